@@ -1,0 +1,191 @@
+import type { Finding, Span } from './findings';
+import { Query } from './model/query';
+import type { Resource } from './model/resource';
+import type { FileModel, Workspace } from './model/workspace';
+import { ALL_RULES } from './rules/all';
+import type { DocumentRule, FileRule, ReportOptions, ResourceRule, Rule, RuleContext } from './rules/types';
+import type { Severity } from './settings';
+import type { ParsedDoc } from './yaml/parse';
+import { isCollection } from 'yaml';
+import { nodeRange, YNode } from './yaml/nodes';
+
+interface CacheEntry {
+  revision: number;
+  deps: string[];
+  findings: Finding[];
+}
+
+export function isResourceRule(r: Rule): r is ResourceRule {
+  return 'check' in r;
+}
+export function isDocumentRule(r: Rule): r is DocumentRule {
+  return 'checkDocument' in r;
+}
+export function isFileRule(r: Rule): r is FileRule {
+  return 'checkFile' in r;
+}
+
+/** The span of a node within a document; falls back to the resource's `kind` value. */
+export function spanOf(doc: ParsedDoc, node: YNode | undefined, res?: Resource): Span {
+  const r = nodeRange(node);
+  if (r) {
+    let end = r[1];
+    if (isCollection(node)) {
+      // Underline the first line of a block collection, never a whole block.
+      const nl = doc.text.indexOf('\n', r[0]);
+      if (nl !== -1 && nl < end) end = nl;
+      while (end > r[0] && /\s/.test(doc.text.charAt(end - 1))) end--;
+    }
+    return { doc, start: r[0], end: Math.max(end, r[0]) };
+  }
+  if (res) {
+    const k = nodeRange(res.at('kind'));
+    if (k) return { doc, start: k[0], end: k[1] };
+  }
+  const firstLine = doc.text.indexOf('\n');
+  return { doc, start: 0, end: firstLine === -1 ? doc.text.length : firstLine };
+}
+
+function isSpan(t: unknown): t is Span {
+  return !!t && typeof t === 'object' && 'doc' in t && 'start' in t && 'end' in t;
+}
+
+/**
+ * Runs the rules over the workspace model. Results are cached per resource and rule,
+ * together with the workspace lookups the rule made: after an edit only results whose
+ * resource changed, or whose lookups could now answer differently, are computed again.
+ */
+export class Analyzer {
+  private readonly byKind = new Map<string, ResourceRule[]>();
+  private readonly anyKind: ResourceRule[] = [];
+  private readonly docRules: DocumentRule[] = [];
+  private readonly fileRules: FileRule[] = [];
+  private cache = new WeakMap<Resource, Map<string, CacheEntry>>();
+  private docCache = new WeakMap<ParsedDoc, Finding[]>();
+  private settingsRevision = -1;
+  /** Rule failures (bugs) seen; the analysis goes on without the failing rule's result. */
+  readonly failures: { code: string; error: string }[] = [];
+  /** How many rule evaluations ran (not served from cache) since creation; for tests and benchmarks. */
+  evaluations = 0;
+
+  constructor(
+    readonly ws: Workspace,
+    readonly rules: readonly Rule[] = ALL_RULES,
+  ) {
+    for (const r of rules) {
+      if (isResourceRule(r)) {
+        if (r.kinds === '*') this.anyKind.push(r);
+        else
+          for (const k of r.kinds) {
+            const l = this.byKind.get(k);
+            if (l) l.push(r);
+            else this.byKind.set(k, [r]);
+          }
+      } else if (isDocumentRule(r)) this.docRules.push(r);
+      else if (isFileRule(r)) this.fileRules.push(r);
+    }
+  }
+
+  severityOf(rule: Rule): Severity | 'off' {
+    return this.ws.settings.rules[rule.code] ?? rule.severity;
+  }
+
+  private checkSettings(): void {
+    if (this.settingsRevision !== this.ws.settingsRevision) {
+      this.cache = new WeakMap();
+      this.docCache = new WeakMap();
+      this.settingsRevision = this.ws.settingsRevision;
+    }
+  }
+
+  private context(rule: Rule, doc: ParsedDoc, res: Resource | undefined, out: Finding[], q: Query): RuleContext {
+    const severity = this.severityOf(rule) as Severity;
+    return {
+      q,
+      settings: this.ws.settings,
+      y: doc.yaml,
+      report: (target, message, opts?: ReportOptions) => {
+        const span = isSpan(target) ? target : spanOf(doc, target as YNode | undefined, res);
+        const f: Finding = { code: rule.code, severity, message, span };
+        if (opts?.related?.length) f.related = opts.related;
+        if (opts?.fix?.length) f.fix = opts.fix;
+        out.push(f);
+      },
+      span: (r, node) => spanOf(r.doc, node, r),
+    };
+  }
+
+  private run(rule: Rule, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.failures.push({ code: rule.code, error: (e as Error)?.stack ?? String(e) });
+    }
+  }
+
+  private docFindings(doc: ParsedDoc): Finding[] {
+    let f = this.docCache.get(doc);
+    if (f) return f;
+    f = [];
+    const q = new Query(this.ws);
+    for (const rule of this.docRules) {
+      if (this.severityOf(rule) === 'off') continue;
+      const ctx = this.context(rule, doc, undefined, f, q);
+      this.run(rule, () => rule.checkDocument(doc, ctx));
+    }
+    this.docCache.set(doc, f);
+    return f;
+  }
+
+  /** Findings of every rule for one resource (cached). */
+  resourceFindings(res: Resource): Finding[] {
+    this.checkSettings();
+    let entries = this.cache.get(res);
+    if (!entries) this.cache.set(res, (entries = new Map()));
+    const out: Finding[] = [];
+    const rules = this.byKind.get(res.kind);
+    const all = rules ? (this.anyKind.length ? [...rules, ...this.anyKind] : rules) : this.anyKind;
+    for (const rule of all) {
+      if (this.severityOf(rule) === 'off') continue;
+      const e = entries.get(rule.code);
+      if (e && (e.deps.length === 0 || Query.valid(this.ws, e.deps, e.revision))) {
+        for (const f of e.findings) out.push(f);
+        continue;
+      }
+      this.evaluations++;
+      const found: Finding[] = [];
+      const q = new Query(this.ws);
+      const ctx = this.context(rule, res.doc, res, found, q);
+      this.run(rule, () => rule.check(res, ctx));
+      entries.set(rule.code, { revision: this.ws.revision, deps: [...q.deps], findings: found });
+      for (const f of found) out.push(f);
+    }
+    return out;
+  }
+
+  /** Every finding for a file, in source order. */
+  fileFindings(uri: string): Finding[] {
+    this.checkSettings();
+    const file = this.ws.file(uri);
+    if (!file) return [];
+    const out: Finding[] = [];
+    for (const rule of this.fileRules) {
+      const sev = this.severityOf(rule);
+      if (sev === 'off') continue;
+      this.run(rule, () =>
+        rule.checkFile(file, (doc, start, end, message) =>
+          out.push({ code: rule.code, severity: sev, message, span: { doc, start, end } }),
+        ),
+      );
+    }
+    for (const doc of file.docs) for (const f of this.docFindings(doc)) out.push(f);
+    for (const res of file.resources) for (const f of this.resourceFindings(res)) out.push(f);
+    out.sort((a, b) => a.span.doc.base + a.span.start - (b.span.doc.base + b.span.start) || (a.code < b.code ? -1 : 1));
+    return out;
+  }
+
+  /** The file model, for callers that convert spans to positions. */
+  file(uri: string): FileModel | undefined {
+    return this.ws.file(uri);
+  }
+}

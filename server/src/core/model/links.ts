@@ -1,0 +1,299 @@
+/**
+ * What the cluster derives from the manifests: StatefulSet replica identities, the
+ * governing Service, generated claims, StorageClass defaulting, PV binding targets.
+ * Shared by rules, hovers, the tree and the CLI; all lookups go through a Query.
+ */
+import { formatSelector, LabelSelector, matches, readLabelSelector, readMapSelector } from '../k8s/selector';
+import { parseQuantity } from '../k8s/quantity';
+import { podTemplateOf, PodTemplate, WORKLOAD_KINDS } from '../k8s/podspec';
+import { at, child, isNullish, items, num, scalarText, str, YNode } from '../yaml/nodes';
+import { Query } from './query';
+import { Resource } from './resource';
+
+export interface ClaimTemplate {
+  name: string | undefined;
+  node: YNode;
+  nameNode?: YNode;
+  index: number;
+  /** storageClassName: undefined = unset (default class applies), '' = explicitly none. */
+  storageClassName: string | undefined;
+  storage: string | undefined;
+  accessModes: string[];
+}
+
+export interface StatefulSetIdentity {
+  res: Resource;
+  name: string;
+  namespace: string;
+  /** spec.replicas (default 1); undefined when not a usable integer. */
+  replicas: number | undefined;
+  start: number;
+  serviceName: string | undefined;
+  podManagementPolicy: 'OrderedReady' | 'Parallel' | string;
+  claims: ClaimTemplate[];
+  template: PodTemplate | undefined;
+}
+
+function intOf(res: Resource, node: YNode | undefined, dflt: number): number | undefined {
+  if (node === undefined) return dflt;
+  const n = num(res.yaml, node);
+  if (n === undefined || !Number.isInteger(n) || n < 0) return undefined;
+  return n;
+}
+
+/** A storageClassName field: undefined when absent or null (Go nil), else its text ('' = no class). */
+export function classField(res: Resource, node: YNode | undefined): string | undefined {
+  if (node === undefined || isNullish(res.yaml, node)) return undefined;
+  return scalarText(res.yaml, node);
+}
+
+export function claimTemplates(res: Resource): ClaimTemplate[] {
+  const y = res.yaml;
+  return items(y, res.at('spec', 'volumeClaimTemplates')).map((node, index) => {
+    const spec = child(y, node, 'spec');
+    return {
+      name: str(y, at(y, node, 'metadata', 'name')),
+      nameNode: at(y, node, 'metadata', 'name'),
+      node,
+      index,
+      storageClassName: classField(res, child(y, spec, 'storageClassName')),
+      storage: scalarText(y, at(y, spec, 'resources', 'requests', 'storage')),
+      accessModes: items(y, child(y, spec, 'accessModes'))
+        .map((m) => str(y, m))
+        .filter((m): m is string => !!m),
+    };
+  });
+}
+
+export function statefulSetIdentity(res: Resource): StatefulSetIdentity | undefined {
+  if (res.kind !== 'StatefulSet' || !res.name) return undefined;
+  const y = res.yaml;
+  return {
+    res,
+    name: res.name,
+    namespace: res.namespace,
+    replicas: intOf(res, res.at('spec', 'replicas'), 1),
+    start: intOf(res, res.at('spec', 'ordinals', 'start'), 0) ?? 0,
+    serviceName: str(y, res.at('spec', 'serviceName')) || undefined,
+    podManagementPolicy: str(y, res.at('spec', 'podManagementPolicy')) ?? 'OrderedReady',
+    claims: claimTemplates(res),
+    template: podTemplateOf(res),
+  };
+}
+
+export const podName = (sts: string, ordinal: number) => `${sts}-${ordinal}`;
+export const claimName = (claim: string, sts: string, ordinal: number) => `${claim}-${sts}-${ordinal}`;
+export const podFqdn = (pod: string, svc: string, ns: string, domain: string) =>
+  `${pod}.${svc}.${ns}.svc${domain ? '.' + domain : ''}`;
+export const serviceFqdn = (svc: string, ns: string, domain: string) => `${svc}.${ns}.svc${domain ? '.' + domain : ''}`;
+
+export function ordinals(id: StatefulSetIdentity): number[] {
+  const n = id.replicas ?? 0;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(id.start + i);
+  return out;
+}
+
+export function isHeadless(svc: Resource): boolean {
+  return str(svc.yaml, svc.at('spec', 'clusterIP')) === 'None';
+}
+
+export function serviceSelector(svc: Resource): LabelSelector | undefined {
+  return readMapSelector(svc.yaml, svc.at('spec', 'selector'));
+}
+
+export type ServiceProblem = 'no-service-name' | 'missing' | 'other-namespace' | 'not-headless' | 'selector-mismatch' | 'no-selector';
+
+export interface GoverningService {
+  service?: Resource;
+  /** Same-named Services in other namespaces (when the problem is `missing`). */
+  elsewhere: Resource[];
+  problem?: ServiceProblem;
+  /** Why per-pod DNS names will not resolve, in a sentence. */
+  reason?: string;
+}
+
+/** The headless Service that gives a StatefulSet's pods their DNS names, and what is wrong with it. */
+export function governingService(q: Query, id: StatefulSetIdentity): GoverningService {
+  if (!id.serviceName) {
+    return {
+      elsewhere: [],
+      problem: 'no-service-name',
+      reason: '`spec.serviceName` is not set, so the pods get no subdomain and no per-pod DNS names.',
+    };
+  }
+  const service = q.get('Service', id.namespace, id.serviceName);
+  if (!service) {
+    const elsewhere = q.named('Service', id.serviceName).filter((s) => s.namespace !== id.namespace);
+    const where = elsewhere.length
+      ? ` A Service \`${id.serviceName}\` exists in namespace ${elsewhere.map((s) => `\`${s.namespace}\``).join(', ')}, but it must be in \`${id.namespace}\`.`
+      : '';
+    return {
+      elsewhere,
+      problem: elsewhere.length ? 'other-namespace' : 'missing',
+      reason: `No Service \`${id.serviceName}\` in namespace \`${id.namespace}\` in the workspace.${where}`,
+    };
+  }
+  if (!isHeadless(service)) {
+    return {
+      service,
+      elsewhere: [],
+      problem: 'not-headless',
+      reason: `Service \`${id.serviceName}\` is not headless (\`clusterIP: None\`), so it publishes no per-pod records.`,
+    };
+  }
+  const sel = serviceSelector(service);
+  if (!sel || sel.matchLabels.size === 0) {
+    return {
+      service,
+      elsewhere: [],
+      problem: 'no-selector',
+      reason: `Service \`${id.serviceName}\` has no selector, so its endpoints (and pod DNS records) are not managed by Kubernetes.`,
+    };
+  }
+  if (id.template && !matches(sel, id.template.labels)) {
+    return {
+      service,
+      elsewhere: [],
+      problem: 'selector-mismatch',
+      reason: `Service \`${id.serviceName}\` selects \`${formatSelector(sel)}\`, which does not match the pod template labels.`,
+    };
+  }
+  return { service, elsewhere: [] };
+}
+
+/** Pod templates (of any workload kind) in a namespace that a Service selector selects. */
+export function selectedWorkloads(q: Query, namespace: string, sel: LabelSelector): PodTemplate[] {
+  const out: PodTemplate[] = [];
+  for (const kind of WORKLOAD_KINDS) {
+    for (const r of q.list(kind, namespace)) {
+      const pt = podTemplateOf(r);
+      if (pt && pt.labels.size > 0 && matches(sel, pt.labels)) out.push(pt);
+    }
+  }
+  return out;
+}
+
+export const DEFAULT_CLASS_ANNOTATIONS = [
+  'storageclass.kubernetes.io/is-default-class',
+  'storageclass.beta.kubernetes.io/is-default-class',
+];
+
+export function isDefaultClass(sc: Resource): boolean {
+  return DEFAULT_CLASS_ANNOTATIONS.some((a) => str(sc.yaml, sc.at('metadata', 'annotations', a)) === 'true');
+}
+
+export function defaultClasses(q: Query): Resource[] {
+  return q.list('StorageClass').filter(isDefaultClass);
+}
+
+export interface ClassResolution {
+  /** The class name the claim ends up with ('' = no class). undefined = unset and no default known. */
+  name: string | undefined;
+  /** The StorageClass object, when in the workspace. */
+  sc?: Resource;
+  /** How the name was chosen. */
+  how: 'explicit' | 'none' | 'default' | 'unset';
+}
+
+/** The StorageClass a claim uses: the explicit name, '' (none), or the default class. */
+export function resolveClass(q: Query, explicit: string | undefined, annotation?: string): ClassResolution {
+  const name = annotation ?? explicit;
+  if (name === '') return { name: '', how: 'none' };
+  if (name !== undefined) return { name, sc: q.get('StorageClass', '', name), how: 'explicit' };
+  const defs = defaultClasses(q);
+  if (defs.length) {
+    // GetDefaultClass: the newest wins; without timestamps, the last in name order.
+    const sc = [...defs].sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : 1))[defs.length - 1];
+    return { name: sc.name, sc, how: 'default' };
+  }
+  return { name: undefined, how: 'unset' };
+}
+
+/** PVC facts used by binding checks and hovers. */
+export interface ClaimFacts {
+  res: Resource;
+  storageClassName: string | undefined;
+  classAnnotation: string | undefined;
+  storage: number | undefined;
+  storageText: string | undefined;
+  accessModes: string[];
+  volumeMode: string;
+  volumeName: string | undefined;
+}
+
+export function claimFacts(res: Resource): ClaimFacts {
+  const y = res.yaml;
+  const scNode = res.at('spec', 'storageClassName');
+  const storageText = scalarText(y, res.at('spec', 'resources', 'requests', 'storage'));
+  return {
+    res,
+    storageClassName: classField(res, scNode),
+    classAnnotation: str(y, res.at('metadata', 'annotations', 'volume.beta.kubernetes.io/storage-class')),
+    storage: storageText !== undefined ? parseQuantity(storageText)?.value : undefined,
+    storageText,
+    accessModes: items(y, res.at('spec', 'accessModes'))
+      .map((m) => str(y, m))
+      .filter((m): m is string => !!m),
+    volumeMode: str(y, res.at('spec', 'volumeMode')) ?? 'Filesystem',
+    volumeName: str(y, res.at('spec', 'volumeName')) || undefined,
+  };
+}
+
+export interface VolumeFacts {
+  res: Resource;
+  storageClassName: string;
+  storage: number | undefined;
+  storageText: string | undefined;
+  accessModes: string[];
+  volumeMode: string;
+  claimRef?: { name?: string; namespace?: string };
+}
+
+export function volumeFacts(res: Resource): VolumeFacts {
+  const y = res.yaml;
+  const storageText = scalarText(y, res.at('spec', 'capacity', 'storage'));
+  const cr = res.at('spec', 'claimRef');
+  return {
+    res,
+    storageClassName:
+      str(y, res.at('metadata', 'annotations', 'volume.beta.kubernetes.io/storage-class')) ??
+      classField(res, res.at('spec', 'storageClassName')) ??
+      '',
+    storage: storageText !== undefined ? parseQuantity(storageText)?.value : undefined,
+    storageText,
+    accessModes: items(y, res.at('spec', 'accessModes'))
+      .map((m) => str(y, m))
+      .filter((m): m is string => !!m),
+    volumeMode: str(y, res.at('spec', 'volumeMode')) ?? 'Filesystem',
+    claimRef: cr ? { name: str(y, child(y, cr, 'name')), namespace: str(y, child(y, cr, 'namespace')) } : undefined,
+  };
+}
+
+/** The PVC a workload volume's claimName points at (same namespace). */
+export function claimTarget(q: Query, namespace: string, claim: string): Resource | undefined {
+  return q.get('PersistentVolumeClaim', namespace, claim);
+}
+
+/** For a StatefulSet pod's generated claim name, the StatefulSet and claim template that produce it. */
+export function generatedClaimOwner(
+  q: Query,
+  namespace: string,
+  pvcName: string,
+): { id: StatefulSetIdentity; claim: ClaimTemplate; ordinal: number } | undefined {
+  for (const r of q.list('StatefulSet', namespace)) {
+    const id = statefulSetIdentity(r);
+    if (!id) continue;
+    for (const c of id.claims) {
+      if (!c.name) continue;
+      const prefix = `${c.name}-${id.name}-`;
+      if (pvcName.startsWith(prefix)) {
+        const ord = Number(pvcName.slice(prefix.length));
+        if (Number.isInteger(ord) && String(ord) === pvcName.slice(prefix.length)) return { id, claim: c, ordinal: ord };
+      }
+    }
+  }
+  return undefined;
+}
+
+export { readLabelSelector };

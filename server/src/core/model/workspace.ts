@@ -1,0 +1,247 @@
+import { LineIndex } from '../positions';
+import { DEFAULT_SETTINGS, Settings } from '../settings';
+import { splitDocuments } from '../yaml/split';
+import { ParsedDoc, parseChunk, placeholderDoc } from '../yaml/parse';
+import { Resource, toResource } from './resource';
+
+/** One YAML file as currently known (open buffer text wins over disk text). */
+export class FileModel {
+  readonly lines: LineIndex;
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly docs: ParsedDoc[],
+    readonly resources: Resource[],
+    /** Larger than settings.maxFileSize: not parsed. */
+    readonly tooLarge: boolean,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  /** The document containing an offset of the file text. */
+  docAt(offset: number): ParsedDoc | undefined {
+    const docs = this.docs;
+    let lo = 0;
+    let hi = docs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (docs[mid].base <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return docs[lo];
+  }
+}
+
+/** Keys a query can depend on; bumped whenever a matching resource appears, changes or goes. */
+export function depKeys(kind: string, namespace: string, name: string | undefined): string[] {
+  return [`${kind}|${namespace}|${name ?? ''}`, `${kind}|${namespace}|`, `${kind}||${name ?? ''}`, `${kind}||`];
+}
+
+export interface UpdateResult {
+  /** Documents parsed anew by this update (the rest were reused). */
+  parsed: number;
+  reused: number;
+}
+
+/**
+ * The workspace model: every known YAML file, its documents and its Kubernetes resources,
+ * indexed by kind / namespace / name. Updates are incremental: a changed file is split
+ * into documents and only documents whose text changed are parsed again; the index is
+ * patched for the resources that appeared or went away, and `keyRevision` records which
+ * lookups those changes can affect.
+ */
+export class Workspace {
+  private settingsValue: Settings = DEFAULT_SETTINGS;
+  private readonly diskText = new Map<string, string>();
+  private readonly openText = new Map<string, string>();
+  private readonly fileModels = new Map<string, FileModel>();
+  private readonly byKind = new Map<string, Set<Resource>>();
+  private readonly byName = new Map<string, Resource[]>();
+  private resourceOf = new WeakMap<ParsedDoc, Resource | null>();
+  /** Monotonic revision; bumped once per change. */
+  revision = 0;
+  /** Revision at which any resource matching a dependency key last changed. */
+  private readonly keyRev = new Map<string, number>();
+  /** Bumped when settings change: every cached analysis result is stale. */
+  settingsRevision = 0;
+
+  get settings(): Settings {
+    return this.settingsValue;
+  }
+
+  setSettings(s: Settings): void {
+    const nsChanged = s.defaultNamespace !== this.settingsValue.defaultNamespace;
+    const sizeChanged = s.maxFileSize !== this.settingsValue.maxFileSize;
+    this.settingsValue = s;
+    this.settingsRevision++;
+    this.revision++;
+    if (nsChanged || sizeChanged) {
+      this.resourceOf = new WeakMap();
+      for (const uri of [...this.fileModels.keys()]) this.rebuild(uri, true);
+    }
+  }
+
+  /** Revision at which a dependency key last changed (0 if never). */
+  keyRevision(key: string): number {
+    return this.keyRev.get(key) ?? 0;
+  }
+
+  file(uri: string): FileModel | undefined {
+    return this.fileModels.get(uri);
+  }
+
+  files(): IterableIterator<FileModel> {
+    return this.fileModels.values();
+  }
+
+  isOpen(uri: string): boolean {
+    return this.openText.has(uri);
+  }
+
+  /** Text read from disk (workspace scan or file watcher). */
+  setDiskFile(uri: string, text: string): UpdateResult {
+    this.diskText.set(uri, text);
+    if (this.openText.has(uri)) return { parsed: 0, reused: 0 };
+    return this.rebuild(uri);
+  }
+
+  deleteDiskFile(uri: string): void {
+    this.diskText.delete(uri);
+    if (!this.openText.has(uri)) this.drop(uri);
+  }
+
+  /** Text of an open editor buffer; wins over the disk text until closed. */
+  setOpenFile(uri: string, text: string): UpdateResult {
+    this.openText.set(uri, text);
+    return this.rebuild(uri);
+  }
+
+  closeFile(uri: string): void {
+    this.openText.delete(uri);
+    if (this.diskText.has(uri)) this.rebuild(uri);
+    else this.drop(uri);
+  }
+
+  /** All resources of a kind (any namespace). */
+  ofKind(kind: string): Iterable<Resource> {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  /** Resources of a kind with a name in a namespace ('' for cluster-scoped kinds). */
+  named(kind: string, namespace: string, name: string): readonly Resource[] {
+    return this.byName.get(`${kind}|${namespace}|${name}`) ?? [];
+  }
+
+  kinds(): IterableIterator<string> {
+    return this.byKind.keys();
+  }
+
+  private textOf(uri: string): string | undefined {
+    return this.openText.get(uri) ?? this.diskText.get(uri);
+  }
+
+  private drop(uri: string): void {
+    const old = this.fileModels.get(uri);
+    if (!old) return;
+    this.revision++;
+    for (const r of old.resources) this.unindex(r);
+    this.fileModels.delete(uri);
+  }
+
+  private rebuild(uri: string, force = false): UpdateResult {
+    const text = this.textOf(uri);
+    if (text === undefined) {
+      this.drop(uri);
+      return { parsed: 0, reused: 0 };
+    }
+    const old = this.fileModels.get(uri);
+    if (!force && old && old.text === text) return { parsed: 0, reused: old.docs.length };
+    this.revision++;
+    const tooLarge = text.length > this.settingsValue.maxFileSize;
+    // Reuse unchanged documents, matched by their exact text.
+    const pool = new Map<string, ParsedDoc[]>();
+    if (old && !force) {
+      for (const d of old.docs) {
+        const l = pool.get(d.text);
+        if (l) l.push(d);
+        else pool.set(d.text, [d]);
+      }
+    }
+    const docs: ParsedDoc[] = [];
+    let parsed = 0;
+    let reused = 0;
+    if (tooLarge) {
+      const nl = text.indexOf('\n');
+      docs.push(placeholderDoc(uri, nl === -1 ? text.slice(0, 200) : text.slice(0, Math.min(nl, 200))));
+    } else {
+      for (const c of splitDocuments(text)) {
+        const chunkText = text.slice(c.start, c.end);
+        let d = pool.get(chunkText)?.shift();
+        if (d) reused++;
+        else {
+          d = parseChunk(uri, chunkText);
+          parsed++;
+        }
+        d.base = c.start;
+        d.index = docs.length;
+        docs.push(d);
+      }
+    }
+    const resources: Resource[] = [];
+    for (const d of docs) {
+      let r = this.resourceOf.get(d);
+      if (r === undefined) {
+        r = toResource(d, this.settingsValue.defaultNamespace) ?? null;
+        this.resourceOf.set(d, r);
+      }
+      if (r) resources.push(r);
+    }
+    const oldSet = new Set(old?.resources ?? []);
+    const newSet = new Set(resources);
+    for (const r of oldSet) if (!newSet.has(r)) this.unindex(r);
+    for (const r of newSet) if (!oldSet.has(r)) this.indexResource(r);
+    this.fileModels.set(uri, new FileModel(uri, text, docs, resources, tooLarge));
+    return { parsed, reused };
+  }
+
+  private bump(r: Resource): void {
+    for (const k of depKeys(r.kind, r.namespace, r.name)) this.keyRev.set(k, this.revision);
+  }
+
+  private indexResource(r: Resource): void {
+    let s = this.byKind.get(r.kind);
+    if (!s) this.byKind.set(r.kind, (s = new Set()));
+    s.add(r);
+    if (r.name !== undefined) {
+      const k = `${r.kind}|${r.namespace}|${r.name}`;
+      const l = this.byName.get(k);
+      if (l) {
+        l.push(r);
+        l.sort(byLocation);
+      } else this.byName.set(k, [r]);
+    }
+    this.bump(r);
+  }
+
+  private unindex(r: Resource): void {
+    const s = this.byKind.get(r.kind);
+    if (s) {
+      s.delete(r);
+      if (s.size === 0) this.byKind.delete(r.kind);
+    }
+    if (r.name !== undefined) {
+      const k = `${r.kind}|${r.namespace}|${r.name}`;
+      const l = this.byName.get(k);
+      if (l) {
+        const i = l.indexOf(r);
+        if (i >= 0) l.splice(i, 1);
+        if (l.length === 0) this.byName.delete(k);
+      }
+    }
+    this.bump(r);
+  }
+}
+
+function byLocation(a: Resource, b: Resource): number {
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.doc.index - b.doc.index;
+}
