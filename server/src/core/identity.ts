@@ -1,0 +1,100 @@
+/**
+ * What a StatefulSet will create, replica by replica: pod name, pod DNS name, claims.
+ * One function behind hovers, the tree view, the CLI's `explain` and the copy commands.
+ */
+import type { Settings } from './settings';
+import { child, items, num, scalarText, str } from './yaml/nodes';
+import type { Query } from './model/query';
+import type { Resource } from './model/resource';
+import {
+  claimName,
+  ClaimTemplate,
+  ClassResolution,
+  governingService,
+  GoverningService,
+  ordinals,
+  podFqdn,
+  podName,
+  resolveClass,
+  serviceFqdn,
+  statefulSetIdentity,
+  StatefulSetIdentity,
+} from './model/links';
+
+export interface ReplicaClaim {
+  template: ClaimTemplate;
+  /** Generated PVC name `<claim>-<sts>-<ordinal>`. */
+  name: string;
+}
+
+export interface ReplicaRow {
+  ordinal: number;
+  pod: string;
+  /** `<pod>.<svc>.<ns>.svc.<zone>`; set even when it will not resolve (see `dnsResolves`). */
+  fqdn?: string;
+  claims: ReplicaClaim[];
+}
+
+export interface ClaimSummary {
+  template: ClaimTemplate;
+  storageClass: ClassResolution;
+}
+
+export interface StatefulSetView {
+  id: StatefulSetIdentity;
+  rows: ReplicaRow[];
+  service: GoverningService;
+  /** Per-pod DNS names resolve: serviceName set, headless Service in the namespace selecting the pods. */
+  dnsResolves: boolean;
+  /** `<svc>.<ns>.svc.<zone>` when serviceName is set. */
+  serviceFqdn?: string;
+  claims: ClaimSummary[];
+  /** SRV names for the governing Service's named ports. */
+  srv: { name: string; port: number | string; protocol: string }[];
+  clusterDomain: string;
+}
+
+/** A ready-to-run DNS check from inside the cluster. */
+export function dnsCheckCommand(fqdn: string, namespace: string): string {
+  return `kubectl run -n ${namespace} dns-check --rm -i --restart=Never --image=busybox:1.36 -- nslookup ${fqdn}`;
+}
+
+export function statefulSetView(q: Query, settings: Settings, res: Resource): StatefulSetView | undefined {
+  const id = statefulSetIdentity(res);
+  if (!id) return undefined;
+  const service = governingService(q, id);
+  const domain = settings.clusterDomain;
+  const rows: ReplicaRow[] = ordinals(id).map((ordinal) => {
+    const pod = podName(id.name, ordinal);
+    return {
+      ordinal,
+      pod,
+      fqdn: id.serviceName ? podFqdn(pod, id.serviceName, id.namespace, domain) : undefined,
+      claims: id.claims.filter((c) => c.name).map((c) => ({ template: c, name: claimName(c.name as string, id.name, ordinal) })),
+    };
+  });
+  const srv: StatefulSetView['srv'] = [];
+  if (service.service && id.serviceName) {
+    const y = service.service.yaml;
+    for (const p of items(y, service.service.at('spec', 'ports'))) {
+      const name = str(y, child(y, p, 'name'));
+      if (!name) continue;
+      const protocol = (str(y, child(y, p, 'protocol')) ?? 'TCP').toLowerCase();
+      srv.push({
+        name: `_${name}._${protocol}.${serviceFqdn(id.serviceName, id.namespace, domain)}`,
+        port: num(y, child(y, p, 'port')) ?? scalarText(y, child(y, p, 'port')) ?? '?',
+        protocol,
+      });
+    }
+  }
+  return {
+    id,
+    rows,
+    service,
+    dnsResolves: !service.problem,
+    serviceFqdn: id.serviceName ? serviceFqdn(id.serviceName, id.namespace, domain) : undefined,
+    claims: id.claims.map((c) => ({ template: c, storageClass: resolveClass(q, c.storageClassName) })),
+    srv,
+    clusterDomain: domain,
+  };
+}

@@ -1,0 +1,279 @@
+/**
+ * The LSP layer: adapts editor requests to the analysis core. No Kubernetes knowledge here.
+ */
+import { promises as fsp } from 'fs';
+import {
+  CodeAction,
+  CodeActionKind,
+  Connection,
+  Diagnostic,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  InitializeParams,
+  InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analyzer } from '../core/analyzer';
+import { toLspRange, toOffset } from '../core/convert';
+import type { Finding } from '../core/findings';
+import { hoverAt } from '../core/hover';
+import { Workspace } from '../core/model/workspace';
+import { normalizeSettings, Settings, Severity } from '../core/settings';
+import { buildTree } from '../core/tree';
+import { pathToUri, scanYamlFiles, uriToPath } from '../node/scan';
+import { GlobSet } from '../node/glob';
+import { docsUrl } from '../core/docs';
+import { identitiesFor } from '../core/commands';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Custom requests (the client's tree view and commands). */
+export const REQUEST_TREE = 'kubeStateful/tree';
+export const REQUEST_IDENTITIES = 'kubeStateful/identities';
+export const NOTIFY_MODEL_CHANGED = 'kubeStateful/modelChanged';
+
+/** Files beyond this are not even read (the size cap setting handles the rest). */
+const MAX_READ = 64 * 1024 * 1024;
+
+function canonicalUri(uri: string): string {
+  const p = uriToPath(uri);
+  return p === undefined ? uri : pathToUri(p);
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const ws = new Workspace();
+  const analyzer = new Analyzer(ws);
+  let roots: string[] = [];
+  let canPullConfig = false;
+  const published = new Map<string, string>();
+  let timer: NodeJS.Timeout | undefined;
+  const dirtyFirst = new Set<string>();
+
+  const log = (m: string) => connection.console.log(`[kube-stateful] ${m}`);
+
+  function toDiagnostic(f: Finding): Diagnostic | undefined {
+    const file = ws.file(f.span.doc.uri);
+    if (!file) return undefined;
+    const d: Diagnostic = {
+      range: toLspRange(file, f.span),
+      severity: SEVERITY[f.severity],
+      code: f.code,
+      codeDescription: { href: docsUrl(f.code) },
+      source: 'kube-stateful',
+      message: f.message,
+    };
+    if (f.related?.length) {
+      d.relatedInformation = f.related.flatMap((r) => {
+        const rf = ws.file(r.span.doc.uri);
+        return rf ? [{ location: { uri: r.span.doc.uri, range: toLspRange(rf, r.span) }, message: r.message }] : [];
+      });
+    }
+    if (f.fix?.length) d.data = { fix: f.fix };
+    return d;
+  }
+
+  function publish(uri: string): void {
+    let diags: Diagnostic[] = [];
+    try {
+      diags = analyzer
+        .fileFindings(uri)
+        .map(toDiagnostic)
+        .filter((d): d is Diagnostic => !!d);
+    } catch (e) {
+      log(`analysis failed for ${uri}: ${(e as Error).stack}`);
+    }
+    const key = JSON.stringify(diags);
+    if (published.get(uri) === key) return;
+    published.set(uri, key);
+    void connection.sendDiagnostics({ uri, diagnostics: diags });
+  }
+
+  /** Publish changed diagnostics: the edited files first, then every other file. */
+  function flush(): void {
+    timer = undefined;
+    for (const uri of dirtyFirst) publish(uri);
+    dirtyFirst.clear();
+    for (const f of ws.files()) publish(f.uri);
+    for (const uri of [...published.keys()]) {
+      if (!ws.file(uri)) {
+        published.delete(uri);
+        void connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+    }
+    void connection.sendNotification(NOTIFY_MODEL_CHANGED, { revision: ws.revision });
+  }
+
+  function schedule(uri?: string, delay = 30): void {
+    if (uri) dirtyFirst.add(uri);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, delay);
+  }
+
+  async function loadSettings(): Promise<void> {
+    let raw: unknown = undefined;
+    if (canPullConfig) {
+      try {
+        raw = await connection.workspace.getConfiguration('kubeStateful');
+      } catch {
+        raw = undefined;
+      }
+    }
+    applySettings(normalizeSettings(raw));
+  }
+
+  function applySettings(s: Settings): void {
+    ws.setSettings(s);
+    published.clear();
+  }
+
+  async function scanWorkspace(): Promise<void> {
+    const started = Date.now();
+    let n = 0;
+    for (const root of roots) {
+      const files = await scanYamlFiles(root, { include: ws.settings.include, exclude: ws.settings.exclude });
+      for (const f of files) {
+        try {
+          const st = await fsp.stat(f);
+          if (st.size > MAX_READ) continue;
+          ws.setDiskFile(pathToUri(f), await fsp.readFile(f, 'utf8'));
+          n++;
+        } catch {
+          /* unreadable: skip */
+        }
+      }
+    }
+    log(`indexed ${n} YAML files in ${Date.now() - started} ms`);
+    schedule(undefined, 0);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullConfig = !!params.capabilities.workspace?.configuration;
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    roots = folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings) applySettings(normalizeSettings(init.settings));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'kube-stateful' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullConfig) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeStateful' });
+      await loadSettings();
+    }
+    await scanWorkspace();
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (canPullConfig) await loadSettings();
+    else applySettings(normalizeSettings((change.settings as { kubeStateful?: unknown })?.kubeStateful));
+    schedule(undefined, 0);
+  });
+
+  documents.onDidOpen((e) => {
+    const uri = canonicalUri(e.document.uri);
+    ws.setOpenFile(uri, e.document.getText());
+    schedule(uri, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    const uri = canonicalUri(e.document.uri);
+    ws.setOpenFile(uri, e.document.getText());
+    schedule(uri);
+  });
+  documents.onDidClose((e) => {
+    const uri = canonicalUri(e.document.uri);
+    ws.closeFile(uri);
+    schedule(uri);
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    const inc = new GlobSet(ws.settings.include);
+    const exc = new GlobSet(ws.settings.exclude);
+    for (const ch of params.changes) {
+      const uri = canonicalUri(ch.uri);
+      const p = uriToPath(uri);
+      if (!p) continue;
+      const root = roots.find((r) => p.startsWith(r + '/'));
+      const rel = root ? p.slice(root.length + 1) : p;
+      if (ch.type === FileChangeType.Deleted) {
+        ws.deleteDiskFile(uri);
+        continue;
+      }
+      if (!inc.matches(rel) || exc.matches(rel)) continue;
+      try {
+        ws.setDiskFile(uri, await fsp.readFile(p, 'utf8'));
+      } catch {
+        ws.deleteDiskFile(uri);
+      }
+    }
+    schedule();
+  });
+
+  connection.onHover((params) => {
+    const uri = canonicalUri(params.textDocument.uri);
+    const file = ws.file(uri);
+    if (!file) return null;
+    try {
+      const h = hoverAt(analyzer, uri, toOffset(file, params.position));
+      if (!h) return null;
+      return { contents: { kind: 'markdown', value: h.markdown }, range: toLspRange(file, h.span) };
+    } catch (e) {
+      log(`hover failed: ${(e as Error).stack}`);
+      return null;
+    }
+  });
+
+  connection.onCodeAction((params) => {
+    const actions: CodeAction[] = [];
+    for (const d of params.context.diagnostics) {
+      const fixes = (d.data as { fix?: { title: string; newText: string }[] } | undefined)?.fix;
+      if (!fixes || d.source !== 'kube-stateful') continue;
+      fixes.forEach((fx, i) => {
+        actions.push({
+          title: fx.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: i === 0,
+          edit: { changes: { [params.textDocument.uri]: [{ range: d.range, newText: fx.newText }] } },
+        });
+      });
+    }
+    return actions;
+  });
+
+  connection.onRequest(REQUEST_TREE, () => {
+    try {
+      return buildTree(analyzer);
+    } catch (e) {
+      log(`tree failed: ${(e as Error).stack}`);
+      return [];
+    }
+  });
+
+  connection.onRequest(REQUEST_IDENTITIES, (params: { uri?: string } | undefined) => {
+    try {
+      return identitiesFor(analyzer, params?.uri ? canonicalUri(params.uri) : undefined);
+    } catch (e) {
+      log(`identities failed: ${(e as Error).stack}`);
+      return [];
+    }
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
