@@ -97,11 +97,20 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, diagnostics: diags });
   }
 
-  /** Publish changed diagnostics: the edited files first, then every other file. */
-  function flush(): void {
+  /**
+   * Publishing is two-staged: the edited files right away (after a short debounce), every
+   * other file (cross-file effects, cached rule results make this cheap) once typing pauses.
+   */
+  let restTimer: NodeJS.Timeout | undefined;
+
+  function flushEdited(): void {
     timer = undefined;
     for (const uri of dirtyFirst) publish(uri);
     dirtyFirst.clear();
+  }
+
+  function flushRest(): void {
+    restTimer = undefined;
     for (const f of ws.files()) publish(f.uri);
     for (const uri of [...published.keys()]) {
       if (!ws.file(uri)) {
@@ -113,9 +122,13 @@ export function startServer(connection: Connection): void {
   }
 
   function schedule(uri?: string, delay = 30): void {
-    if (uri) dirtyFirst.add(uri);
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(flush, delay);
+    if (uri) {
+      dirtyFirst.add(uri);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(flushEdited, delay);
+    }
+    if (restTimer) clearTimeout(restTimer);
+    restTimer = setTimeout(flushRest, uri ? 300 : delay);
   }
 
   async function loadSettings(): Promise<void> {
