@@ -82,10 +82,12 @@ else
   rm -rf "$cs_prefix"; mkdir -p "$cs_prefix"
   echo '{"private":true}' > "$cs_prefix/package.json"
   (cd "$cs_prefix" && PATH="$node24_dir:$PATH" \
-    npm_config_nodedir="$node_headers" npm_config_unsafe_perm=true \
+    npm_config_nodedir="$node_headers" \
     npm install --no-audit --no-fund --prefix "$cs_prefix" "code-server@$CODE_SERVER_VERSION" >&2)
   [ -f "$server_main" ] || { log "server-main.js not found at $server_main"; exit 1; }
-  # Smoke check: the server's native modules load under Node 24.
+  # Smoke check: the native modules were built for Node 24's ABI and load.
+  "$node_bin" -e "for (const m of ['@vscode/spdlog', 'kerberos', '@vscode/sqlite3']) require('$cs_root/lib/vscode/node_modules/' + m)" \
+    || { log "code-server's native modules do not load under Node $NODE_VERSION"; exit 1; }
   touch "$marker"
 fi
 

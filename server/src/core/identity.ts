@@ -42,7 +42,10 @@ export interface ClaimSummary {
 
 export interface StatefulSetView {
   id: StatefulSetIdentity;
+  /** One row per replica; for very large counts the middle rows are left out (see `omitted`). */
   rows: ReplicaRow[];
+  /** Replicas with no row (between the first rows and the last two). */
+  omitted: number;
   service: GoverningService;
   /** Per-pod DNS names resolve: serviceName set, headless Service in the namespace selecting the pods. */
   dnsResolves: boolean;
@@ -90,6 +93,7 @@ export function statefulSetView(q: Query, settings: Settings, res: Resource): St
   return {
     id,
     rows,
+    omitted: Math.max(0, (id.replicas ?? 0) - rows.length),
     service,
     dnsResolves: !service.problem,
     serviceFqdn: id.serviceName ? serviceFqdn(id.serviceName, id.namespace, domain) : undefined,

@@ -20,6 +20,7 @@ import { Analyzer } from '../core/analyzer';
 import { toLspRange, toOffset } from '../core/convert';
 import type { Finding } from '../core/findings';
 import { hoverAt } from '../core/hover';
+import { definitionAt } from '../core/navigate';
 import { Workspace } from '../core/model/workspace';
 import { normalizeSettings, Settings, Severity } from '../core/settings';
 import { buildTree } from '../core/tree';
@@ -178,6 +179,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        definitionProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'kube-stateful' },
@@ -193,8 +195,14 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
+    const before = JSON.stringify([ws.settings.include, ws.settings.exclude]);
     if (canPullConfig) await loadSettings();
     else applySettings(normalizeSettings((change.settings as { kubeStateful?: unknown })?.kubeStateful));
+    if (JSON.stringify([ws.settings.include, ws.settings.exclude]) !== before) {
+      // Different file globs: forget the disk index and scan again.
+      for (const uri of ws.diskFiles()) ws.deleteDiskFile(uri);
+      await scanWorkspace();
+    }
     schedule(undefined, 0);
   });
 
@@ -247,6 +255,21 @@ export function startServer(connection: Connection): void {
       return { contents: { kind: 'markdown', value: h.markdown }, range: toLspRange(file, h.span) };
     } catch (e) {
       log(`hover failed: ${(e as Error).stack}`);
+      return null;
+    }
+  });
+
+  connection.onDefinition((params) => {
+    const uri = canonicalUri(params.textDocument.uri);
+    const file = ws.file(uri);
+    if (!file) return null;
+    try {
+      return definitionAt(analyzer, uri, toOffset(file, params.position)).flatMap((t) => {
+        const tf = ws.file(t.uri);
+        return tf ? [{ uri: t.uri, range: toLspRange(tf, t.span) }] : [];
+      });
+    } catch (e) {
+      log(`definition failed: ${(e as Error).stack}`);
       return null;
     }
   });

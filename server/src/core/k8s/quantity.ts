@@ -56,3 +56,43 @@ export function formatBytes(bytes: number): string {
   for (const [s, v] of Object.entries(BINARY).reverse()) if (bytes >= v && bytes % v === 0) return `${bytes / v}${s}`;
   return String(bytes);
 }
+
+/** The Go parser's pre-split regex, quoted in its decode error. */
+const QUANTITY_SPLIT = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+
+/**
+ * The API server's decode error for text that is not a quantity (resource.ParseQuantity,
+ * after the JSON decoder trims spaces), or undefined when it is valid.
+ */
+export function quantityError(text: string): string | undefined {
+  const t = text.trim();
+  if (parseQuantity(t)) return undefined;
+  const m = QUANTITY_SPLIT.exec(t);
+  if (!m) return "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(m[1])) return "unable to parse numeric part of quantity";
+  return "unable to parse quantity's suffix";
+}
+
+/**
+ * Whether a valid quantity is a whole number of base units (bytes), computed exactly
+ * (`1.1k` is 1100, `1500m` is 1.5). Undefined when the text is not a quantity.
+ */
+export function isWholeQuantity(text: string): boolean | undefined {
+  const t = text.trim();
+  const m = QUANTITY.exec(t);
+  if (!m) return undefined;
+  const [intPart, frac = ''] = m[2].split('.');
+  let mant = BigInt((intPart || '0') + frac);
+  let exp10 = -frac.length;
+  const suffix = m[3] ?? '';
+  if (suffix in BINARY) mant *= BigInt(BINARY[suffix]);
+  else if (suffix in DECIMAL) exp10 += Math.round(Math.log10(DECIMAL[suffix]));
+  else {
+    const e = Number(suffix.slice(1));
+    if (!Number.isInteger(e)) return Number.isInteger(parseQuantity(t)?.value ?? NaN);
+    exp10 += e;
+  }
+  if (mant === 0n || exp10 >= 0) return true;
+  if (exp10 < -400) return false;
+  return mant % 10n ** BigInt(-exp10) === 0n;
+}

@@ -87,10 +87,22 @@ export const podFqdn = (pod: string, svc: string, ns: string, domain: string) =>
   `${pod}.${svc}.${ns}.svc${domain ? '.' + domain : ''}`;
 export const serviceFqdn = (svc: string, ns: string, domain: string) => `${svc}.${ns}.svc${domain ? '.' + domain : ''}`;
 
-export function ordinals(id: StatefulSetIdentity): number[] {
+/** Most replica rows computed for one StatefulSet; beyond it the middle is left out. */
+export const MAX_REPLICA_ROWS = 1000;
+
+/**
+ * The ordinals of a StatefulSet's pods (start … start+replicas-1). Past `limit`, only the
+ * first `limit - 2` and the last 2 are listed, so a typo like `replicas: 2147483647` costs nothing.
+ */
+export function ordinals(id: StatefulSetIdentity, limit = MAX_REPLICA_ROWS): number[] {
   const n = id.replicas ?? 0;
   const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(id.start + i);
+  if (n <= limit) {
+    for (let i = 0; i < n; i++) out.push(id.start + i);
+    return out;
+  }
+  for (let i = 0; i < limit - 2; i++) out.push(id.start + i);
+  out.push(id.start + n - 2, id.start + n - 1);
   return out;
 }
 
@@ -203,8 +215,10 @@ export function resolveClass(q: Query, explicit: string | undefined, annotation?
   if (name !== undefined) return { name, sc: q.get('StorageClass', '', name), how: 'explicit' };
   const defs = defaultClasses(q);
   if (defs.length) {
-    // GetDefaultClass: the newest wins; without timestamps, the last in name order.
-    const sc = [...defs].sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : 1))[defs.length - 1];
+    // GetDefaultClass (pkg/volume/util/storageclass.go): the newest creationTimestamp wins,
+    // ties go to the first name in alphabetical order.
+    const ts = (r: Resource) => str(r.yaml, r.at('metadata', 'creationTimestamp')) ?? '';
+    const sc = [...defs].sort((a, b) => (ts(a) !== ts(b) ? (ts(a) > ts(b) ? -1 : 1) : (a.name ?? '') < (b.name ?? '') ? -1 : 1))[0];
     return { name: sc.name, sc, how: 'default' };
   }
   return { name: undefined, how: 'unset' };

@@ -105,6 +105,11 @@ export class Workspace {
     return this.rebuild(uri);
   }
 
+  /** URIs whose disk text is known. */
+  diskFiles(): string[] {
+    return [...this.diskText.keys()];
+  }
+
   deleteDiskFile(uri: string): void {
     this.diskText.delete(uri);
     if (!this.openText.has(uri)) this.drop(uri);

@@ -50,10 +50,59 @@ export function keyString(doc: YamlDoc, key: unknown): string | undefined {
   return undefined;
 }
 
-/** The pair of a map under a (string) key; the last one wins, as in Kubernetes' decoder. */
+/** A YAML 1.1 merge key (`<<: *anchor`), which Kubernetes' decoder (go-yaml) expands. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === 'symbol';
+}
+
+/**
+ * The maps merged into `m` by `<<` keys, transitively, in precedence order (earlier sources
+ * win). Each map is visited once and the walk is bounded, so merge-key bombs stay cheap.
+ */
+const mergeCache = new WeakMap<YAMLMap, YAMLMap[]>();
+
+function mergeSources(doc: YamlDoc, m: YAMLMap): YAMLMap[] {
+  // Parsed documents never change, so the expansion can be kept with the node.
+  const cached = mergeCache.get(m);
+  if (cached) return cached;
+  const out: YAMLMap[] = [];
+  mergeCache.set(m, out);
+  const seen = new Set<YAMLMap>([m]);
+  const walk = (map: YAMLMap, depth: number) => {
+    if (depth >= MAX_ALIAS_HOPS) return;
+    for (const p of map.items) {
+      if (!isMergeKey(p.key)) continue;
+      const v = deref(doc, p.value);
+      for (const src of isSeq(v) ? v.items : [v]) {
+        const sm = asMap(doc, src);
+        if (!sm || seen.has(sm) || seen.size > 256) continue;
+        seen.add(sm);
+        out.push(sm);
+        walk(sm, depth + 1);
+      }
+    }
+  };
+  walk(m, 0);
+  return out;
+}
+
+/**
+ * The pair of a map under a (string) key; the last one wins, as in Kubernetes' decoder.
+ * Keys merged in with `<<: *anchor` count when the map does not set the key itself.
+ */
 export function pairOf(doc: YamlDoc, map: unknown, key: string): Pair | undefined {
   const m = asMap(doc, map);
   if (!m) return undefined;
+  const own = ownPair(doc, m, key);
+  if (own || !m.items.some((p) => isMergeKey(p.key))) return own;
+  for (const src of mergeSources(doc, m)) {
+    const p = ownPair(doc, src, key);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+function ownPair(doc: YamlDoc, m: YAMLMap, key: string): Pair | undefined {
   let found: Pair | undefined;
   for (const p of m.items) {
     if (keyString(doc, p.key) === key) found = p;
@@ -136,10 +185,25 @@ export function items(doc: YamlDoc, n: unknown): YNode[] {
   return out;
 }
 
-/** Entries of a map as [key, keyNode, valueNode]. */
+/** Entries of a map as [key, keyNode, valueNode], with `<<` merged keys the map does not set itself. */
 export function entries(doc: YamlDoc, n: unknown): [string, YNode, YNode | undefined][] {
   const m = asMap(doc, n);
   if (!m) return [];
+  const out = ownEntries(doc, m);
+  if (!m.items.some((p) => isMergeKey(p.key))) return out;
+  const seen = new Set(out.map(([k]) => k));
+  for (const src of mergeSources(doc, m)) {
+    for (const e of ownEntries(doc, src)) {
+      if (!seen.has(e[0])) {
+        seen.add(e[0]);
+        out.push(e);
+      }
+    }
+  }
+  return out;
+}
+
+function ownEntries(doc: YamlDoc, m: YAMLMap): [string, YNode, YNode | undefined][] {
   const out: [string, YNode, YNode | undefined][] = [];
   for (const p of m.items) {
     const k = keyString(doc, p.key);

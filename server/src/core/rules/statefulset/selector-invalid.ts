@@ -2,7 +2,7 @@ import { isMap, isSeq } from 'yaml';
 import type { Resource } from '../../model/resource';
 import { asScalar, child, isNullish, items, keyNode, YNode } from '../../yaml/nodes';
 import type { ResourceRule, RuleContext } from '../types';
-import { checkLabelKey, checkLabelMap, checkLabelValueNode, closestEnum, scalarKind, shown, sourceText } from './util';
+import { checkLabelKey, checkLabelMap, checkLabelValueNode, closestEnum, reportNotString, scalarKind, shown, sourceText } from './util';
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
 
@@ -12,7 +12,7 @@ function checkRequirement(ctx: RuleContext, res: Resource, expr: YNode, path: st
   const keyKind = scalarKind(ctx, keyVal);
   if (keyKind === 'null') ctx.report(expr, `\`${path}\` has no \`key\`: name part must be non-empty. Add the label key the expression tests.`);
   else if (keyKind === 'string') checkLabelKey(ctx, keyVal, asScalar(y, keyVal)!.value as string, `\`${path}.key\``);
-  else if (keyKind) checkLabelValueNode(ctx, res, keyVal, `\`${path}.key\``); // reports the non-string
+  else if (keyKind) reportNotString(ctx, res, keyVal!, `\`${path}.key\``);
 
   const opNode = child(y, expr, 'operator');
   const opKind = scalarKind(ctx, opNode);
@@ -42,7 +42,7 @@ function checkRequirement(ctx: RuleContext, res: Resource, expr: YNode, path: st
   const values = items(y, valuesNode);
   if ((op === 'In' || op === 'NotIn') && values.length === 0) {
     ctx.report(
-      opNode,
+      (isNullish(y, valuesNode) ? keyNode(y, expr, 'values') : valuesNode) ?? opNode,
       `\`${path}.values\`: Required value: must be specified when \`operator\` is 'In' or 'NotIn'. Add \`values: [...]\` with at least one label value${op === 'In' ? ', or use `Exists`' : ', or use `DoesNotExist`'}.`,
     );
   }

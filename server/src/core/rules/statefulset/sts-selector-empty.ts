@@ -1,5 +1,6 @@
 import { isMap } from 'yaml';
-import { asMap, asSeq, child, isNullish } from '../../yaml/nodes';
+import { podTemplateOf } from '../../k8s/podspec';
+import { asMap, asSeq, child, isNullish, keyNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 
 export const stsSelectorEmpty: ResourceRule = {
@@ -25,9 +26,14 @@ with \`selector: {}\`, or with \`matchLabels\` and \`matchExpressions\` both lef
     // Any other shape is a decoding error we do not second-guess.
     if ((ml !== undefined && !mlMap && !isNullish(ctx.y, ml)) || (me !== undefined && !meSeq && !isNullish(ctx.y, me))) return;
     if ((mlMap?.items.length ?? 0) + (meSeq?.items.length ?? 0) > 0) return;
+    const labels = podTemplateOf(res)?.labels ?? new Map<string, string>();
+    const flowLabels = [...labels].map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ');
+    // A one-line `{}` can be replaced in place; a block selector is reported on its key.
+    const inline = sel.flow === true && !ml && !me;
     ctx.report(
-      sel,
-      'The StatefulSet selector is empty (no matchLabels and no matchExpressions): empty selector is invalid for statefulset, and the API server rejects it. Add the pod template labels under `selector.matchLabels`.',
+      inline ? sel : (keyNode(ctx.y, res.at('spec'), 'selector') ?? sel),
+      `The StatefulSet selector is empty (no matchLabels and no matchExpressions): empty selector is invalid for statefulset, and the API server rejects it. Add the pod template labels under \`selector.matchLabels\`${flowLabels ? ` ({${flowLabels}})` : ''}.`,
+      inline && flowLabels ? { fix: [{ title: 'Select the pod template labels', newText: `{matchLabels: {${flowLabels}}}` }] } : undefined,
     );
   },
 };

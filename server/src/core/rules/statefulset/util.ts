@@ -3,10 +3,11 @@
  * enums, DNS labels), label maps, and the small lookups several rules need.
  * Every check reports through the calling rule's context, so each finding keeps its rule's code.
  */
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap } from 'yaml';
 import { dns1123Label, labelValue, qualifiedName } from '../../k8s/names';
+import { statefulSetIdentity } from '../../model/links';
 import type { Resource } from '../../model/resource';
-import { asScalar, child, entries, isNullish, keyNode, nodeRange, YNode } from '../../yaml/nodes';
+import { asScalar, entries, isNullish, keyNode, nodeRange, YNode } from '../../yaml/nodes';
 import type { RuleContext } from '../types';
 
 export const INT32_MAX = 2147483647;
@@ -29,11 +30,19 @@ export function specKey(ctx: RuleContext, res: Resource): YNode | undefined {
   return keyNode(ctx.y, res.root, 'spec');
 }
 
-/** A scalar's kind as the API decoder sees it; undefined for collections. */
+/** `${VAR}` placeholders (envsubst and similar): the text is a template, not the value to check. */
+export function isPlaceholder(v: string): boolean {
+  return /\$\{[^}]*\}/.test(v);
+}
+
+/**
+ * A scalar's kind as the API decoder sees it; undefined for collections and for strings with
+ * `${VAR}` placeholders (substituted before the API sees them: nothing to check).
+ */
 export function scalarKind(ctx: RuleContext, node: YNode | undefined): 'null' | 'string' | 'number' | 'boolean' | undefined {
   if (node === undefined || isNullish(ctx.y, node)) return 'null';
   const s = asScalar(ctx.y, node);
-  if (!s) return undefined;
+  if (!s || (typeof s.value === 'string' && isPlaceholder(s.value))) return undefined;
   const t = typeof s.value;
   return t === 'string' || t === 'number' || t === 'boolean' ? t : t === 'bigint' ? 'number' : undefined;
 }
@@ -100,10 +109,11 @@ export function checkEnum(
   const value = asScalar(ctx.y, node)!.value;
   if (kind === 'string' && (value === '' || allowed.includes(value as string))) return value as string;
   const text = kind === 'string' ? (value as string) : (sourceText(res, node) ?? String(value));
-  const fix = closestEnum(text, allowed);
+  const guess = closestEnum(text, allowed);
+  const fix = guess ?? (allowed.length === 1 ? allowed[0] : undefined);
   ctx.report(
     node,
-    `\`${field}\` is ${shown(res, node)}: ${detail}. ${fix ? `Did you mean \`${fix}\`?` : `Use ${allowed.map((a) => `\`${a}\``).join(' or ')}.`}`,
+    `\`${field}\` is ${shown(res, node)}: ${detail}. ${guess ? `Did you mean \`${guess}\`?` : `Use ${allowed.map((a) => `\`${a}\``).join(' or ')}.`}`,
     fix ? { fix: [{ title: `Change to ${fix}`, newText: fix }] } : undefined,
   );
   return undefined;
@@ -148,7 +158,8 @@ export function checkDnsLabelField(
   const checked = opts.prefix && v.length > 1 && v.endsWith('-') ? v.slice(0, -2) + 'a' : v;
   const errs = dns1123Label(checked);
   if (errs.length === 0) return v;
-  const fixed = toDnsLabel(v);
+  const base = toDnsLabel(opts.prefix ? v.replace(/-+$/, '') : v);
+  const fixed = base && opts.prefix && v.endsWith('-') ? `${base}-` : base;
   ctx.report(
     node,
     `${what} ${JSON.stringify(v)} is not a valid DNS-1123 label: ${errs.join('; ')}. Use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit${fixed ? ` (e.g. \`${fixed}\`)` : ''}.`,
@@ -158,56 +169,55 @@ export function checkDnsLabelField(
 }
 
 /** Reports a label value (or selector value) that YAML typed as a number or boolean. */
-function reportNotString(ctx: RuleContext, res: Resource, node: YNode, what: string): void {
+export function reportNotString(ctx: RuleContext, res: Resource, node: YNode, what: string, where = ''): void {
   const text = sourceText(res, node) ?? '';
   ctx.report(
     node,
-    `${what} ${text} is a YAML ${scalarKind(ctx, node)}, not a string; the API rejects it (cannot unmarshal into a string). Quote it: ${JSON.stringify(text)}.`,
+    `${what} ${text}${where} is a YAML ${scalarKind(ctx, node)}, not a string; the API rejects it (cannot unmarshal into a string). Quote it: ${JSON.stringify(text)}.`,
     { fix: [{ title: 'Quote the value', newText: JSON.stringify(text) }] },
   );
 }
 
 /** Checks one label value node (string, label-value syntax). */
-export function checkLabelValueNode(ctx: RuleContext, res: Resource, node: YNode | undefined, what: string): void {
+export function checkLabelValueNode(ctx: RuleContext, res: Resource, node: YNode | undefined, what: string, where = ''): void {
   const kind = scalarKind(ctx, node);
   if (kind === 'null' || kind === undefined) return;
-  if (kind !== 'string') return reportNotString(ctx, res, node!, what);
+  if (kind !== 'string') return reportNotString(ctx, res, node!, what, where);
   const v = asScalar(ctx.y, node)!.value as string;
   const errs = labelValue(v);
   if (errs.length)
     ctx.report(
       node,
-      `${what} ${JSON.stringify(v)} is invalid: ${errs.join('; ')}. Use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or an empty string).`,
+      `${what} ${JSON.stringify(v)}${where} is invalid: ${errs.join('; ')}. Use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or an empty string).`,
     );
 }
 
 /** Checks a label key (qualified name) given as text; reports on `node`. */
-export function checkLabelKey(ctx: RuleContext, node: YNode | undefined, key: string, what: string): void {
+export function checkLabelKey(ctx: RuleContext, node: YNode | undefined, key: string, what: string, where = ''): void {
   const errs = qualifiedName(key);
   if (errs.length)
     ctx.report(
       node,
-      `${what} ${JSON.stringify(key)} is invalid: ${errs.join('; ')}. A key is an optional DNS-subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit.`,
+      `${what} ${JSON.stringify(key)}${where} is invalid: ${errs.join('; ')}. A key is an optional DNS-subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit.`,
     );
 }
 
-/** Checks a label map (metadata.labels, selector matchLabels): keys and values. */
-export function checkLabelMap(ctx: RuleContext, res: Resource, map: YNode | undefined, path: string): void {
+/**
+ * Checks a label map (metadata.labels, selector matchLabels): keys and values. Entries whose
+ * key node is in `seen` (shared through an alias or a `<<` merge) were checked already.
+ */
+export function checkLabelMap(ctx: RuleContext, res: Resource, map: YNode | undefined, path: string, seen = new Set<YNode>()): void {
   if (!isMap(map)) return;
   for (const [key, kNode, vNode] of entries(ctx.y, map)) {
-    checkLabelKey(ctx, kNode, key, `Label key in \`${path}\``);
-    checkLabelValueNode(ctx, res, vNode, `\`${path}\` value for \`${key}\``);
+    if (seen.has(kNode) || isPlaceholder(key)) continue;
+    seen.add(kNode);
+    checkLabelKey(ctx, kNode, key, 'Label key', ` in \`${path}\``);
+    checkLabelValueNode(ctx, res, vNode, 'Value', ` of label \`${key}\` in \`${path}\``);
   }
 }
 
-/** Is the node a YAML map or a sequence (used to stay silent on shapes we do not model). */
-export function isCollectionNode(n: unknown): boolean {
-  return isMap(n) || isSeq(n);
+/** A StatefulSet's identity, pod template and claim templates, when it has both templates. */
+export function claimsAndTemplate(res: Resource) {
+  const id = statefulSetIdentity(res);
+  return id?.template && id.claims.length ? { id, pt: id.template, claims: id.claims } : undefined;
 }
-
-/** A scalar's value node under a key of a map, with the key node (for presence checks). */
-export function field(ctx: RuleContext, map: YNode | undefined, key: string): { key?: YNode; value?: YNode } {
-  return { key: keyNode(ctx.y, map, key), value: child(ctx.y, map, key) };
-}
-
-export { isScalar };

@@ -1,0 +1,96 @@
+import { claimNameOf, podTemplateOf, volumesOf } from '../../k8s/podspec';
+import type { Resource } from '../../model/resource';
+import { isNullish, items, num, str } from '../../yaml/nodes';
+import type { ResourceRule } from '../types';
+
+const SINGLE_NODE_MODES = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
+
+/** Replicas (default 1); undefined when not a usable integer. */
+function replicasOf(res: Resource): number | undefined {
+  const node = res.at('spec', 'replicas');
+  if (node === undefined || isNullish(res.yaml, node)) return 1;
+  const n = num(res.yaml, node);
+  return n !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/**
+ * Extra pods a Deployment's RollingUpdate starts (maxSurge, default 25%, rounded up);
+ * 0 for Recreate; undefined when unreadable.
+ */
+function surgeOf(res: Resource, replicas: number): number | undefined {
+  const y = res.yaml;
+  const typeNode = res.at('spec', 'strategy', 'type');
+  const type = typeNode === undefined || isNullish(y, typeNode) ? 'RollingUpdate' : str(y, typeNode) || 'RollingUpdate';
+  if (type === 'Recreate') return 0;
+  if (type !== 'RollingUpdate') return undefined;
+  const node = res.at('spec', 'strategy', 'rollingUpdate', 'maxSurge');
+  if (node === undefined || isNullish(y, node)) return Math.ceil((replicas * 25) / 100);
+  const n = num(y, node);
+  if (n !== undefined) return Number.isInteger(n) && n >= 0 ? n : undefined;
+  const m = /^([0-9]+)%$/.exec(str(y, node) ?? '');
+  return m ? Math.ceil((replicas * Number(m[1])) / 100) : undefined;
+}
+
+/** Why more than one pod of this workload may use the volume at once, or undefined. */
+function sharingReason(res: Resource): string | undefined {
+  if (res.kind === 'DaemonSet') return 'this DaemonSet runs a pod on every node';
+  const replicas = replicasOf(res);
+  if (replicas === undefined || replicas === 0) return undefined;
+  if (replicas > 1) return `this ${res.kind} runs ${replicas} replicas`;
+  if (res.kind !== 'Deployment') return undefined;
+  const surge = surgeOf(res, replicas);
+  if (!surge) return undefined;
+  const explicit = res.at('spec', 'strategy') !== undefined;
+  return `this Deployment's RollingUpdate strategy${explicit ? '' : ' (the default, maxSurge 25%)'} starts a new pod before the old one stops`;
+}
+
+export const rwoClaimShared: ResourceRule = {
+  code: 'rwo-claim-shared',
+  severity: 'warning',
+  title: 'ReadWriteOnce claim shared by several pods of a workload',
+  source: 'persistent-volumes.md "Access Modes"; attach-detach reconciler Multi-Attach error; kubernetes/kubernetes#48968; reference §5.5',
+  docs: `A PVC whose access modes are only \`ReadWriteOnce\` can be attached to **one node** at a time
+(\`ReadWriteOncePod\`: one pod). A Deployment, ReplicaSet or ReplicationController with more than one
+replica, a DaemonSet, or even a one-replica Deployment during a RollingUpdate (which starts the new
+pod before stopping the old one) puts several pods on the same claim. Pods scheduled to another node
+hang in \`ContainerCreating\` with \`Multi-Attach error for volume … Volume is already used by pod(s) …\`
+(with \`ReadWriteOncePod\` they stay Pending), and rollouts stall.
+
+**Fix:** give each replica its own claim with a StatefulSet and \`volumeClaimTemplates\`, use storage
+that supports \`ReadWriteMany\`, or, for a single-replica Deployment, set \`strategy.type: Recreate\`.`,
+  bad: 'kind: Deployment\nspec:\n  replicas: 3\n  template:\n    spec:\n      volumes:\n        - name: data\n          persistentVolumeClaim: {claimName: data}   # ReadWriteOnce',
+  good: 'kind: Deployment\nspec:\n  replicas: 1\n  strategy: {type: Recreate}\n  template:\n    spec:\n      volumes:\n        - name: data\n          persistentVolumeClaim: {claimName: data}',
+  kinds: ['Deployment', 'ReplicaSet', 'ReplicationController', 'DaemonSet'],
+  check(res, ctx) {
+    const pt = podTemplateOf(res);
+    if (!pt) return;
+    const claims = volumesOf(pt)
+      .map((v) => claimNameOf(pt, v))
+      .filter((c): c is { name: string; node: NonNullable<typeof c>['node'] } => !!c?.name);
+    if (!claims.length) return;
+    const reason = sharingReason(res);
+    if (!reason) return;
+    for (const c of claims) {
+      const pvc = ctx.q.get('PersistentVolumeClaim', res.namespace, c.name);
+      if (!pvc) continue;
+      const modesNode = pvc.at('spec', 'accessModes');
+      const modes = items(pvc.yaml, modesNode).map((m) => str(pvc.yaml, m));
+      if (!modes.length || !modes.every((m) => m !== undefined && SINGLE_NODE_MODES.has(m))) continue;
+      const rwop = modes.includes('ReadWriteOncePod');
+      const effect = rwop
+        ? 'Only one pod at a time can use a ReadWriteOncePod claim: the others stay Pending.'
+        : 'The volume attaches to one node at a time, so pods on other nodes hang in ContainerCreating with a Multi-Attach error.';
+      const options =
+        res.kind === 'DaemonSet'
+          ? ['ReadWriteMany storage', 'a node-local volume (hostPath or local) per node']
+          : ['a StatefulSet with volumeClaimTemplates (one claim per replica)', 'ReadWriteMany storage'];
+      if (res.kind === 'Deployment' && replicasOf(res) === 1) options.push('`strategy.type: Recreate`');
+      const fix = `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}`;
+      ctx.report(
+        c.node,
+        `PVC \`${c.name}\` allows ${[...new Set(modes)].join('/')} only, but ${reason}. ${effect} Use ${fix}.`,
+        { related: [{ span: ctx.span(pvc, modesNode), message: `PersistentVolumeClaim ${c.name}: accessModes` }] },
+      );
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import type { ResourceRule } from '../types';
+import { isCoreService, PORT_PROTOCOLS, portPath, servicePorts, unsupported } from './spec';
+
+export const svcProtocolInvalid: ResourceRule = {
+  code: 'svc-protocol-invalid',
+  severity: 'error',
+  title: 'Service port protocol is not TCP, UDP or SCTP',
+  source: 'pkg/apis/core/validation validateServicePort, supportedPortProtocols (reference N5)',
+  docs: `\`spec.ports[].protocol\` is the transport protocol: \`TCP\` (the default), \`UDP\` or \`SCTP\`, spelled
+exactly so. Application protocols such as \`HTTP\` or \`gRPC\` belong in \`appProtocol\` or the port
+\`name\`. The API server rejects other values:
+\`spec.ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"\`.
+
+**Fix:** use \`TCP\` (or leave \`protocol\` out), \`UDP\` or \`SCTP\`; put \`http\` in \`appProtocol\` if needed.`,
+  bad: 'ports:\n  - port: 80\n    protocol: HTTP',
+  good: 'ports:\n  - port: 80\n    protocol: TCP\n    appProtocol: http',
+  kinds: ['Service'],
+  check(res, ctx) {
+    if (!isCoreService(res)) return;
+    for (const p of servicePorts(res)) {
+      if (p.protocol === undefined || (PORT_PROTOCOLS as readonly string[]).includes(p.protocol)) continue;
+      const { detail, suggestion, fix } = unsupported(p.protocol, PORT_PROTOCOLS);
+      const app = /^(https?|h2c?|grpc|http2|websocket|ws|wss)$/i.test(p.protocol)
+        ? ` ${p.protocol} is an application protocol: use protocol TCP and \`appProtocol: ${p.protocol.toLowerCase()}\`.`
+        : suggestion
+          ? ` Did you mean ${suggestion}?`
+          : ' Use TCP, UDP or SCTP.';
+      ctx.report(p.protocolNode, `${portPath(p, 'protocol')}: ${detail}.${app}`, {
+        fix: fix ?? (app.includes('appProtocol') ? [{ title: 'Change to TCP', newText: 'TCP' }] : undefined),
+      });
+    }
+  },
+};

@@ -1,0 +1,69 @@
+/**
+ * Screenshots for the README, taken by the offline runner (scripts/vscode-offline/run.mjs)
+ * while this suite holds the UI in the wanted state. Skipped under @vscode/test-electron.
+ */
+import * as vscode from 'vscode';
+import { closeAllEditors, getIndexedApi, openWsFile, positionOf, SCREENSHOT_DIR, screenshot, sleep } from './util';
+
+describe('screenshots', function () {
+  before(async function () {
+    if (!SCREENSHOT_DIR) this.skip();
+    await getIndexedApi();
+    await closeAllEditors();
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+  });
+
+  it('hover on a StatefulSet: the replica table', async () => {
+    const editor = await openWsFile('web.yaml');
+    const pos = positionOf(editor.document, /kind: StatefulSet\nmetadata:\n  name: (web)/).translate(0, 1);
+    editor.selection = new vscode.Selection(pos, pos);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await sleep(300);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(1500);
+    await screenshot('hover-statefulset');
+    await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => undefined);
+  });
+
+  it('the Problems panel with the findings', async () => {
+    await openWsFile('broken.yaml');
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await sleep(1500);
+    await screenshot('problems');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+  });
+
+  it('the Storage & Identity tree, expanded', async () => {
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await closeAllEditors();
+    await openWsFile('web.yaml');
+    // Focus the view (twice: the first call may only open its container), so the list
+    // commands below act on it and not on whatever list had focus before.
+    for (let i = 0; i < 2; i++) {
+      await vscode.commands.executeCommand('kubeStateful.storage.focus');
+      await sleep(700);
+    }
+    // Expand everything: from all collapsed, expand the focused node and move down, repeat.
+    await vscode.commands.executeCommand('workbench.actions.treeView.kubeStateful.storage.collapseAll');
+    await vscode.commands.executeCommand('list.focusFirst');
+    for (let i = 0; i < 60; i++) {
+      await vscode.commands.executeCommand('list.expand');
+      await sleep(80); // children come from the extension host asynchronously
+      await vscode.commands.executeCommand('list.focusDown');
+    }
+    for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+    await vscode.commands.executeCommand('list.focusFirst');
+    await sleep(800);
+    await screenshot('tree');
+  });
+
+  it('the replica table', async () => {
+    await closeAllEditors();
+    await vscode.commands.executeCommand('kubeStateful.showReplicaTable', { statefulSet: 'web' });
+    await sleep(1500);
+    await screenshot('replica-table');
+    await closeAllEditors();
+  });
+});
