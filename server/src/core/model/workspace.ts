@@ -176,8 +176,12 @@ export class Workspace {
     let parsed = 0;
     let reused = 0;
     if (tooLarge) {
-      const nl = text.indexOf('\n');
-      docs.push(placeholderDoc(uri, nl === -1 ? text.slice(0, 200) : text.slice(0, Math.min(nl, 200))));
+      // Stand-in document: the first line with text (within the first 4 KiB), for the size note.
+      const m = /\S[^\r\n]*/.exec(text.slice(0, 4096));
+      const start = m ? m.index : 0;
+      const d = placeholderDoc(uri, m ? m[0].slice(0, 200) : '');
+      d.base = start;
+      docs.push(d);
     } else {
       for (const c of splitDocuments(text)) {
         const chunkText = text.slice(c.start, c.end);

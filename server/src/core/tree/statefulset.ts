@@ -162,7 +162,7 @@ function podsNode(ctx: TreeCtx, parentId: string, v: StatefulSetView): TreeNode 
     id: nodeId,
     label: 'Pods',
     description: facts(
-      n === undefined ? 'replicas not a whole number' : `${n} ${n === 1 ? 'replica' : 'replicas'}`,
+      n === undefined ? 'replicas invalid (see Problems)' : `${n} ${n === 1 ? 'replica' : 'replicas'}`,
       id.podManagementPolicy,
       id.start !== 0 && `ordinals from ${id.start}`,
       !v.dnsResolves && !!id.serviceName && 'DNS does not resolve',
@@ -196,7 +196,7 @@ export function statefulSetNode(ctx: TreeCtx, storage: StorageModel, res: Resour
     id: nodeId,
     label: id.name,
     tooltip: tip(`**StatefulSet** ${code(id.name)} in ${code(id.namespace)}`, [
-      `replicas: ${id.replicas ?? '*not a whole number*'}`,
+      `replicas: ${id.replicas ?? '*invalid: must be a whole number ≥ 0*'}`,
       id.serviceName ? `serviceName: ${code(id.serviceName)}` : 'serviceName: *not set*',
       `podManagementPolicy: ${id.podManagementPolicy}`,
       `${id.claims.length} claim ${id.claims.length === 1 ? 'template' : 'templates'}`,

@@ -40,7 +40,8 @@ function toProblem(e: { code: string; message: string; pos: [number, number] }):
   return { code: e.code, message: e.message, start, end: Math.max(end, start) };
 }
 
-const TEMPLATE = /\{\{/;
+/** Go/Helm template actions; GitHub Actions' `${{ … }}` expressions are not templates. */
+const TEMPLATE = /(?<!\$)\{\{/;
 
 /** A document that stands for text that was not parsed (the first line of a file over the size cap). */
 export function placeholderDoc(uri: string, text: string): ParsedDoc {

@@ -17,7 +17,7 @@ to \`kubeStateful.exclude\`.`,
     report(
       doc,
       0,
-      Math.max(1, doc.text.length),
+      doc.text.length,
       `File not analysed: ${size} is over the kube-stateful size cap (kubeStateful.maxFileSize). Raise the setting to check this file.`,
     );
   },

@@ -1,4 +1,5 @@
 import type { FileRule } from '../types';
+import { looksLikeKubernetes } from './detect';
 
 export const helmTemplate: FileRule = {
   code: 'helm-template',
@@ -13,8 +14,8 @@ index them. One information note per file says so.
 Turn this note off with \`"kubeStateful.rules": { "helm-template": "off" }\`.`,
   checkFile(file, report) {
     for (const doc of file.docs) {
-      if (!doc.templated) continue;
-      const at = doc.text.indexOf('{{');
+      if (!doc.templated || !looksLikeKubernetes(doc.text)) continue;
+      const at = doc.text.search(/(?<!\$)\{\{/);
       const close = doc.text.indexOf('}}', at);
       const end = close !== -1 && close - at < 200 ? close + 2 : at + 2;
       report(doc, at, end, 'Go/Helm template syntax: kube-stateful does not analyse templated documents. Render the chart (helm template) to check it.');
