@@ -27,7 +27,30 @@ export interface PodTemplate {
   labels: Map<string, string>;
 }
 
+/**
+ * Memoized per object: resources, their documents and nodes are immutable, so derived views
+ * are computed once and shared by every rule, hover and the tree (results are frozen).
+ */
+const templateCache = new WeakMap<Resource, PodTemplate | null>();
+const containerCache = new WeakMap<PodTemplate, readonly ContainerInfo[]>();
+const volumeCache = new WeakMap<PodTemplate, readonly VolumeInfo[]>();
+const mountCache = new WeakMap<ContainerInfo, readonly MountInfo[]>();
+
+function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = make();
+    if (Array.isArray(v)) Object.freeze(v);
+    cache.set(key, v);
+  }
+  return v;
+}
+
 export function podTemplateOf(res: Resource): PodTemplate | undefined {
+  return memo(templateCache, res, () => computePodTemplate(res) ?? null) ?? undefined;
+}
+
+function computePodTemplate(res: Resource): PodTemplate | undefined {
   const y = res.yaml;
   if (res.kind === 'Pod') {
     const metadata = res.at('metadata');
@@ -48,7 +71,11 @@ export interface ContainerInfo {
   index: number;
 }
 
-export function containersOf(pt: PodTemplate): ContainerInfo[] {
+export function containersOf(pt: PodTemplate): readonly ContainerInfo[] {
+  return memo(containerCache, pt, () => computeContainers(pt));
+}
+
+function computeContainers(pt: PodTemplate): ContainerInfo[] {
   const y = pt.res.yaml;
   const out: ContainerInfo[] = [];
   for (const group of ['initContainers', 'containers', 'ephemeralContainers']) {
@@ -68,7 +95,11 @@ export interface MountInfo {
   index: number;
 }
 
-export function mountsOf(pt: PodTemplate, c: ContainerInfo): MountInfo[] {
+export function mountsOf(pt: PodTemplate, c: ContainerInfo): readonly MountInfo[] {
+  return memo(mountCache, c, () => computeMounts(pt, c));
+}
+
+function computeMounts(pt: PodTemplate, c: ContainerInfo): MountInfo[] {
   const y = pt.res.yaml;
   return items(y, child(y, c.node, 'volumeMounts')).map((node, index) => ({
     container: c,
@@ -89,7 +120,11 @@ export interface VolumeInfo {
   index: number;
 }
 
-export function volumesOf(pt: PodTemplate): VolumeInfo[] {
+export function volumesOf(pt: PodTemplate): readonly VolumeInfo[] {
+  return memo(volumeCache, pt, () => computeVolumes(pt));
+}
+
+function computeVolumes(pt: PodTemplate): VolumeInfo[] {
   const y = pt.res.yaml;
   return items(y, child(y, pt.spec, 'volumes')).map((node, index) => ({
     node,

@@ -65,7 +65,19 @@ export function claimTemplates(res: Resource): ClaimTemplate[] {
   });
 }
 
+const identityCache = new WeakMap<Resource, StatefulSetIdentity | null>();
+
+/** The StatefulSet's identity facts (memoized per resource; treat as read-only). */
 export function statefulSetIdentity(res: Resource): StatefulSetIdentity | undefined {
+  let v = identityCache.get(res);
+  if (v === undefined) {
+    v = computeIdentity(res) ?? null;
+    identityCache.set(res, v);
+  }
+  return v ?? undefined;
+}
+
+function computeIdentity(res: Resource): StatefulSetIdentity | undefined {
   if (res.kind !== 'StatefulSet' || !res.name) return undefined;
   const y = res.yaml;
   return {
@@ -213,7 +225,8 @@ export function resolveClass(q: Query, explicit: string | undefined, annotation?
   const name = annotation ?? explicit;
   if (name === '') return { name: '', how: 'none' };
   if (name !== undefined) return { name, sc: q.get('StorageClass', '', name), how: 'explicit' };
-  const defs = defaultClasses(q);
+  // A default class still being typed (no name yet) cannot be the one admission picks.
+  const defs = defaultClasses(q).filter((sc) => !!sc.name);
   if (defs.length) {
     // GetDefaultClass (pkg/volume/util/storageclass.go): the newest creationTimestamp wins,
     // ties go to the first name in alphabetical order.

@@ -25,9 +25,7 @@ export class Query {
   /** Resources of a kind in a namespace, or in every namespace when `namespace` is undefined. */
   list(kind: string, namespace?: string): Resource[] {
     this.deps.add(namespace === undefined ? `${kind}||` : `${kind}|${namespace}|`);
-    const out: Resource[] = [];
-    for (const r of this.ws.ofKind(kind)) if (namespace === undefined || r.namespace === namespace) out.push(r);
-    return out;
+    return [...(namespace === undefined ? this.ws.ofKind(kind) : this.ws.inNamespace(kind, namespace))];
   }
 
   /** Resources of a kind with a name, in any namespace. */

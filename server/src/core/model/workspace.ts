@@ -57,6 +57,7 @@ export class Workspace {
   private readonly fileModels = new Map<string, FileModel>();
   private readonly byKind = new Map<string, Set<Resource>>();
   private readonly byName = new Map<string, Resource[]>();
+  private readonly byKindNs = new Map<string, Set<Resource>>();
   private resourceOf = new WeakMap<ParsedDoc, Resource | null>();
   /** Monotonic revision; bumped once per change. */
   revision = 0;
@@ -130,6 +131,11 @@ export class Workspace {
   /** All resources of a kind (any namespace). */
   ofKind(kind: string): Iterable<Resource> {
     return this.byKind.get(kind) ?? [];
+  }
+
+  /** Resources of a kind in one namespace ('' for cluster-scoped kinds). */
+  inNamespace(kind: string, namespace: string): Iterable<Resource> {
+    return this.byKindNs.get(`${kind}|${namespace}`) ?? [];
   }
 
   /** Resources of a kind with a name in a namespace ('' for cluster-scoped kinds). */
@@ -221,6 +227,10 @@ export class Workspace {
     let s = this.byKind.get(r.kind);
     if (!s) this.byKind.set(r.kind, (s = new Set()));
     s.add(r);
+    const kn = `${r.kind}|${r.namespace}`;
+    let ns = this.byKindNs.get(kn);
+    if (!ns) this.byKindNs.set(kn, (ns = new Set()));
+    ns.add(r);
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
       const l = this.byName.get(k);
@@ -237,6 +247,12 @@ export class Workspace {
     if (s) {
       s.delete(r);
       if (s.size === 0) this.byKind.delete(r.kind);
+    }
+    const kn = `${r.kind}|${r.namespace}`;
+    const ns = this.byKindNs.get(kn);
+    if (ns) {
+      ns.delete(r);
+      if (ns.size === 0) this.byKindNs.delete(kn);
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;

@@ -48,8 +48,8 @@ export interface Use {
 /** A pod template with its containers, volumes and volume uses read once. */
 export interface PodUsage {
   pt: PodTemplate;
-  containers: ContainerInfo[];
-  volumes: VolumeInfo[];
+  containers: readonly ContainerInfo[];
+  volumes: readonly VolumeInfo[];
   /** Uses by volume name, in container order. */
   uses: Map<string, Use[]>;
   /** Uses without a volume name. */
