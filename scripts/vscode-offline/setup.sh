@@ -81,9 +81,13 @@ else
   log "installing code-server@$CODE_SERVER_VERSION into $cs_prefix (several minutes, ~600 MB)"
   rm -rf "$cs_prefix"; mkdir -p "$cs_prefix"
   echo '{"private":true}' > "$cs_prefix/package.json"
+  # code-server's postinstall reads the Node version from npm's user agent, i.e. the Node that
+  # runs npm: run the machine's npm under Node 24.
+  npm_cli="$(npm root -g)/npm/bin/npm-cli.js"
+  [ -f "$npm_cli" ] || { log "npm-cli.js not found at $npm_cli"; exit 1; }
   (cd "$cs_prefix" && PATH="$node24_dir:$PATH" \
     npm_config_nodedir="$node_headers" \
-    npm install --no-audit --no-fund --prefix "$cs_prefix" "code-server@$CODE_SERVER_VERSION" >&2)
+    "$node_bin" "$npm_cli" install --no-audit --no-fund --prefix "$cs_prefix" "code-server@$CODE_SERVER_VERSION" >&2)
   [ -f "$server_main" ] || { log "server-main.js not found at $server_main"; exit 1; }
   # Smoke check: the native modules were built for Node 24's ABI and load.
   "$node_bin" -e "for (const m of ['@vscode/spdlog', 'kerberos', '@vscode/sqlite3']) require('$cs_root/lib/vscode/node_modules/' + m)" \
