@@ -82,10 +82,12 @@ else
   rm -rf "$cs_prefix"; mkdir -p "$cs_prefix"
   echo '{"private":true}' > "$cs_prefix/package.json"
   # code-server's postinstall reads the Node version from npm's user agent, i.e. the Node that
-  # runs npm: run the machine's npm under Node 24.
+  # runs npm: run the machine's npm under Node 24. Under `npm test` the outer npm exports its
+  # own user agent (node v20) as npm_config_user_agent, which the inner npm would take as
+  # config: drop it.
   npm_cli="$(npm root -g)/npm/bin/npm-cli.js"
   [ -f "$npm_cli" ] || { log "npm-cli.js not found at $npm_cli"; exit 1; }
-  (cd "$cs_prefix" && PATH="$node24_dir:$PATH" \
+  (cd "$cs_prefix" && env -u npm_config_user_agent -u npm_execpath -u npm_node_execpath PATH="$node24_dir:$PATH" \
     npm_config_nodedir="$node_headers" \
     "$node_bin" "$npm_cli" install --no-audit --no-fund --prefix "$cs_prefix" "code-server@$CODE_SERVER_VERSION" >&2)
   [ -f "$server_main" ] || { log "server-main.js not found at $server_main"; exit 1; }
