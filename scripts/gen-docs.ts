@@ -66,7 +66,30 @@ export function expectedDocs(): Map<string, string> {
   return m;
 }
 
+export const PACKAGE_JSON = path.resolve(__dirname, '..', '..', 'package.json');
+
+/**
+ * package.json with `kubeStateful.rules` listing every rule code (title and default severity),
+ * so settings.json completes the codes. Other keys are kept as they are.
+ */
+export function packageWithRuleSchema(text: string): string {
+  const pkg = JSON.parse(text);
+  const conf = pkg.contributes.configuration;
+  const props = (Array.isArray(conf) ? conf[0] : conf).properties;
+  const setting = props['kubeStateful.rules'];
+  setting.properties = Object.fromEntries(
+    ALL_RULES.map((r) => [
+      r.code,
+      { type: 'string', enum: ['error', 'warning', 'information', 'hint', 'off'], markdownDescription: `${r.title} (default: ${r.severity}).` },
+    ]),
+  );
+  return JSON.stringify(pkg, null, 2) + '\n';
+}
+
 if (require.main === module) {
+  const pkgText = fs.readFileSync(PACKAGE_JSON, 'utf8');
+  const updated = packageWithRuleSchema(pkgText);
+  if (updated !== pkgText) fs.writeFileSync(PACKAGE_JSON, updated);
   fs.mkdirSync(DOCS_DIR, { recursive: true });
   const want = expectedDocs();
   for (const f of fs.readdirSync(DOCS_DIR)) if (!want.has(f)) fs.unlinkSync(path.join(DOCS_DIR, f));
