@@ -48,7 +48,7 @@ the parts.`,
       const raw = asSeq(y, child(y, m.container.node, 'volumeMounts'))?.items[m.index];
       ctx.report(
         isAlias(raw) ? (raw as YNode) : node,
-        `\`${path}\`: Invalid value: ${JSON.stringify(p)}: must be unique. ${containerLabel(m)} already mounts \`${prev.name ?? '?'}\` at ${p}. Mount \`${m.name ?? 'this volume'}\` at another path (or use \`subPath\`).`,
+        `\`${path}\`: Invalid value: ${JSON.stringify(p)}: must be unique. The ${containerLabel(m)} already mounts \`${prev.name ?? '?'}\` at ${p}. Mount \`${m.name ?? 'this volume'}\` at another path (or use \`subPath\`).`,
         { related: [{ span: ctx.span(res, child(y, prev.node, 'mountPath')), message: `first mount at ${p}` }] },
       );
     }

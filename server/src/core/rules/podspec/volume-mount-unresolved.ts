@@ -51,7 +51,7 @@ A common cause is mounting the *PVC* name (\`data-web-0\`) instead of the claim 
         sts && !near ? pv.claims.find((c) => name.startsWith(`${c.name}-${res.name}-`)) : undefined;
       ctx.report(
         m.nameNode,
-        `\`${path}\`: Not found: ${JSON.stringify(name)}. ${containerLabel(m)} mounts a volume that does not exist: ${
+        `\`${path}\`: Not found: ${JSON.stringify(name)}. The ${containerLabel(m)} mounts a volume that does not exist: ${
           names.size ? `the pod has ${known}` : `the pod has no volumes${sts ? ' and the StatefulSet no claim templates' : ''}`
         }.${sts ? ' (In a StatefulSet, claim template names count as volumes.)' : ''} ${
           near ? `Did you mean \`${near}\`?` : claimHint ? `Mount the claim template name \`${claimHint.name}\`, not a generated PVC name.` : `Add a volume named \`${name}\`, or fix the name.`
