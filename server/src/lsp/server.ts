@@ -5,6 +5,7 @@ import { promises as fsp } from 'fs';
 import {
   CodeAction,
   CodeActionKind,
+  CodeLensRefreshRequest,
   Connection,
   Diagnostic,
   DiagnosticSeverity,
@@ -21,6 +22,7 @@ import { toLspRange, toOffset } from '../core/convert';
 import type { Finding } from '../core/findings';
 import { hoverAt } from '../core/hover';
 import { definitionAt } from '../core/navigate';
+import { lensesFor } from '../core/lens';
 import { Workspace } from '../core/model/workspace';
 import { normalizeSettings, Settings, Severity } from '../core/settings';
 import { buildTree } from '../core/tree';
@@ -55,6 +57,8 @@ export function startServer(connection: Connection): void {
   const analyzer = new Analyzer(ws);
   let roots: string[] = [];
   let canPullConfig = false;
+  let canRefreshLenses = false;
+  let lensRevision = -1;
   const published = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
   const dirtyFirst = new Set<string>();
@@ -120,6 +124,11 @@ export function startServer(connection: Connection): void {
       }
     }
     void connection.sendNotification(NOTIFY_MODEL_CHANGED, { revision: ws.revision });
+    // Lenses depend on other files (the governing Service): ask the editor to re-query them.
+    if (canRefreshLenses && lensRevision !== ws.revision) {
+      lensRevision = ws.revision;
+      void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    }
   }
 
   function schedule(uri?: string, delay = 30): void {
@@ -171,6 +180,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
+    canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     roots = folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
@@ -180,6 +190,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         definitionProvider: true,
+        codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'kube-stateful' },
@@ -271,6 +282,21 @@ export function startServer(connection: Connection): void {
     } catch (e) {
       log(`definition failed: ${(e as Error).stack}`);
       return null;
+    }
+  });
+
+  connection.onCodeLens((params) => {
+    const uri = canonicalUri(params.textDocument.uri);
+    const file = ws.file(uri);
+    if (!file) return [];
+    try {
+      return lensesFor(analyzer, uri).map((l) => ({
+        range: toLspRange(file, l.span),
+        command: { title: l.title, command: 'kubeStateful.showReplicaTable', arguments: [{ ...l.target, uri: params.textDocument.uri }] },
+      }));
+    } catch (e) {
+      log(`code lens failed: ${(e as Error).stack}`);
+      return [];
     }
   });
 
