@@ -6,6 +6,7 @@ import {
   CodeAction,
   CodeActionKind,
   CodeLensRefreshRequest,
+  CompletionItemKind,
   Connection,
   Diagnostic,
   DiagnosticSeverity,
@@ -23,6 +24,7 @@ import type { Finding } from '../core/findings';
 import { hoverAt } from '../core/hover';
 import { definitionAt } from '../core/navigate';
 import { lensesFor } from '../core/lens';
+import { completionsAt } from '../core/complete';
 import { Workspace } from '../core/model/workspace';
 import { normalizeSettings, Settings, Severity } from '../core/settings';
 import { buildTree } from '../core/tree';
@@ -191,6 +193,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         definitionProvider: true,
         codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: [' '] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'kube-stateful' },
@@ -281,6 +284,31 @@ export function startServer(connection: Connection): void {
       });
     } catch (e) {
       log(`definition failed: ${(e as Error).stack}`);
+      return null;
+    }
+  });
+
+  connection.onCompletion((params) => {
+    const uri = canonicalUri(params.textDocument.uri);
+    const file = ws.file(uri);
+    if (!file) return null;
+    try {
+      const c = completionsAt(analyzer, uri, toOffset(file, params.position));
+      if (!c) return null;
+      const range = toLspRange(file, c.span);
+      return {
+        isIncomplete: false,
+        items: c.items.map((i) => ({
+          label: i.label,
+          kind: CompletionItemKind.Reference,
+          detail: i.detail,
+          sortText: i.sort,
+          filterText: i.label,
+          textEdit: { range, newText: i.label },
+        })),
+      };
+    } catch (e) {
+      log(`completion failed: ${(e as Error).stack}`);
       return null;
     }
   });

@@ -42,7 +42,7 @@ export interface Located {
 
 const CONTAINER_GROUPS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
-function classify(res: Resource, keys: (string | number)[]): Target | undefined {
+export function classify(res: Resource, keys: (string | number)[]): Target | undefined {
   const path = keys.map((k) => (typeof k === 'number' ? '#' : k)).join('.');
   const nums = keys.filter((k): k is number => typeof k === 'number');
   switch (res.kind) {

@@ -1,0 +1,120 @@
+/**
+ * Completion of reference values: the names a field can point at, from the workspace
+ * (`serviceName` → Services, `claimName` → PVCs, `storageClassName` → StorageClasses and known
+ * classes, `volumeName` → PersistentVolumes, `claimRef.name` → PVCs, volumeMount `name` →
+ * volumes and claim templates, pod `subdomain` → headless Services).
+ */
+import type { Analyzer } from './analyzer';
+import type { Span } from './findings';
+import { classify, Target } from './hover/target';
+import { volumesOf } from './k8s/podspec';
+import { formatSelector } from './k8s/selector';
+import { claimFacts, isDefaultClass, isHeadless, serviceSelector, statefulSetIdentity, volumeFacts } from './model/links';
+import { Query } from './model/query';
+import type { Resource } from './model/resource';
+import { pathAt, str } from './yaml/nodes';
+
+export interface CompletionCandidate {
+  label: string;
+  detail: string;
+  /** Sort key: better candidates first. */
+  sort: string;
+}
+
+export interface Completions {
+  items: CompletionCandidate[];
+  /** The text the chosen item replaces (the value typed so far). */
+  span: Span;
+}
+
+const LINE_KEY = /^(\s*(?:-\s+)?)([A-Za-z][A-Za-z0-9]*)(\s*:[ \t]*)(["']?)([^"'#\s]*)$/;
+
+export function completionsAt(analyzer: Analyzer, uri: string, offset: number): Completions | undefined {
+  const ws = analyzer.ws;
+  const file = ws.file(uri);
+  const doc = file?.docAt(offset);
+  if (!file || !doc) return undefined;
+  const res = file.resources.find((r) => r.doc === doc);
+  if (!res) return undefined;
+  const rel = offset - doc.base;
+  const lineStart = doc.text.lastIndexOf('\n', rel - 1) + 1;
+  const m = LINE_KEY.exec(doc.text.slice(lineStart, rel));
+  if (!m) return undefined;
+  const keyOffset = lineStart + m[1].length;
+  const { steps, onKey } = pathAt(doc.yaml, keyOffset);
+  if (!onKey) return undefined;
+  const keys = steps.slice(1).map((s) => s.key);
+  if (keys[keys.length - 1] !== m[2] || keys.some((k) => k === undefined)) return undefined;
+  const target = classify(res, keys as (string | number)[]);
+  if (!target) return undefined;
+  const valueStart = keyOffset + m[2].length + m[3].length + m[4].length;
+  let valueEnd = rel;
+  while (valueEnd < doc.text.length && /[^\s"'#]/.test(doc.text.charAt(valueEnd))) valueEnd++;
+  const items = candidates(new Query(ws), analyzer, res, target);
+  if (!items) return undefined;
+  items.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
+  return { items, span: { doc, start: valueStart, end: valueEnd } };
+}
+
+function candidates(q: Query, analyzer: Analyzer, res: Resource, t: Target): CompletionCandidate[] | undefined {
+  const ns = res.namespace;
+  const out: CompletionCandidate[] = [];
+  const seen = new Set<string>();
+  const add = (label: string | undefined, detail: string, rank: number) => {
+    if (!label || seen.has(label)) return;
+    seen.add(label);
+    out.push({ label, detail, sort: `${rank}:${label}` });
+  };
+  const services = (headlessOnly: boolean) => {
+    for (const s of q.list('Service', ns)) {
+      const headless = isHeadless(s);
+      if (headlessOnly && !headless) continue;
+      const sel = serviceSelector(s);
+      add(s.name, `${headless ? 'headless' : 'not headless'} Service${sel ? ` · selects ${formatSelector(sel)}` : ''}`, headless ? 0 : 1);
+    }
+  };
+  const claims = (namespace: string) => {
+    for (const c of q.list('PersistentVolumeClaim', namespace)) {
+      const f = claimFacts(c);
+      add(c.name, `PVC · ${f.storageText ?? '?'} · ${f.accessModes.join(', ') || 'no access modes'}${f.storageClassName !== undefined ? ` · class ${f.storageClassName || '""'}` : ''}`, 0);
+    }
+  };
+  switch (t.kind) {
+    case 'statefulset':
+      if (t.field !== 'serviceName') return undefined;
+      services(false);
+      return out;
+    case 'subdomain':
+      services(true);
+      return out;
+    case 'claim-name':
+      claims(ns);
+      return out;
+    case 'claim-ref-name':
+      if (!t.namespace) return undefined;
+      claims(t.namespace);
+      return out;
+    case 'volume-name':
+      for (const pv of q.list('PersistentVolume')) {
+        const f = volumeFacts(pv);
+        add(pv.name, `PV · ${f.storageText ?? '?'} · ${f.accessModes.join(', ') || 'no access modes'} · class ${f.storageClassName || '""'}${f.claimRef?.name ? ` · reserved for ${f.claimRef.namespace ?? '?'}/${f.claimRef.name}` : ''}`, f.claimRef?.name ? 1 : 0);
+      }
+      return out;
+    case 'storage-class': {
+      for (const sc of q.list('StorageClass')) {
+        add(sc.name, `StorageClass · ${str(sc.yaml, sc.at('provisioner')) ?? 'no provisioner'}${isDefaultClass(sc) ? ' · default' : ''}`, 0);
+      }
+      for (const k of analyzer.ws.settings.knownStorageClasses) add(k, 'StorageClass in the cluster (kubeStateful.knownStorageClasses)', 1);
+      return out;
+    }
+    case 'mount': {
+      for (const v of volumesOf(t.pt)) add(v.name, `volume · ${v.sources.join(', ') || 'emptyDir'}`, 0);
+      if (res.kind === 'StatefulSet') {
+        for (const c of statefulSetIdentity(res)?.claims ?? []) add(c.name, `claim template · one PVC per replica (${c.name}-${res.name}-<ordinal>)`, 0);
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
