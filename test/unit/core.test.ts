@@ -38,7 +38,20 @@ describe('core: positions', () => {
     for (let o = 0; o <= t.length; o++) assert.strictEqual(li.offsetAt(li.positionAt(o)), o);
     assert.deepStrictEqual(li.positionAt(4), { line: 1, character: 1 });
     assert.strictEqual(li.offsetAt({ line: 9, character: 0 }), t.length);
-    assert.strictEqual(li.offsetAt({ line: 0, character: 99 }), 3);
+    assert.strictEqual(li.offsetAt({ line: 0, character: 99 }), 2, 'clamped to the end of the line content');
+  });
+  it('treats \\r\\n and a lone \\r as line breaks, as LSP does', () => {
+    const t = 'a\r\nbc\rd\ne';
+    const li = new LineIndex(t);
+    assert.strictEqual(li.lineCount, 4);
+    assert.deepStrictEqual(li.positionAt(t.indexOf('d')), { line: 2, character: 0 });
+    assert.deepStrictEqual(li.positionAt(t.indexOf('c')), { line: 1, character: 1 });
+    assert.strictEqual(li.offsetAt({ line: 0, character: 5 }), 1);
+    for (let o = 0; o <= t.length; o++) {
+      const p = li.positionAt(o);
+      const back = li.offsetAt(p);
+      assert.ok(back === o || (t[o - 1] === '\r' && t[o] === '\n'), `offset ${o}`);
+    }
   });
 });
 

@@ -18,10 +18,16 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     const starts = [0];
-    let i = text.indexOf('\n');
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
+    if (text.includes('\r')) {
+      // LSP line breaks are \n, \r\n and a lone \r.
+      const re = /\r\n?|\n/g;
+      for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
+    } else {
+      let i = text.indexOf('\n');
+      while (i !== -1) {
+        starts.push(i + 1);
+        i = text.indexOf('\n', i + 1);
+      }
     }
     this.starts = starts;
   }
@@ -50,7 +56,12 @@ export class LineIndex {
     if (pos.line < 0) return 0;
     if (pos.line >= this.starts.length) return this.text.length;
     const start = this.starts[pos.line];
-    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
+    // The end of the line's content (a position past it stays on this line's break).
+    let next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
+    if (next > start && pos.line + 1 < this.starts.length) {
+      next--;
+      if (next > start && this.text.charCodeAt(next) === 10 && this.text.charCodeAt(next - 1) === 13) next--;
+    }
     return Math.max(start, Math.min(start + pos.character, next));
   }
 
