@@ -88,7 +88,12 @@ export function startServer(connection: Connection): void {
     return d;
   }
 
+  /** Workspace revision each file's diagnostics were last computed at: nothing to redo within one revision. */
+  const publishedAt = new Map<string, number>();
+
   function publish(uri: string): void {
+    if (publishedAt.get(uri) === ws.revision) return;
+    publishedAt.set(uri, ws.revision);
     let diags: Diagnostic[] = [];
     try {
       diags = analyzer
@@ -122,6 +127,7 @@ export function startServer(connection: Connection): void {
     for (const uri of [...published.keys()]) {
       if (!ws.file(uri)) {
         published.delete(uri);
+        publishedAt.delete(uri);
         void connection.sendDiagnostics({ uri, diagnostics: [] });
       }
     }
@@ -158,6 +164,7 @@ export function startServer(connection: Connection): void {
   function applySettings(s: Settings): void {
     ws.setSettings(s);
     published.clear();
+    publishedAt.clear();
   }
 
   async function scanWorkspace(): Promise<void> {

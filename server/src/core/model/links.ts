@@ -297,6 +297,34 @@ export function volumeFacts(res: Resource): VolumeFacts {
   };
 }
 
+export type BindAspect = 'capacity' | 'class' | 'volumeMode' | 'accessModes';
+
+/**
+ * The classes a claim can bind a volume of: its own class, or, when it relies on the default,
+ * any default class (with several defaults, admission may pick either).
+ */
+export function acceptedClasses(q: Query, claim: ClaimFacts): { classes: string[]; resolution: ClassResolution } {
+  const resolution = resolveClass(q, claim.storageClassName, claim.classAnnotation);
+  const own = resolution.name ?? '';
+  const classes = [own];
+  if (resolution.how === 'default') for (const d of defaultClasses(q)) if (d.name && d.name !== own) classes.push(d.name);
+  return { classes, resolution };
+}
+
+/**
+ * Which checks of the PV controller's checkVolumeSatisfyClaim a claim and a volume fail:
+ * capacity, class (only when `classes` is given: the claimRef-only path skips it), volumeMode,
+ * access modes (PV modes ⊇ claim modes, when the PV lists any).
+ */
+export function bindingMismatches(claim: ClaimFacts, pv: VolumeFacts, classes?: readonly string[]): BindAspect[] {
+  const out: BindAspect[] = [];
+  if (claim.storage !== undefined && pv.storage !== undefined && pv.storage < Math.ceil(claim.storage)) out.push('capacity');
+  if (classes && !classes.includes(pv.storageClassName)) out.push('class');
+  if (claim.volumeMode !== pv.volumeMode) out.push('volumeMode');
+  if (pv.accessModes.length && !claim.accessModes.every((m) => pv.accessModes.includes(m))) out.push('accessModes');
+  return out;
+}
+
 /** The PVC a workload volume's claimName points at (same namespace). */
 export function claimTarget(q: Query, namespace: string, claim: string): Resource | undefined {
   return q.get('PersistentVolumeClaim', namespace, claim);

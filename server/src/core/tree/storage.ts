@@ -7,7 +7,7 @@
  */
 import { claimNameOf } from '../k8s/podspec';
 import { isEmptySelector, labelsOf, matches, readLabelSelector } from '../k8s/selector';
-import { ClaimFacts, claimFacts, claimName, ClaimTemplate, defaultClasses, isDefaultClass, podName, StatefulSetIdentity, VolumeFacts, volumeFacts } from '../model/links';
+import { acceptedClasses, bindingMismatches, ClaimFacts, claimFacts, claimName, ClaimTemplate, isDefaultClass, podName, StatefulSetIdentity, VolumeFacts, volumeFacts } from '../model/links';
 import type { Resource } from '../model/resource';
 import { entries, keyNode, scalarText, str, YNode } from '../yaml/nodes';
 import type { TreeNode } from './index';
@@ -61,18 +61,19 @@ const PV_SPEC_FIELDS = new Set([
  * the class check, as FindMatchingVolume does for a volume pre-bound to the claim.
  */
 function bindMismatch(c: ClaimFacts, classes: readonly string[] | undefined, pv: VolumeFacts): string | undefined {
-  if (pv.storage !== undefined && c.storage !== undefined && pv.storage < Math.ceil(c.storage)) {
-    return `requested PV is too small (claim ${c.storageText}, volume ${pv.storageText})`;
+  const show = (x: string) => (x ? `"${x}"` : 'no class');
+  switch (bindingMismatches(c, pv, classes)[0]) {
+    case 'capacity':
+      return `requested PV is too small (claim ${c.storageText}, volume ${pv.storageText})`;
+    case 'class':
+      return `storageClassName does not match (claim ${show(classes?.[0] ?? '')}, volume ${show(pv.storageClassName)})`;
+    case 'volumeMode':
+      return `incompatible volumeMode (claim ${c.volumeMode}, volume ${pv.volumeMode})`;
+    case 'accessModes':
+      return `incompatible accessMode (claim ${modesText(c.accessModes) || 'none'}, volume ${modesText(pv.accessModes)})`;
+    default:
+      return undefined;
   }
-  if (classes && !classes.includes(pv.storageClassName)) {
-    const show = (c: string) => (c ? `"${c}"` : 'no class');
-    return `storageClassName does not match (claim ${show(classes[0])}, volume ${show(pv.storageClassName)})`;
-  }
-  if (pv.volumeMode !== c.volumeMode) return `incompatible volumeMode (claim ${c.volumeMode}, volume ${pv.volumeMode})`;
-  if (pv.accessModes.length && !c.accessModes.every((m) => pv.accessModes.includes(m))) {
-    return `incompatible accessMode (claim ${modesText(c.accessModes) || 'none'}, volume ${modesText(pv.accessModes)})`;
-  }
-  return undefined;
 }
 
 /** The binding of every claim and volume in the workspace, computed once per tree. */
@@ -107,16 +108,12 @@ export class StorageModel {
       pvOf.set(res, e);
     }
     const pvsKnown = pvRes.length > 0;
-    const defaults = defaultClasses(q).map((d) => d.name ?? '');
     const pending: { e: ClaimEntry; cls: string }[] = [];
     for (const res of q.list('PersistentVolumeClaim').sort(byNsName)) {
       const f = claimFacts(res);
       const cls = ctx.classInfo(f.storageClassName, f.classAnnotation);
       const e: ClaimEntry = { res, facts: f, cls };
-      // The class the claim ends up with: the default class is written in when unset (with
-      // several defaults, admission may pick any of them).
-      const effClass = cls.res.name ?? '';
-      const accepted = cls.res.how === 'default' ? [effClass, ...defaults.filter((d) => d !== effClass)] : [effClass];
+      const accepted = acceptedClasses(q, f).classes;
       this.claims.push(e);
       this.byClaim.set(res, e);
       const key = `${res.namespace}/${res.name ?? ''}`;
@@ -149,7 +146,7 @@ export class StorageModel {
         if (why) e.problem = `PersistentVolume ${code(ctx.nameOf(pre.res))} is reserved for this claim but cannot bind it: ${why}.`;
         continue;
       }
-      pending.push({ e, cls: effClass });
+      pending.push({ e, cls: accepted[0] });
     }
     // Claims without volumeName or claimRef bind the smallest matching available volume of their class.
     const buckets = new Map<string, PvEntry[]>();

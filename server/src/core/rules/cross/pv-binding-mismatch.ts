@@ -1,13 +1,13 @@
 import type { RelatedInfo } from '../../findings';
 import { formatBytes } from '../../k8s/quantity';
-import { ClaimFacts, claimFacts, defaultClasses, resolveClass, VolumeFacts, volumeFacts } from '../../model/links';
+import { acceptedClasses, BindAspect, bindingMismatches, ClaimFacts, claimFacts, VolumeFacts, volumeFacts } from '../../model/links';
 import type { Query } from '../../model/query';
 import type { Resource } from '../../model/resource';
 import { keyNode } from '../../yaml/nodes';
 import type { ResourceRule, RuleContext } from '../types';
 import { CLASS_ANNOTATION } from './claims';
 
-type Aspect = 'capacity' | 'class' | 'volumeMode' | 'accessModes';
+type Aspect = BindAspect;
 
 interface Problem {
   aspect: Aspect | 'claimRef' | 'volumeName';
@@ -35,40 +35,36 @@ function nodeOf(res: Resource, aspect: Problem['aspect']) {
  * FindMatchingVolume returns a volume pre-bound to the claim before comparing classes.
  */
 function mismatches(q: Query, claim: ClaimFacts, pv: VolumeFacts, checkClass: boolean): Problem[] {
-  const out: Problem[] = [];
-  if (claim.storage !== undefined && pv.storage !== undefined && pv.storage < Math.ceil(claim.storage)) {
-    out.push({
-      aspect: 'capacity',
-      text: `the PV holds ${size(pv.storage, pv.storageText)} but the claim requests ${size(claim.storage, claim.storageText)} ("requested PV is too small")`,
-    });
-  }
-  if (checkClass) {
-    const r = resolveClass(q, claim.storageClassName, claim.classAnnotation);
-    const want = r.name ?? '';
-    // Several defaults: which one admission picks depends on creation times; any may be meant.
-    const ok = want === pv.storageClassName || (r.how === 'default' && defaultClasses(q).some((d) => d.name === pv.storageClassName));
-    if (!ok) {
-      const pvClass = pv.storageClassName ? `\`${pv.storageClassName}\`` : 'no class';
-      out.push({
-        aspect: 'class',
-        text:
-          r.how === 'default'
-            ? `the claim sets no storageClassName, so admission fills in the default class \`${want}\`, while the PV has ${pvClass} ("storageClassName does not match"); set storageClassName: "${pv.storageClassName}" on the claim`
-            : `the claim's class is ${want ? `\`${want}\`` : r.how === 'unset' ? 'none (storageClassName is not set and no default StorageClass is known)' : 'none ("")'} but the PV has ${pvClass} ("storageClassName does not match")`,
-      });
+  const { classes, resolution: r } = acceptedClasses(q, claim);
+  return bindingMismatches(claim, pv, checkClass ? classes : undefined).map((aspect): Problem => {
+    switch (aspect) {
+      case 'capacity':
+        return {
+          aspect,
+          text: `the PV holds ${size(pv.storage, pv.storageText)} but the claim requests ${size(claim.storage, claim.storageText)} ("requested PV is too small")`,
+        };
+      case 'class': {
+        const want = classes[0];
+        const pvClass = pv.storageClassName ? `\`${pv.storageClassName}\`` : 'no class';
+        return {
+          aspect,
+          text:
+            r.how === 'default'
+              ? `the claim sets no storageClassName, so admission fills in the default class \`${want}\`, while the PV has ${pvClass} ("storageClassName does not match"); set storageClassName: "${pv.storageClassName}" on the claim`
+              : `the claim's class is ${want ? `\`${want}\`` : r.how === 'unset' ? 'none (storageClassName is not set and no default StorageClass is known)' : 'none ("")'} but the PV has ${pvClass} ("storageClassName does not match")`,
+        };
+      }
+      case 'volumeMode':
+        return { aspect, text: `the claim wants volumeMode ${claim.volumeMode} but the PV is ${pv.volumeMode} ("incompatible volumeMode")` };
+      case 'accessModes': {
+        const lacking = claim.accessModes.filter((m) => !pv.accessModes.includes(m));
+        return {
+          aspect,
+          text: `the PV does not offer access mode${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} (it has ${pv.accessModes.join(', ')}; "incompatible accessMode")`,
+        };
+      }
     }
-  }
-  if (claim.volumeMode !== pv.volumeMode) {
-    out.push({ aspect: 'volumeMode', text: `the claim wants volumeMode ${claim.volumeMode} but the PV is ${pv.volumeMode} ("incompatible volumeMode")` });
-  }
-  const lacking = claim.accessModes.filter((m) => !pv.accessModes.includes(m));
-  if (lacking.length && pv.accessModes.length) {
-    out.push({
-      aspect: 'accessModes',
-      text: `the PV does not offer access mode${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} (it has ${pv.accessModes.join(', ')}; "incompatible accessMode")`,
-    });
-  }
-  return out;
+  });
 }
 
 function related(ctx: RuleContext, other: Resource, problems: Problem[]): RelatedInfo[] {
