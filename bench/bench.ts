@@ -26,7 +26,7 @@ import { toLspRange } from '../server/src/core/convert';
 import type { Finding } from '../server/src/core/findings';
 import { hoverAt } from '../server/src/core/hover';
 import { Workspace } from '../server/src/core/model/workspace';
-import { pathToUri, scanYamlFiles } from '../server/src/node/scan';
+import { pathToUri, scanYamlFiles } from '../server/src/host/scan';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { Rng } from '../scripts/fuzz';
 

@@ -4,7 +4,7 @@
  * picks, copies, reveals and renders.
  */
 import * as vscode from 'vscode';
-import type { ReplicaIdentity, StatefulSetIdentityInfo, TreeNode } from './protocol';
+import type { ReplicaIdentity, StatefulSetIdentityInfo, TreeNode } from '../../server/src/protocol';
 import { flatten } from './tree';
 import { ReplicaTablePanels } from './replicaTable';
 

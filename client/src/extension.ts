@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { COMMANDS, registerCommands } from './commands';
-import { NOTIFY_MODEL_CHANGED, REQUEST_IDENTITIES, REQUEST_TREE, SETTINGS_SECTION, StatefulSetIdentityInfo, TreeNode } from './protocol';
+import { NOTIFY_MODEL_CHANGED, REQUEST_IDENTITIES, REQUEST_TREE, SETTINGS_SECTION, StatefulSetIdentityInfo, TreeNode } from '../../server/src/protocol';
 import { ReplicaTablePanels } from './replicaTable';
 import { createStorageTree, StorageTreeProvider } from './tree';
 

@@ -4,7 +4,7 @@
  * (refreshed when the model changes) and are reused per StatefulSet.
  */
 import * as vscode from 'vscode';
-import type { StatefulSetIdentityInfo } from './protocol';
+import type { StatefulSetIdentityInfo } from '../../server/src/protocol';
 
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

@@ -4,7 +4,7 @@
  * knowledge.
  */
 import * as vscode from 'vscode';
-import type { TreeNode } from './protocol';
+import type { TreeNode } from '../../server/src/protocol';
 
 export const VIEW_ID = 'kubeStateful.storage';
 

@@ -8,7 +8,7 @@ import { parseQuantity, suggestQuantity } from '../../server/src/core/k8s/quanti
 import { dns1035Label, dns1123Label, ianaSvcName, qualifiedName } from '../../server/src/core/k8s/names';
 import { splitDocuments } from '../../server/src/core/yaml/split';
 import { normalizeSettings } from '../../server/src/core/settings';
-import { globToRegExp } from '../../server/src/node/glob';
+import { globToRegExp } from '../../server/src/host/glob';
 import { ROOT } from '../support/fixtures';
 
 const chunks = (t: string) => splitDocuments(t).map((c) => t.slice(c.start, c.end));

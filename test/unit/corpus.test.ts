@@ -19,7 +19,7 @@ import { hoverAt } from '../../server/src/core/hover';
 import { Workspace } from '../../server/src/core/model/workspace';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { buildTree } from '../../server/src/core/tree';
-import { pathToUri, scanYamlFiles } from '../../server/src/node/scan';
+import { pathToUri, scanYamlFiles } from '../../server/src/host/scan';
 import { corpusDir } from '../../scripts/fuzz';
 import { ROOT } from '../support/fixtures';
 

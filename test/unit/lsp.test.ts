@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { pathToUri } from '../../server/src/node/scan';
+import { pathToUri } from '../../server/src/host/scan';
 import { MUTATION_NAMES, MUTATIONS, Rng } from '../../scripts/fuzz';
 import { Analyzer } from '../../server/src/core/analyzer';
 import { toLspRange } from '../../server/src/core/convert';

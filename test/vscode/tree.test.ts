@@ -1,7 +1,7 @@
 /** The "Storage & Identity" tree view's data, as the extension hands it to VS Code. */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { TreeNode } from '../../client/src/protocol';
+import type { TreeNode } from '../../server/src/protocol';
 import { flatten, getIndexedApi, log, treeText, waitFor } from './util';
 
 describe('tree view', () => {

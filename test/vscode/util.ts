@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { KubeStatefulApi } from '../../client/src/extension';
-import type { TreeNode } from '../../client/src/protocol';
+import type { TreeNode } from '../../server/src/protocol';
 
 /** Repository root (this file runs from out/test/vscode/). */
 export const REPO = path.resolve(__dirname, '..', '..', '..');

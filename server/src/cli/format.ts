@@ -5,7 +5,7 @@ import { toLspRange } from '../core/convert';
 import { docsUrl } from '../core/docs';
 import type { Finding } from '../core/findings';
 import { ALL_RULES } from '../core/rules/all';
-import { uriToPath } from '../node/scan';
+import { uriToPath } from '../host/scan';
 
 export type Format = 'text' | 'json' | 'sarif';
 

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { Analyzer } from '../core/analyzer';
 import { normalizeSettings } from '../core/settings';
 import { Workspace } from '../core/model/workspace';
-import { pathToUri, scanYamlFiles } from '../node/scan';
+import { pathToUri, scanYamlFiles } from '../host/scan';
 import { formatFindings, Format } from './format';
 import { explainText } from './explain';
 

@@ -28,10 +28,11 @@ import { completionsAt } from '../core/complete';
 import { Workspace } from '../core/model/workspace';
 import { normalizeSettings, Settings, Severity } from '../core/settings';
 import { buildTree } from '../core/tree';
-import { pathToUri, scanYamlFiles, uriToPath } from '../node/scan';
-import { GlobSet } from '../node/glob';
+import { pathToUri, scanYamlFiles, uriToPath } from '../host/scan';
+import { GlobSet } from '../host/glob';
 import { docsUrl } from '../core/docs';
 import { identitiesFor } from '../core/commands';
+import { IdentitiesParams, NOTIFY_MODEL_CHANGED, REQUEST_IDENTITIES, REQUEST_TREE } from '../protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -40,10 +41,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Custom requests (the client's tree view and commands). */
-export const REQUEST_TREE = 'kubeStateful/tree';
-export const REQUEST_IDENTITIES = 'kubeStateful/identities';
-export const NOTIFY_MODEL_CHANGED = 'kubeStateful/modelChanged';
 
 /** Files beyond this are not even read (the size cap setting handles the rest). */
 const MAX_READ = 64 * 1024 * 1024;
@@ -362,7 +359,7 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onRequest(REQUEST_IDENTITIES, (params: { uri?: string } | undefined) => {
+  connection.onRequest(REQUEST_IDENTITIES, (params: IdentitiesParams | undefined) => {
     try {
       return identitiesFor(analyzer, params?.uri ? canonicalUri(params.uri) : undefined);
     } catch (e) {
