@@ -1,4 +1,4 @@
-/** Output formats for `kube-stateful lint`: text, json, SARIF 2.1.0. */
+/** Output formats for `kube-stateful lint`: text, json, SARIF 2.1.0, GitHub workflow commands. */
 import * as path from 'path';
 import type { Analyzer } from '../core/analyzer';
 import { toLspRange } from '../core/convert';
@@ -7,7 +7,36 @@ import type { Finding } from '../core/findings';
 import { ALL_RULES } from '../core/rules/all';
 import { uriToPath } from '../host/scan';
 
-export type Format = 'text' | 'json' | 'sarif';
+export type Format = 'text' | 'json' | 'sarif' | 'github';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];
+
+/** Escapes the message of a GitHub workflow command (`::error …::<message>`). */
+export function escapeGithubData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a property value of a GitHub workflow command (`file=<value>,…`). */
+export function escapeGithubProperty(s: string): string {
+  return escapeGithubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One GitHub Actions annotation per finding: errors, warnings, and notices for the rest. */
+function githubLines(rs: Row[]): string[] {
+  const command = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'notice');
+  return rs.map((r) => {
+    const props = [
+      ['file', r.file.split(path.sep).join('/')],
+      ['line', String(r.line)],
+      ['col', String(r.column)],
+      ['endLine', String(r.endLine)],
+      ['endColumn', String(r.endColumn)],
+      ['title', r.code],
+    ]
+      .map(([k, v]) => `${k}=${escapeGithubProperty(v)}`)
+      .join(',');
+    return `::${command(r.severity)} ${props}::${escapeGithubData(r.message)}`;
+  });
+}
 
 interface Row {
   file: string;
@@ -47,6 +76,7 @@ export function formatFindings(analyzer: Analyzer, format: Format, cwd: string):
   const rs = rows(analyzer, cwd);
   const errors = rs.filter((r) => r.severity === 'error').length;
   if (format === 'json') return { text: JSON.stringify(rs, null, 2), errors };
+  if (format === 'github') return { text: githubLines(rs).join('\n'), errors };
   if (format === 'sarif') {
     const used = new Set(rs.map((r) => r.code));
     const rules = ALL_RULES.filter((r) => used.has(r.code));

@@ -1,7 +1,7 @@
 /**
  * kube-stateful command line:
  *   kube-stateful lsp --stdio                      language server for any LSP client
- *   kube-stateful lint <paths…> [--format text|json|sarif] [--settings file.json]
+ *   kube-stateful lint <paths…> [--format text|json|sarif|github] [--settings file.json]
  *   kube-stateful explain <file> [--format text|json]
  */
 import * as fs from 'fs';
@@ -10,12 +10,13 @@ import { Analyzer } from '../core/analyzer';
 import { normalizeSettings } from '../core/settings';
 import { Workspace } from '../core/model/workspace';
 import { pathToUri, scanYamlFiles } from '../host/scan';
-import { formatFindings, Format } from './format';
+import { formatFindings, Format, FORMATS } from './format';
 import { explainText } from './explain';
 
 const USAGE = `Usage:
-  kube-stateful lint <file|dir>... [--format text|json|sarif] [--settings <file.json>]
+  kube-stateful lint <file|dir>... [--format text|json|sarif|github] [--settings <file.json>]
       Check Kubernetes YAML. Exit code 1 when an error-severity finding is reported, 2 on bad usage.
+      --format github prints one GitHub Actions annotation (::error file=…::message) per finding.
   kube-stateful explain <file|dir>... [--format text|json] [--settings <file.json>]
       Print each StatefulSet's replicas: pod names, pod DNS names and PVC names.
   kube-stateful lsp --stdio
@@ -78,7 +79,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   if (cmd === 'lint') {
-    if (!['text', 'json', 'sarif'].includes(format)) {
+    if (!FORMATS.includes(format)) {
       io.err(`kube-stateful: unknown format ${format}`);
       return 2;
     }
