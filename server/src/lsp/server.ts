@@ -146,6 +146,9 @@ export function startServer(connection: Connection): void {
     restTimer = setTimeout(flushRest, uri ? 300 : delay);
   }
 
+  /** Settings from initializationOptions (other editors send them there), if any. */
+  let initSettings: unknown;
+
   async function loadSettings(): Promise<void> {
     let raw: unknown = undefined;
     if (canPullConfig) {
@@ -155,7 +158,8 @@ export function startServer(connection: Connection): void {
         raw = undefined;
       }
     }
-    applySettings(normalizeSettings(raw));
+    // Editors without settings for the section answer null: keep the initializationOptions then.
+    applySettings(normalizeSettings(raw && typeof raw === 'object' ? raw : initSettings));
   }
 
   function applySettings(s: Settings): void {
@@ -190,6 +194,7 @@ export function startServer(connection: Connection): void {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     roots = folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
+    initSettings = init?.settings;
     if (init?.settings) applySettings(normalizeSettings(init.settings));
     return {
       capabilities: {
