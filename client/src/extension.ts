@@ -9,6 +9,7 @@ import { COMMANDS, registerCommands } from './commands';
 import { NOTIFY_MODEL_CHANGED, REQUEST_IDENTITIES, REQUEST_TREE, SETTINGS_SECTION, StatefulSetIdentityInfo, TreeNode } from '../../server/src/protocol';
 import { ReplicaTablePanels } from './replicaTable';
 import { createStorageTree, StorageTreeProvider } from './tree';
+import { registerWalkthroughCommands } from './walkthrough';
 
 /** What `vscode.extensions.getExtension('kube-stateful.kube-stateful').exports` returns. */
 export interface KubeStatefulApi {
@@ -86,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): KubeStatefulApi {
       log,
     }),
     vscode.commands.registerCommand('kubeStateful.newStatefulSet', () => newFromSnippet(context, 'ks-statefulset')),
+    ...registerWalkthroughCommands(),
   );
 
   const ready = lc.start().then(

@@ -264,11 +264,13 @@ function workbenchUrl(base, port, withTests) {
 // The suite (inside the extension host) puts the UI in the wanted state, writes
 // <dir>/<name>.request and waits for <dir>/<name>.done; we take the picture in between.
 let page;
-async function snapshot(name) {
+async function snapshot(name, options = {}) {
   if (!page) return;
   fs.mkdirSync(shotsDir, { recursive: true });
-  const file = path.join(shotsDir, `${name}.png`);
-  await page.screenshot({ path: file, timeout: 20_000 });
+  // The request may ask for a JPEG (smaller, for images packaged in the .vsix) and a clip.
+  const jpeg = options.type === 'jpeg';
+  const file = path.join(shotsDir, `${name}.${jpeg ? 'jpg' : 'png'}`);
+  await page.screenshot({ path: file, timeout: 20_000, ...(jpeg ? { type: 'jpeg', quality: options.quality ?? 75 } : {}), ...(options.clip ? { clip: options.clip } : {}) });
   say(`screenshot ${path.relative(repo, file)} (${elapsed()})`);
 }
 
@@ -278,11 +280,18 @@ async function serveScreenshotRequests(dir, stopped) {
     for (const f of fs.readdirSync(dir)) {
       if (!f.endsWith('.request')) continue;
       const name = f.slice(0, -'.request'.length).replace(/[^\w.-]/g, '_');
+      let options = {};
+      try {
+        const text = fs.readFileSync(path.join(dir, f), 'utf8').trim();
+        if (text) options = JSON.parse(text);
+      } catch {
+        /* an empty or unreadable request: a plain PNG */
+      }
       fs.rmSync(path.join(dir, f), { force: true });
       let err = '';
       try {
         await sleep(250); // let the last frame paint
-        await snapshot(name);
+        await snapshot(name, options);
       } catch (e) {
         err = String(e?.message ?? e);
         say(`screenshot ${name} failed: ${err}`);

@@ -154,11 +154,20 @@ export async function closeAllEditors(): Promise<void> {
  */
 export const SCREENSHOT_DIR = process.env.KUBE_STATEFUL_SCREENSHOT_DIR || '';
 
-export async function screenshot(name: string, timeoutMs = 30_000): Promise<void> {
+export interface ScreenshotOptions {
+  /** JPEG instead of PNG (saved as <name>.jpg). */
+  type?: 'jpeg';
+  quality?: number;
+  clip?: { x: number; y: number; width: number; height: number };
+}
+
+export async function screenshot(name: string, timeoutMs = 30_000, options?: ScreenshotOptions): Promise<void> {
   if (!SCREENSHOT_DIR) return;
   const done = path.join(SCREENSHOT_DIR, `${name}.done`);
   fs.rmSync(done, { force: true });
-  fs.writeFileSync(path.join(SCREENSHOT_DIR, `${name}.request`), '');
+  // Written whole, then renamed: the runner never reads a half-written request.
+  fs.writeFileSync(path.join(SCREENSHOT_DIR, `${name}.request.tmp`), options ? JSON.stringify(options) : '');
+  fs.renameSync(path.join(SCREENSHOT_DIR, `${name}.request.tmp`), path.join(SCREENSHOT_DIR, `${name}.request`));
   await waitFor(`screenshot ${name}`, () => (fs.existsSync(done) ? true : undefined), { timeout: timeoutMs });
   const err = fs.readFileSync(done, 'utf8');
   fs.rmSync(done, { force: true });
