@@ -198,3 +198,49 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
     }
   });
 });
+
+describe('README: the copy-paste blocks for CI and editors', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = (lang: string, test: RegExp) => {
+    const found = [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]).find((b) => test.test(b));
+    assert.ok(found, `a ${lang} block matching ${test}`);
+    return found;
+  };
+
+  it('leads with the quick start: the first commands are the CLI', () => {
+    const firstHeading = /^## (.+)$/m.exec(readme);
+    assert.strictEqual(firstHeading?.[1], 'Quick start');
+    const first = block('sh', /./);
+    assert.match(first, /^npx kube-stateful lint /m);
+    const order = ['### In VS Code', '### In CI', '### In other editors'].map((h) => readme.indexOf(h));
+    assert.ok(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1])), 'one section per audience, in order');
+  });
+
+  it('the GitHub workflow uses the action with inputs it declares, and uploads the SARIF it writes', () => {
+    const wf = parseDocument(block('yaml', /uses: kube-stateful\/kube-stateful@/), { uniqueKeys: true });
+    assert.deepStrictEqual(wf.errors, []);
+    const job = Object.values((wf.toJS() as any).jobs)[0] as any;
+    const step = job.steps.find((s: any) => String(s.uses).startsWith('kube-stateful/kube-stateful@'));
+    assert.match(step.uses, /@v\d+\.\d+\.\d+$/, 'pinned to a release tag');
+    assert.strictEqual(`v${pkg.version}`, step.uses.split('@')[1], 'the README names the current version');
+    const action = loadYaml('action.yml');
+    for (const k of Object.keys(step.with)) assert.ok(action.inputs[k], `input ${k} is declared by action.yml`);
+    const upload = job.steps.find((s: any) => String(s.uses).startsWith('github/codeql-action/upload-sarif@'));
+    assert.strictEqual(upload.with.sarif_file, step.with['sarif-file']);
+    assert.strictEqual((wf.toJS() as any).permissions['security-events'], 'write');
+  });
+
+  it('the pre-commit block names the hook this repository defines', () => {
+    const cfg = parseDocument(block('yaml', /^repos:/m)).toJS() as any;
+    const hooks = loadYaml('.pre-commit-hooks.yaml') as any[];
+    const used = cfg.repos[0].hooks[0];
+    assert.ok(hooks.some((h) => h.id === used.id));
+    assert.strictEqual(cfg.repos[0].rev, `v${pkg.version}`);
+  });
+
+  it('the editor block starts the server as docs/editors.md does', () => {
+    const lua = block('lua', /vim\.lsp\.config/);
+    assert.match(lua, /cmd = \{ 'kube-stateful', 'lsp', '--stdio' \}/);
+    assert.match(fs.readFileSync(path.join(ROOT, 'docs', 'editors.md'), 'utf8'), /cmd = \{ 'kube-stateful', 'lsp', '--stdio' \}/);
+  });
+});
