@@ -4,7 +4,7 @@
  * and the pre-commit hook (.pre-commit-hooks.yaml).
  */
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -195,6 +195,45 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
       assert.strictEqual(lint(clean, ...h.args).status, 0);
     } finally {
       fs.rmSync(clean, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('pre-commit install, as pre-commit does it (language: node)', function () {
+  this.timeout(180_000);
+  it('`npm pack` in a clean copy builds the bundles (prepack), prints only the tarball name, and the global install runs the hook', () => {
+    const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-precommit-'));
+    try {
+      // The hook repository as pre-commit clones it: the tracked files (no dist/), with the
+      // dependencies its `npm install --dev --prod` step would install.
+      const clone = path.join(tmp, 'repo');
+      const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+      for (const f of tracked) {
+        if (!fs.existsSync(path.join(ROOT, f))) continue;
+        fs.mkdirSync(path.dirname(path.join(clone, f)), { recursive: true });
+        fs.copyFileSync(path.join(ROOT, f), path.join(clone, f));
+      }
+      assert.ok(!fs.existsSync(path.join(clone, 'dist')));
+      fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
+      // pre-commit: `_, pkg, _ = cmd_output('npm', 'pack')`, then `npm install -g <pkg.strip()>`.
+      const env = { ...process.env, npm_config_prefix: path.join(tmp, 'env'), npm_config_update_notifier: 'false' };
+      const pkgName = execFileSync(NPM, ['pack'], { cwd: clone, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+      assert.match(pkgName, /^kube-stateful-\d+\.\d+\.\d+\.tgz$/, `stdout is only the tarball name: ${JSON.stringify(pkgName)}`);
+      assert.ok(fs.existsSync(path.join(clone, 'dist', 'cli.js')), 'prepack built the bundles');
+      execFileSync(NPM, ['install', '-g', '--offline', '--no-audit', '--no-fund', path.join(clone, pkgName)], { cwd: clone, env, stdio: 'pipe' });
+      const hook = (loadYaml('.pre-commit-hooks.yaml') as any[])[0];
+      const [bin, ...entryArgs] = String(hook.entry).split(/\s+/);
+      const installed = path.join(tmp, 'env', 'bin', bin);
+      assert.ok(fs.existsSync(installed), `${bin} installed on the hook environment's PATH`);
+      // The hook run in a user's repository: errors fail the commit.
+      const user = path.join(tmp, 'user');
+      fs.cpSync(path.join(ROOT, 'examples'), user, { recursive: true });
+      const r = spawnSync(installed, [...entryArgs, ...hook.args], { cwd: user, encoding: 'utf8', timeout: 60_000 });
+      assert.strictEqual(r.status, 1, r.stderr);
+      assert.match(r.stdout, /^mistakes\.yaml:\d+:\d+: error access-mode-invalid/m);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
 });
