@@ -33,6 +33,7 @@ import { GlobSet } from '../host/glob';
 import { docsUrl } from '../core/docs';
 import { identitiesFor } from '../core/commands';
 import { IdentitiesParams, NOTIFY_MODEL_CHANGED, REQUEST_IDENTITIES, REQUEST_TREE } from '../protocol';
+import { IDE_CAPABILITIES, registerIde } from './ide';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -63,6 +64,7 @@ export function startServer(connection: Connection): void {
   const dirtyFirst = new Set<string>();
 
   const log = (m: string) => connection.console.log(`[kube-stateful] ${m}`);
+  const ide = registerIde(connection, ws, canonicalUri, log);
 
   function toDiagnostic(f: Finding): Diagnostic | undefined {
     const file = ws.file(f.span.doc.uri);
@@ -160,6 +162,7 @@ export function startServer(connection: Connection): void {
 
   function applySettings(s: Settings): void {
     ws.setSettings(s);
+    ide.settingsChanged();
     published.clear();
     publishedAt.clear();
   }
@@ -189,6 +192,7 @@ export function startServer(connection: Connection): void {
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     roots = folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    ide.initialize(params);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) applySettings(normalizeSettings(init.settings));
     return {
@@ -199,6 +203,7 @@ export function startServer(connection: Connection): void {
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [' '] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...IDE_CAPABILITIES,
       },
       serverInfo: { name: 'kube-stateful' },
     };
