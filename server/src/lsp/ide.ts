@@ -11,8 +11,10 @@ import {
   InlayHint,
   InlayHintRefreshRequest,
   Location,
+  MessageType,
   ResponseError,
   ServerCapabilities,
+  ShowMessageNotification,
   SymbolInformation,
   SymbolKind,
   TextDocumentEdit,
@@ -120,7 +122,7 @@ export function registerIde(
           changeAnnotations,
         };
       }
-      if (r.warning) connection.window.showWarningMessage(`${r.warning.label}: ${r.warning.description}`);
+      if (r.warning) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `${r.warning.label}: ${r.warning.description}` });
       return { changes: Object.fromEntries(byUri) };
     }, null),
   );
