@@ -55,6 +55,13 @@ export function statefulSetLookup(q: Query, ns: string, name: string): Resource[
   return q.named('StatefulSet', name).filter((s) => !s.namespaceExplicit);
 }
 
+/** A namespace the workspace models: a Namespace object, or an object that sets it explicitly. */
+export function namespaceKnown(q: Query, ns: string): boolean {
+  if (q.get('Namespace', '', ns)) return true;
+  for (const kind of ['Service', 'StatefulSet', 'Deployment', 'ConfigMap']) if (q.list(kind, ns).some((r) => r.namespaceExplicit)) return true;
+  return false;
+}
+
 /** Whether `svc` is a name the workspace knows: a Service, or a StatefulSet's serviceName. */
 export function knownServiceName(q: Query, svc: string): boolean {
   if (q.named('Service', svc).length) return true;
@@ -113,22 +120,26 @@ export function interpretHost(q: Query, from: Resource, token: HostToken, source
   let d: DnsName | undefined;
   if (token.afterVariable) {
     if (kw === 2) d = make(-1, 0, 1);
-    else if (kw === -1 && n === 2) d = make(-1, 0, 1);
+    else if (kw === -1 && n === 2 && namespaceKnown(q, L[1])) d = make(-1, 0, 1);
   } else if (kw === 3) d = make(0, 1, 2);
   else if (kw === 2) d = make(undefined, 0, 1);
   else if (kw === -1 && n === 3) {
-    d = POD.test(L[0]) ? make(0, 1, 2) : undefined;
+    d = POD.test(L[0]) && namespaceKnown(q, L[2]) ? make(0, 1, 2) : undefined;
   } else if (kw === -1 && n === 2) {
     // `<pod>.<svc>` or `<svc>.<ns>`: whichever the workspace has.
     const asPod = POD.test(L[0]) ? make(0, 1, undefined) : undefined;
     if (asPod && (asPod.sts || asPod.services.length)) return asPod;
-    const asSvc = make(undefined, 0, 1);
+    // `<svc>.<ns>` without `.svc` looks like any dotted name (`etcd.sh`, `httpbin.com`): the
+    // namespace must be one the workspace has.
+    const asSvc = namespaceKnown(q, L[1]) ? make(undefined, 0, 1) : undefined;
     if (asSvc && asSvc.services.length) return asSvc;
     d = asPod;
   }
   if (!d) return undefined;
   // Only names shaped like something in the workspace are interpreted.
   if (d.services.length || d.sts || knownServiceName(q, d.svc)) return d;
+  // `….<ns>.svc…` in a namespace the workspace has is cluster DNS by its shape.
+  if (d.svcKeyword !== undefined && d.namespaceWritten && namespaceKnown(q, d.namespace)) return d;
   return undefined;
 }
 
