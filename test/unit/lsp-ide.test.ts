@@ -156,6 +156,24 @@ describe('lsp (stdio): references, rename, symbols, inlay hints', function () {
     assert.ok(client.serverRequests.includes('workspace/inlayHint/refresh'));
   });
 
+  it('codeAction: create the missing headless Service (an insertion at the end of the document)', async () => {
+    const u = uri('unsaved-db.yaml');
+    const t = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: shop\nspec:\n  serviceName: db-hl\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers: [{name: db, image: postgres}]\n';
+    client.notify('textDocument/didOpen', { textDocument: { uri: u, languageId: 'yaml', version: 1, text: t } });
+    const d = await client.diagnosticsFor(u, (ds) => ds.some((x) => x.code === 'sts-service-missing'));
+    const actions = await client.request<any[]>('textDocument/codeAction', {
+      textDocument: { uri: u },
+      range: d[0].range,
+      context: { diagnostics: d.filter((x) => x.code === 'sts-service-missing') },
+    });
+    const create = actions.find((a) => /Create headless Service db-hl/.test(a.title));
+    assert.ok(create, JSON.stringify(actions.map((a) => a.title)));
+    const [edit] = create.edit.changes[u];
+    assert.deepStrictEqual(edit.range, { start: { line: 14, character: 0 }, end: { line: 14, character: 0 } });
+    assert.match(edit.newText, /^---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db-hl\n  namespace: shop\nspec:\n  clusterIP: None\n/);
+    client.notify('textDocument/didClose', { textDocument: { uri: u } });
+  });
+
   it('rename without change-annotation support: plain changes, the warning as a message', async () => {
     const other = await start(dir, false);
     try {

@@ -11,6 +11,7 @@ import {
   InlayHint,
   InlayHintRefreshRequest,
   Location,
+  Range,
   MessageType,
   ResponseError,
   ServerCapabilities,
@@ -22,7 +23,7 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { toLspRange, toOffset } from '../core/convert';
-import type { Span } from '../core/findings';
+import type { Fix, Span } from '../core/findings';
 import { inlayHints } from '../core/ide/inlay';
 import { prepareRenameAt, referencesAt, renameAt } from '../core/ide/references';
 import { DocSymbol, documentSymbols, SymbolRole, workspaceSymbols } from '../core/ide/symbols';
@@ -48,6 +49,24 @@ const SYMBOL_KIND: Record<SymbolRole, SymbolKind> = {
 };
 
 const ANNOTATION = 'kubeStateful.renameWarning';
+
+/** A quick fix as carried in a diagnostic's data: an explicit target (uri + range) or the diagnostic's range. */
+export interface FixData {
+  title: string;
+  newText: string;
+  uri?: string;
+  range?: Range;
+}
+
+export function fixData(ws: Workspace, fx: Fix): FixData[] {
+  const out: FixData = { title: fx.title, newText: fx.newText };
+  if (!fx.at) return [out];
+  const f = ws.file(fx.at.doc.uri);
+  if (!f) return [];
+  out.uri = fx.at.doc.uri;
+  out.range = toLspRange(f, fx.at);
+  return [out];
+}
 
 export function registerIde(
   connection: Connection,

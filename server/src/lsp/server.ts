@@ -33,7 +33,7 @@ import { GlobSet } from '../host/glob';
 import { docsUrl } from '../core/docs';
 import { identitiesFor } from '../core/commands';
 import { IdentitiesParams, NOTIFY_MODEL_CHANGED, REQUEST_IDENTITIES, REQUEST_TREE } from '../protocol';
-import { IDE_CAPABILITIES, registerIde } from './ide';
+import { FixData, fixData, IDE_CAPABILITIES, registerIde } from './ide';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -83,7 +83,7 @@ export function startServer(connection: Connection): void {
         return rf ? [{ location: { uri: r.span.doc.uri, range: toLspRange(rf, r.span) }, message: r.message }] : [];
       });
     }
-    if (f.fix?.length) d.data = { fix: f.fix };
+    if (f.fix?.length) d.data = { fix: f.fix.flatMap((fx) => fixData(ws, fx)) };
     return d;
   }
 
@@ -340,7 +340,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params) => {
     const actions: CodeAction[] = [];
     for (const d of params.context.diagnostics) {
-      const fixes = (d.data as { fix?: { title: string; newText: string }[] } | undefined)?.fix;
+      const fixes = (d.data as { fix?: FixData[] } | undefined)?.fix;
       if (!fixes || d.source !== 'kube-stateful') continue;
       fixes.forEach((fx, i) => {
         actions.push({
@@ -348,7 +348,7 @@ export function startServer(connection: Connection): void {
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           isPreferred: i === 0,
-          edit: { changes: { [params.textDocument.uri]: [{ range: d.range, newText: fx.newText }] } },
+          edit: { changes: { [fx.uri ?? params.textDocument.uri]: [{ range: fx.range ?? d.range, newText: fx.newText }] } },
         });
       });
     }

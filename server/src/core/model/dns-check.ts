@@ -5,7 +5,7 @@
  */
 import { closest } from '../k8s/suggest';
 import type { Settings } from '../settings';
-import { DnsName, labelRange, namespaceKnown, ordinalInRange } from './dns';
+import { DnsName, labelRange, namespaceKnown, ordinalInRange, servicesNamed } from './dns';
 import { isHeadless, podName, statefulSetIdentity } from './links';
 import { str } from '../yaml/nodes';
 import { Query } from './query';
@@ -48,7 +48,7 @@ export function dnsProblems(q: Query, settings: Settings, from: Resource, d: Dns
   }
   // A namespace written in the name that has no such Service.
   if (d.namespaceWritten && d.nsLabel !== undefined && d.services.length === 0 && namespaceKnown(q, d.namespace)) {
-    const elsewhere = q.named('Service', d.svc).filter((s) => s.namespaceExplicit && s.namespace !== d.namespace);
+    const elsewhere = servicesNamed(q, d.svc).filter((s) => s.namespaceExplicit && s.namespace !== d.namespace);
     const near = closest(d.svc, q.list('Service', d.namespace).map((s) => s.name ?? ''));
     const stsSvc = d.pod && !d.sts ? podStatefulSetService(q, d) : undefined;
     let hint: string | undefined;
@@ -82,7 +82,7 @@ export function dnsProblems(q: Query, settings: Settings, from: Resource, d: Dns
   }
   // A short name, looked up in the namespace of the resource that holds it.
   if (!d.namespaceWritten && d.services.length === 0 && from.namespaceExplicit) {
-    const elsewhere = [...new Set(q.named('Service', d.svc).filter((s) => s.namespaceExplicit && s.namespace !== from.namespace).map((s) => s.namespace))];
+    const elsewhere = [...new Set(servicesNamed(q, d.svc).filter((s) => s.namespaceExplicit && s.namespace !== from.namespace).map((s) => s.namespace))];
     if (elsewhere.length === 1) {
       const ns = elsewhere[0];
       out.push({

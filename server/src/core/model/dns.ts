@@ -7,6 +7,7 @@
 import { hostsIn, HostToken, valueStrings, ValueString } from '../k8s/hosts';
 import { Query } from './query';
 import type { Resource } from './resource';
+import type { Workspace } from './workspace';
 import { statefulSetIdentity, StatefulSetIdentity } from './links';
 
 export interface DnsName {
@@ -37,6 +38,46 @@ export interface DnsName {
 const POD = /^(.+)-(0|[1-9][0-9]{0,8})$/;
 
 /**
+ * Workspace-wide name sets for DNS interpretation, rebuilt once per workspace revision (a
+ * value scan must not walk every Service per token). Lookups through it record broad
+ * dependencies on the query, so cached rule results are redone when those kinds change.
+ */
+interface DnsIndex {
+  revision: number;
+  services: Map<string, Resource[]>;
+  statefulSets: Map<string, Resource[]>;
+  governed: Set<string>;
+  namespaces: Set<string>;
+}
+
+const indexCache = new WeakMap<Workspace, DnsIndex>();
+const NS_KINDS = ['Service', 'StatefulSet', 'Deployment', 'ConfigMap'];
+
+function dnsIndex(q: Query): DnsIndex {
+  for (const k of [...NS_KINDS, 'Namespace']) q.deps.add(`${k}||`);
+  const ws = q.ws;
+  let ix = indexCache.get(ws);
+  if (ix && ix.revision === ws.revision) return ix;
+  ix = { revision: ws.revision, services: new Map(), statefulSets: new Map(), governed: new Set(), namespaces: new Set() };
+  const push = (m: Map<string, Resource[]>, r: Resource) => {
+    if (!r.name) return;
+    const l = m.get(r.name);
+    if (l) l.push(r);
+    else m.set(r.name, [r]);
+  };
+  for (const r of ws.ofKind('Service')) push(ix.services, r);
+  for (const r of ws.ofKind('StatefulSet')) {
+    push(ix.statefulSets, r);
+    const s = statefulSetIdentity(r)?.serviceName;
+    if (s) ix.governed.add(s);
+  }
+  for (const r of ws.ofKind('Namespace')) if (r.name) ix.namespaces.add(r.name);
+  for (const k of NS_KINDS) for (const r of ws.ofKind(k)) if (r.namespaceExplicit) ix.namespaces.add(r.namespace);
+  indexCache.set(ws, ix);
+  return ix;
+}
+
+/**
  * The Services a name `svc` in namespace `ns` resolves to. Every DNS reference lookup goes
  * through here, so a scoped resolution (kustomize / Helm release) can replace it.
  * A Service without `metadata.namespace` may be deployed into any namespace (kubectl -n,
@@ -45,40 +86,31 @@ const POD = /^(.+)-(0|[1-9][0-9]{0,8})$/;
 export function serviceLookup(q: Query, ns: string, svc: string): Resource[] {
   const direct = q.getAll('Service', ns, svc);
   if (direct.length) return [...direct];
-  return q.named('Service', svc).filter((s) => !s.namespaceExplicit);
+  return (dnsIndex(q).services.get(svc) ?? []).filter((s) => !s.namespaceExplicit);
 }
 
 /** StatefulSets named `name` that may live in `ns` (same tolerance for unset namespaces). */
 export function statefulSetLookup(q: Query, ns: string, name: string): Resource[] {
   const direct = q.getAll('StatefulSet', ns, name);
   if (direct.length) return [...direct];
-  return q.named('StatefulSet', name).filter((s) => !s.namespaceExplicit);
+  return (dnsIndex(q).statefulSets.get(name) ?? []).filter((s) => !s.namespaceExplicit);
+}
+
+/** Services named `svc` in any namespace. */
+export function servicesNamed(q: Query, svc: string): Resource[] {
+  return dnsIndex(q).services.get(svc) ?? [];
 }
 
 /** A namespace the workspace models: a Namespace object, or an object that sets it explicitly. */
 export function namespaceKnown(q: Query, ns: string): boolean {
-  if (q.get('Namespace', '', ns)) return true;
-  for (const kind of ['Service', 'StatefulSet', 'Deployment', 'ConfigMap']) if (q.list(kind, ns).some((r) => r.namespaceExplicit)) return true;
-  return false;
+  return dnsIndex(q).namespaces.has(ns);
 }
 
 /** Whether `svc` is a name the workspace knows: a Service, or a StatefulSet's serviceName. */
 export function knownServiceName(q: Query, svc: string): boolean {
-  if (q.named('Service', svc).length) return true;
-  let names = governed.get(q);
-  if (!names) {
-    names = new Set();
-    for (const r of q.list('StatefulSet')) {
-      const s = statefulSetIdentity(r)?.serviceName;
-      if (s) names.add(s);
-    }
-    governed.set(q, names);
-  }
-  return names.has(svc);
+  const ix = dnsIndex(q);
+  return ix.services.has(svc) || ix.governed.has(svc);
 }
-
-/** serviceName values of every StatefulSet, per query (one query = one consistent snapshot). */
-const governed = new WeakMap<Query, Set<string>>();
 
 function podOf(q: Query, ns: string, pod: string, svc: string): { sts?: StatefulSetIdentity; ordinal?: number } {
   const m = POD.exec(pod);
@@ -95,6 +127,9 @@ export function interpretHost(q: Query, from: Resource, token: HostToken, source
   const L = token.labels;
   const n = L.length;
   const kw = L.indexOf('svc');
+  // Cheap exit: no label names a workspace Service, and no `.svc` after a known namespace.
+  const ix = dnsIndex(q);
+  if (!L.some((l) => ix.services.has(l) || ix.governed.has(l)) && !(kw > 0 && ix.namespaces.has(L[kw - 1]))) return undefined;
   const base = { token, source };
   const make = (podLabel: number | undefined, svcLabel: number, nsLabel: number | undefined): DnsName | undefined => {
     const svc = L[svcLabel];

@@ -4,6 +4,7 @@ import { DnsProblemCode, dnsProblems } from '../../model/dns-check';
 import type { Resource } from '../../model/resource';
 import { sourceSpan } from '../../yaml/source-span';
 import type { RuleContext } from '../types';
+import { makeHeadlessFix } from '../../ide/fixes';
 
 /** Kinds whose values can hold DNS names: workloads (env, args, command, probes), ConfigMaps, Secrets. */
 export const DNS_KINDS = [...WORKLOAD_KINDS, 'ConfigMap', 'Secret'];
@@ -16,7 +17,12 @@ export function reportDns(code: DnsProblemCode, res: Resource, ctx: RuleContext)
       const r = sourceSpan(res.doc.text, d.source.node, p.range[0], p.range[1]);
       const target = r ? { doc: res.doc, start: r[0], end: r[1] } : d.source.node;
       // A fix replaces the offending labels: only offered when they sit exactly in the text.
-      ctx.report(target, p.message, r && p.fix ? { fix: [p.fix] } : undefined);
+      const fixes = r && p.fix ? [p.fix] : [];
+      if (code === 'dns-pod-service-not-headless') {
+        const h = d.services[0] && makeHeadlessFix(d.services[0]);
+        if (h) fixes.push(h);
+      }
+      ctx.report(target, p.message, fixes.length ? { fix: fixes } : undefined);
     }
   }
 }
