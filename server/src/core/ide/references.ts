@@ -54,9 +54,6 @@ export function prepareRenameAt(ws: Workspace, uri: string, offset: number): Pre
   const rule = ruleOf(at);
   if (!rule) return { error: `Renaming a ${at.targetKind ?? at.kind} is not supported (only Services, claims, volumes, claim templates, StorageClasses, PersistentVolumes, ConfigMaps and Secrets).` };
   if (!at.editable) return { error: `\`${at.name}\` is written in a form (block scalar, escapes or an anchor) that cannot be edited safely; rename it by hand.` };
-  if (at.dns) {
-    return { span: at.span, placeholder: at.name };
-  }
   return { span: at.span, placeholder: at.name };
 }
 
