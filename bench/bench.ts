@@ -25,6 +25,7 @@ import { Analyzer } from '../server/src/core/analyzer';
 import { toLspRange } from '../server/src/core/convert';
 import type { Finding } from '../server/src/core/findings';
 import { hoverAt } from '../server/src/core/hover';
+import { ideBench } from './ide';
 import { Workspace } from '../server/src/core/model/workspace';
 import { pathToUri, scanYamlFiles } from '../server/src/host/scan';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
@@ -417,6 +418,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const hover = stats(hoverTimes);
 
+  // 4b. references, rename and workspace symbols (issue 8).
+  const ide = ideBench(text, uri, Number(arg('--symbol-files') ?? 5000), group);
+
   // 5. memory: the model of the file vs the parsed documents alone.
   let keep: unknown;
   const h0 = heap();
@@ -501,6 +505,7 @@ async function main(argv: string[]): Promise<number> {
       ok: hover.median <= 2,
     },
     { what: 'hover, p95 / max', value: `${fmtMs(hover.p95)} / ${fmtMs(hover.max)} ms` },
+    ...ide.map((r) => ({ what: r.what, value: `${fmtMs(r.ms)} ms`, target: `≤ ${r.limit} ms`, ok: r.ms <= r.limit })),
     { what: `workspace indexing: ${files} files, ${wsDocs + STORAGE_CLASSES.length} docs, ${(wsBytes / 1024).toFixed(0)} KiB (scan + read + parse + index)`, value: `${fmtMs(indexMs)} ms` },
     { what: '  then diagnostics for every file', value: `${fmtMs(indexDiagMs)} ms` },
     { what: `memory: parsed documents alone (parseAllDocuments result)`, value: `${mb(parseHeap)} MB` },

@@ -485,7 +485,12 @@ function checkSpan(s: Span, where: string): string | undefined {
 function findingKey(ws: Workspace, f: Finding): string {
   const file = ws.file(f.span.doc.uri);
   const r = file ? toLspRange(file, f.span) : undefined;
-  return `${f.span.doc.uri} ${r ? `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}` : '?'} ${f.severity} ${f.code} ${f.message}${f.fix ? ' fix=' + JSON.stringify(f.fix) : ''}`;
+  // A fix may target another span (`at`, a document span): compare it by file and range.
+  const fix = f.fix?.map((x) => {
+    const af = x.at && ws.file(x.at.doc.uri);
+    return { title: x.title, newText: x.newText, at: x.at ? `${x.at.doc.uri} ${af ? JSON.stringify(toLspRange(af, x.at)) : '?'}` : undefined };
+  });
+  return `${f.span.doc.uri} ${r ? `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}` : '?'} ${f.severity} ${f.code} ${f.message}${fix ? ' fix=' + JSON.stringify(fix) : ''}`;
 }
 
 export interface ProbeResult {

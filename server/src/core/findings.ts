@@ -21,5 +21,12 @@ export interface Finding {
   span: Span;
   related?: RelatedInfo[];
   /** Machine-readable hints for quick fixes (replacement text for the span). */
-  fix?: { title: string; newText: string }[];
+  fix?: Fix[];
+}
+
+/** A quick fix: replace the finding's span, or `at` (any span, any file: an insertion when empty). */
+export interface Fix {
+  title: string;
+  newText: string;
+  at?: Span;
 }

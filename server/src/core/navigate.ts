@@ -6,6 +6,7 @@ import type { Analyzer } from './analyzer';
 import { spanOf } from './analyzer';
 import type { Span } from './findings';
 import { locate } from './hover/target';
+import { dnsDefinition, dnsNameAt } from './hover/dns-name';
 import { volumesOf } from './k8s/podspec';
 import { claimTemplates, classField, generatedClaimOwner } from './model/links';
 import { Query } from './model/query';
@@ -23,7 +24,11 @@ const nodeIn = (r: Resource, node: YNode | undefined): DefinitionTarget => ({ ur
 /** Where the reference at a file offset points, or [] (several results for duplicates). */
 export function definitionAt(analyzer: Analyzer, uri: string, offset: number): DefinitionTarget[] {
   const at = locate(analyzer.ws, uri, offset);
-  if (!at) return [];
+  if (!at) {
+    // A Service or pod DNS name written in a value.
+    const dns = dnsNameAt(analyzer.ws, uri, offset);
+    return dns ? dnsDefinition(dns).map(named) : [];
+  }
   const q = new Query(analyzer.ws);
   const { res, value, target: t } = at;
   switch (t.kind) {

@@ -17,6 +17,8 @@ export interface Settings {
   include: string[];
   /** Globs excluded from indexing. */
   exclude: string[];
+  /** Inlay hints (pod names, PVC names, DNS pattern, default class) are shown. */
+  inlayHints: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   maxFileSize: 2 * 1024 * 1024,
   include: ['**/*.yaml', '**/*.yml'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/charts/*/charts/**'],
+  inlayHints: true,
 }) as Settings;
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -52,6 +55,8 @@ export function normalizeSettings(input: unknown): Settings {
   }
   if (typeof o.maxFileSize === 'number' && o.maxFileSize > 0) s.maxFileSize = o.maxFileSize;
   if (Array.isArray(o.include)) s.include = o.include.filter((x): x is string => typeof x === 'string');
+  const hints = o.inlayHints as { enable?: unknown } | undefined;
+  if (hints && typeof hints === 'object' && typeof hints.enable === 'boolean') s.inlayHints = hints.enable;
   if (Array.isArray(o.exclude)) s.exclude = o.exclude.filter((x): x is string => typeof x === 'string');
   return s;
 }

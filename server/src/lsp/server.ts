@@ -33,6 +33,7 @@ import { GlobSet } from '../host/glob';
 import { docsUrl } from '../core/docs';
 import { identitiesFor } from '../core/commands';
 import { IdentitiesParams, NOTIFY_MODEL_CHANGED, REQUEST_IDENTITIES, REQUEST_TREE } from '../protocol';
+import { FixData, fixData, IDE_CAPABILITIES, registerIde } from './ide';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -63,6 +64,7 @@ export function startServer(connection: Connection): void {
   const dirtyFirst = new Set<string>();
 
   const log = (m: string) => connection.console.log(`[kube-stateful] ${m}`);
+  const ide = registerIde(connection, ws, canonicalUri, log);
 
   function toDiagnostic(f: Finding): Diagnostic | undefined {
     const file = ws.file(f.span.doc.uri);
@@ -81,7 +83,7 @@ export function startServer(connection: Connection): void {
         return rf ? [{ location: { uri: r.span.doc.uri, range: toLspRange(rf, r.span) }, message: r.message }] : [];
       });
     }
-    if (f.fix?.length) d.data = { fix: f.fix };
+    if (f.fix?.length) d.data = { fix: f.fix.flatMap((fx) => fixData(ws, fx)) };
     return d;
   }
 
@@ -164,6 +166,7 @@ export function startServer(connection: Connection): void {
 
   function applySettings(s: Settings): void {
     ws.setSettings(s);
+    ide.settingsChanged();
     published.clear();
     publishedAt.clear();
   }
@@ -193,6 +196,7 @@ export function startServer(connection: Connection): void {
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     roots = folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    ide.initialize(params);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     initSettings = init?.settings;
     if (init?.settings) applySettings(normalizeSettings(init.settings));
@@ -204,6 +208,7 @@ export function startServer(connection: Connection): void {
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [' '] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...IDE_CAPABILITIES,
       },
       serverInfo: { name: 'kube-stateful' },
     };
@@ -340,7 +345,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params) => {
     const actions: CodeAction[] = [];
     for (const d of params.context.diagnostics) {
-      const fixes = (d.data as { fix?: { title: string; newText: string }[] } | undefined)?.fix;
+      const fixes = (d.data as { fix?: FixData[] } | undefined)?.fix;
       if (!fixes || d.source !== 'kube-stateful') continue;
       fixes.forEach((fx, i) => {
         actions.push({
@@ -348,7 +353,7 @@ export function startServer(connection: Connection): void {
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           isPreferred: i === 0,
-          edit: { changes: { [params.textDocument.uri]: [{ range: d.range, newText: fx.newText }] } },
+          edit: { changes: { [fx.uri ?? params.textDocument.uri]: [{ range: fx.range ?? d.range, newText: fx.newText }] } },
         });
       });
     }

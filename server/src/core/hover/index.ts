@@ -11,6 +11,7 @@ import { unresolvedMountHover, volumeHover } from './volume';
 import { claimHover, storageClassHover, volumeHover as persistentVolumeHover } from './storage';
 import { str } from '../yaml/nodes';
 import { code } from './md';
+import { dnsNameAt, dnsNameHover } from './dns-name';
 
 export interface HoverResult {
   /** Markdown. */
@@ -59,7 +60,11 @@ function markdownFor(analyzer: Analyzer, at: Located): string | undefined {
 /** Hover for a file offset, or undefined when nothing worth saying is under the cursor. */
 export function hoverAt(analyzer: Analyzer, uri: string, offset: number): HoverResult | undefined {
   const at = locate(analyzer.ws, uri, offset);
-  if (!at) return undefined;
+  if (!at) {
+    // A Service or pod DNS name written in a value.
+    const dns = dnsNameAt(analyzer.ws, uri, offset);
+    return dns ? { markdown: dnsNameHover(new Query(analyzer.ws), analyzer.ws.settings, dns), span: dns.span } : undefined;
+  }
   const markdown = markdownFor(analyzer, at);
   const r = nodeRange(at.node);
   if (!markdown || !r) return undefined;

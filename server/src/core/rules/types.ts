@@ -1,4 +1,4 @@
-import type { Finding, RelatedInfo, Span } from '../findings';
+import type { Finding, Fix, RelatedInfo, Span } from '../findings';
 import type { FileModel } from '../model/workspace';
 import type { Query } from '../model/query';
 import type { Resource } from '../model/resource';
@@ -8,7 +8,7 @@ import type { YNode } from '../yaml/nodes';
 
 export interface ReportOptions {
   related?: RelatedInfo[];
-  fix?: { title: string; newText: string }[];
+  fix?: Fix[];
 }
 
 export interface RuleContext {

@@ -1,5 +1,6 @@
 import { governingService, statefulSetIdentity } from '../../model/links';
 import type { ResourceRule } from '../types';
+import { headlessServiceFix } from '../../ide/fixes';
 
 export const stsServiceMissing: ResourceRule = {
   code: 'sts-service-missing',
@@ -29,7 +30,10 @@ selector matches the pod template labels, or correct \`serviceName\`.`,
     ctx.report(
       res.at('spec', 'serviceName'),
       `No Service \`${id.serviceName}\` in namespace \`${id.namespace}\`: the pods' DNS names (${id.name}-${id.start}.${id.serviceName}…) will not resolve.${hint} Add a headless Service (clusterIP: None) named \`${id.serviceName}\` in \`${id.namespace}\`.`,
-      { related: g.elsewhere.map((s) => ({ span: ctx.span(s, s.at('metadata', 'name')), message: `Service ${s.name} in namespace ${s.namespace}` })) },
+      {
+        related: g.elsewhere.map((s) => ({ span: ctx.span(s, s.at('metadata', 'name')), message: `Service ${s.name} in namespace ${s.namespace}` })),
+        fix: [headlessServiceFix(id)].filter((f) => !!f),
+      },
     );
   },
 };

@@ -2,6 +2,7 @@ import { governingService, podFqdn, podName, statefulSetIdentity } from '../../m
 import { str } from '../../yaml/nodes';
 import { serviceType } from '../service/spec';
 import type { ResourceRule } from '../types';
+import { makeHeadlessFix } from '../../ide/fixes';
 
 export const stsServiceNotHeadless: ResourceRule = {
   code: 'sts-service-not-headless',
@@ -44,6 +45,7 @@ point \`serviceName\` at the headless one.`,
             message: ip ? `Service ${id.serviceName}: clusterIP ${ip}` : `Service ${id.serviceName} (no clusterIP: None)`,
           },
         ],
+        fix: type === 'ExternalName' ? undefined : [makeHeadlessFix(svc)].filter((f) => !!f),
       },
     );
   },

@@ -10,6 +10,7 @@ import { volumeNameDuplicate } from './volume-name-duplicate';
 import { volumeNameInvalid } from './volume-name-invalid';
 import { volumeSourceInvalid } from './volume-source-invalid';
 import { volumeUnused } from './volume-unused';
+import { podAffinitySelectorUnmatched } from './pod-affinity-selector-unmatched';
 
 export const PODSPEC_RULES: Rule[] = [
   volumeNameInvalid,
@@ -23,4 +24,5 @@ export const PODSPEC_RULES: Rule[] = [
   volumeMountPathDuplicate,
   volumeMountSubpathInvalid,
   volumeUnused,
+  podAffinitySelectorUnmatched,
 ];

@@ -1,4 +1,5 @@
 import { closest } from '../../k8s/suggest';
+import { addVolumeFix } from '../../ide/fixes';
 import { asSeq, at, child, isNullish, items, keyNode, YNode } from '../../yaml/nodes';
 import { fixTo, stringField, visible } from '../storage/util';
 import type { ResourceRule } from '../types';
@@ -56,7 +57,7 @@ A common cause is mounting the *PVC* name (\`data-web-0\`) instead of the claim 
         }.${sts ? ' (In a StatefulSet, claim template names count as volumes.)' : ''} ${
           near ? `Did you mean \`${near}\`?` : claimHint ? `Mount the claim template name \`${claimHint.name}\`, not a generated PVC name.` : `Add a volume named \`${name}\`, or fix the name.`
         }`,
-        near ? fixTo(m.nameNode, near) : claimHint ? fixTo(m.nameNode, claimHint.name!) : undefined,
+        near ? fixTo(m.nameNode, near) : claimHint ? fixTo(m.nameNode, claimHint.name!) : { fix: [addVolumeFix(pv.pt, name)].filter((f) => !!f) },
       );
     }
   },

@@ -1,4 +1,5 @@
 import { containersOf, mountsOf } from '../../k8s/podspec';
+import { addMountFix } from '../../ide/fixes';
 import { child, items, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 import { claimsAndTemplate } from './util';
@@ -37,6 +38,7 @@ storage, or remove the claim template.`,
       ctx.report(
         c.nameNode,
         `No container mounts claim template \`${c.name}\`: each pod still gets a PVC (${c.name}-${id.name}-0, …) that nothing uses. Add \`volumeMounts: [{name: ${c.name}, mountPath: …}]\` to a container (mounts use the template name, not the PVC name), or remove the template.`,
+        { fix: [addMountFix(pt, c.name)].filter((f) => !!f) },
       );
     }
   },
