@@ -1,4 +1,5 @@
-import { Document, parseDocument } from 'yaml';
+import { Document, isScalar, parseDocument, Scalar, Tags, visit, YAMLParseError } from 'yaml';
+import { findJoins, refold } from './lenient';
 
 /** A syntax problem, as offsets relative to the start of its document chunk. */
 export interface SyntaxProblem {
@@ -48,17 +49,54 @@ export function placeholderDoc(uri: string, text: string): ParsedDoc {
   return new ParsedDoc(uri, text, parseDocument('', { version: '1.1' }) as YamlDoc, false);
 }
 
+function parseYaml(text: string): YamlDoc {
+  return parseDocument(text, {
+    // Kubernetes decodes YAML with go-yaml (YAML 1.1): 0644 is octal, yes/no are booleans.
+    version: '1.1',
+    prettyErrors: false,
+    uniqueKeys: true,
+    keepSourceTokens: false,
+    strict: false,
+    customTags: goYamlTags,
+  }) as YamlDoc;
+}
+
+/**
+ * go-yaml resolves neither YAML 1.1 sexagesimal numbers (`1:20`) nor timestamps (`2001-12-14`)
+ * when it converts a manifest to JSON: both stay strings, as in kubectl's output.
+ */
+function goYamlTags(tags: Tags): Tags {
+  return tags.filter((t) => {
+    const tag = t as { tag?: string; format?: string };
+    return tag.format !== 'TIME' && tag.tag !== 'tag:yaml.org,2002:timestamp';
+  });
+}
+
+/** go-yaml limits an implicit key to 1024 characters (`mapping values are not allowed in this context`). */
+function checkLongKeys(doc: YamlDoc): void {
+  visit(doc, {
+    Pair(_, pair) {
+      const r = (pair.key as { range?: [number, number, number] } | null)?.range;
+      if (isScalar(pair.key) && r && r[1] - r[0] > 1024 && (pair.key.type === Scalar.PLAIN || pair.key.type === Scalar.QUOTE_SINGLE || pair.key.type === Scalar.QUOTE_DOUBLE)) {
+        doc.errors.push(new YAMLParseError([r[0], r[1]], 'KEY_OVER_1024_CHARS', 'An implicit mapping key is longer than 1024 characters; kubectl rejects it. Shorten the key.'));
+      }
+    },
+  });
+}
+
 export function parseChunk(uri: string, text: string): ParsedDoc {
   let doc: YamlDoc;
   try {
-    doc = parseDocument(text, {
-      // Kubernetes decodes YAML with go-yaml (YAML 1.1): 0644 is octal, yes/no are booleans.
-      version: '1.1',
-      prettyErrors: false,
-      uniqueKeys: true,
-      keepSourceTokens: false,
-      strict: false,
-    }) as YamlDoc;
+    doc = parseYaml(text);
+    if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) {
+      // go-yaml accepts flow constructs whose continuation lines the yaml package rejects.
+      const { shadow, joins } = findJoins(text);
+      if (joins.length) {
+        doc = parseYaml(shadow);
+        refold(doc, text, joins);
+      }
+    }
+    if (text.length > 1024) checkLongKeys(doc);
   } catch (e) {
     // The yaml package does not throw on bad input; keep serving if it ever does.
     doc = parseDocument('', { version: '1.1' }) as YamlDoc;
