@@ -143,6 +143,8 @@ export class Analyzer {
     let entries = this.cache.get(res);
     if (!entries) this.cache.set(res, (entries = new Map()));
     const out: Finding[] = [];
+    // A document that failed to parse gets its syntax error only: its structure is a guess.
+    if (res.doc.broken) return out;
     const rules = this.byKind.get(res.kind);
     const all = rules ? (this.anyKind.length ? [...rules, ...this.anyKind] : rules) : this.anyKind;
     for (const rule of all) {

@@ -34,6 +34,14 @@ export class ParsedDoc {
     this.errors = yaml.errors.map(toProblem);
     this.warnings = yaml.warnings.map(toProblem);
   }
+
+  /**
+   * The document failed to parse (kubectl would reject it before anything else): its tree is
+   * a guess, so no rule reads it. A duplicate key alone leaves the structure intact.
+   */
+  get broken(): boolean {
+    return this.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+  }
 }
 
 function toProblem(e: { code: string; message: string; pos: [number, number] }): SyntaxProblem {
