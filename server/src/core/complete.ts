@@ -11,7 +11,7 @@ import { volumesOf } from './k8s/podspec';
 import { formatSelector } from './k8s/selector';
 import { claimFacts, isDefaultClass, isHeadless, serviceSelector, statefulSetIdentity, volumeFacts } from './model/links';
 import { Query } from './model/query';
-import type { Resource } from './model/resource';
+import { resourceAt, type Resource } from './model/resource';
 import { pathAt, str } from './yaml/nodes';
 
 export interface CompletionCandidate {
@@ -34,7 +34,7 @@ export function completionsAt(analyzer: Analyzer, uri: string, offset: number): 
   const file = ws.file(uri);
   const doc = file?.docAt(offset);
   if (!file || !doc) return undefined;
-  const res = file.resources.find((r) => r.doc === doc);
+  const res = resourceAt(file.resources, doc, offset - doc.base);
   if (!res) return undefined;
   const rel = offset - doc.base;
   const lineStart = doc.text.lastIndexOf('\n', rel - 1) + 1;
@@ -43,7 +43,8 @@ export function completionsAt(analyzer: Analyzer, uri: string, offset: number): 
   const keyOffset = lineStart + m[1].length;
   const { steps, onKey } = pathAt(doc.yaml, keyOffset);
   if (!onKey) return undefined;
-  const keys = steps.slice(1).map((s) => s.key);
+  const keys = steps.slice(1 + res.prefix.length).map((s) => s.key);
+  if (res.prefix.some((k, i) => steps[i + 1]?.key !== k)) return undefined;
   if (keys[keys.length - 1] !== m[2] || keys.some((k) => k === undefined)) return undefined;
   const target = classify(res, keys as (string | number)[]);
   if (!target) return undefined;

@@ -17,7 +17,7 @@ import {
   volumeFacts,
 } from '../model/links';
 import { Query } from '../model/query';
-import type { Resource } from '../model/resource';
+import { itemOrder, type Resource } from '../model/resource';
 import type { Workspace } from '../model/workspace';
 import type { Settings } from '../settings';
 import { bool, child, items, str, YNode } from '../yaml/nodes';
@@ -89,7 +89,7 @@ export function modesText(modes: string[]): string {
 
 /** Place in the workspace: file, then document. The last tie-breaker of every sort. */
 export function byLocation(a: Resource, b: Resource): number {
-  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.doc.index - b.doc.index;
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.doc.index - b.doc.index || itemOrder(a) - itemOrder(b);
 }
 
 export const byName = (a: Resource, b: Resource) => (a.name ?? '').localeCompare(b.name ?? '') || byLocation(a, b);

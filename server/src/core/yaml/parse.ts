@@ -104,7 +104,7 @@ export function parseChunk(uri: string, text: string): ParsedDoc {
         refold(doc, text, joins);
       }
     }
-    if (text.length > 1024) checkLongKeys(doc);
+    if (text.length > 1024 && /[^\n]{1025}/.test(text)) checkLongKeys(doc);
   } catch (e) {
     // The yaml package does not throw on bad input; keep serving if it ever does.
     doc = parseDocument('', { version: '1.1' }) as YamlDoc;
