@@ -7,7 +7,7 @@ import type { DocumentRule, FileRule, ReportOptions, ResourceRule, Rule, RuleCon
 import type { Severity } from './settings';
 import type { ParsedDoc } from './yaml/parse';
 import { isCollection } from 'yaml';
-import { nodeRange, YNode } from './yaml/nodes';
+import { isUnknown, nodeRange, PLACEHOLDER, YNode } from './yaml/nodes';
 
 interface CacheEntry {
   revision: number;
@@ -105,7 +105,10 @@ export class Analyzer {
       settings: this.ws.settings,
       y: doc.yaml,
       report: (target, message, opts?: ReportOptions) => {
+        // A placeholder (`${VAR}`, `{{ … }}`) is an unknown value: nothing can be said about it.
+        if (!isSpan(target) && isUnknown(doc.yaml, target)) return;
         const span = isSpan(target) ? target : spanOf(doc, target as YNode | undefined, res);
+        if (PLACEHOLDER.test(span.doc.text.slice(span.start, span.end))) return;
         const f: Finding = { code: rule.code, severity, message, span };
         if (opts?.related?.length) f.related = opts.related;
         if (opts?.fix?.length) f.fix = opts.fix;

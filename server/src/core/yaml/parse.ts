@@ -114,5 +114,36 @@ export function parseChunk(uri: string, text: string): ParsedDoc {
       pos: [0, Math.min(text.length, 1)],
     } as never);
   }
-  return new ParsedDoc(uri, text, doc, TEMPLATE.test(text));
+  return new ParsedDoc(uri, text, doc, TEMPLATE.test(text) && templateBreaksStructure(doc, text));
+}
+
+/**
+ * Whether Go/Helm template actions in a document stand where YAML structure is: the document
+ * does not parse, or a plain (unquoted) key or value, or a flow collection (`{{ x }}` reads as
+ * nested flow mappings), starts or holds a template. Templates inside quoted or block scalars
+ * (an annotation, a ConfigMap's data) are just text: the document is YAML as it stands.
+ */
+function templateBreaksStructure(doc: YamlDoc, text: string): boolean {
+  if (doc.errors.length) return true;
+  let found = false;
+  const check = (node: unknown) => {
+    if (found) return;
+    if (isScalar(node)) {
+      if (node.type === Scalar.PLAIN && typeof node.value === 'string' && TEMPLATE.test(node.value)) found = true;
+      return;
+    }
+    const r = (node as { range?: [number, number, number] } | null)?.range;
+    if (r && (node as { flow?: boolean }).flow && text.startsWith('{{', r[0])) found = true;
+  };
+  visit(doc, {
+    Pair(_, pair) {
+      check(pair.key);
+      if (found) return visit.BREAK;
+    },
+    Node(_, node) {
+      check(node);
+      if (found) return visit.BREAK;
+    },
+  });
+  return found;
 }
