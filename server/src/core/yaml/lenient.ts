@@ -22,8 +22,9 @@ export interface Join {
   end: number;
 }
 
-/** Bounds: each pass re-reads the document's concrete syntax tree. */
+/** Bounds: each pass re-reads the document's concrete syntax tree (at most ~4 MB re-read in all). */
 const MAX_PASSES = 32;
+const MAX_REREAD = 4_000_000;
 
 /**
  * The joins that make `text` parse as go-yaml would, or [] when there is nothing to join.
@@ -33,7 +34,8 @@ export function findJoins(text: string): { shadow: string; joins: Join[] } {
   let shadow = text;
   const joins: Join[] = [];
   const refused = new Set<number>();
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  const passes = Math.min(MAX_PASSES, Math.floor(MAX_REREAD / Math.max(1, text.length)));
+  for (let pass = 0; pass < passes; pass++) {
     const c = firstCandidate(shadow, refused);
     if (!c) break;
     const end = c.quote ? quotedEnd(shadow, c.offset) : flowEnd(shadow, c.offset);
