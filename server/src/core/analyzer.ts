@@ -46,6 +46,12 @@ export function spanOf(doc: ParsedDoc, node: YNode | undefined, res?: Resource):
   return { doc, start: 0, end: firstLine === -1 ? doc.text.length : firstLine };
 }
 
+/** The rest of the line after `key:` when `end` is the end of a mapping key, else ''. */
+function valueAfterKey(text: string, end: number): string {
+  const m = /^[ \t]*:[ \t]+([^\n]*)/.exec(text.slice(end, end + 512));
+  return m ? m[1] : '';
+}
+
 function isSpan(t: unknown): t is Span {
   return !!t && typeof t === 'object' && 'doc' in t && 'start' in t && 'end' in t;
 }
@@ -109,6 +115,10 @@ export class Analyzer {
         if (!isSpan(target) && isUnknown(doc.yaml, target)) return;
         const span = isSpan(target) ? target : spanOf(doc, target as YNode | undefined, res);
         if (PLACEHOLDER.test(span.doc.text.slice(span.start, span.end))) return;
+        // A finding on a key whose value is a placeholder (`resources: ${RES}`), or whose
+        // evidence (related information) is one, is about an unknown value too.
+        if (PLACEHOLDER.test(valueAfterKey(span.doc.text, span.end))) return;
+        if (opts?.related?.some((r) => PLACEHOLDER.test(r.span.doc.text.slice(r.span.start, r.span.end)))) return;
         const f: Finding = { code: rule.code, severity, message, span };
         if (opts?.related?.length) f.related = opts.related;
         if (opts?.fix?.length) f.fix = opts.fix;
