@@ -13,6 +13,7 @@ import { claimFacts, isDefaultClass, isHeadless, serviceSelector, statefulSetIde
 import { Query } from './model/query';
 import { resourceAt, type Resource } from './model/resource';
 import { pathAt, str } from './yaml/nodes';
+import { platformClasses } from './k8s/platforms';
 
 export interface CompletionCandidate {
   label: string;
@@ -106,6 +107,11 @@ function candidates(q: Query, analyzer: Analyzer, res: Resource, t: Target): Com
         add(sc.name, `StorageClass · ${str(sc.yaml, sc.at('provisioner')) ?? 'no provisioner'}${isDefaultClass(sc) ? ' · default' : ''}`, 0);
       }
       for (const k of analyzer.ws.settings.knownStorageClasses) add(k, 'StorageClass in the cluster (kubeStateful.knownStorageClasses)', 1);
+      // Built-in classes of the configured or inferred platform (not of every platform: too many).
+      const platform = platformClasses(analyzer.ws.settings.platform, q.list('StorageClass').map((sc) => str(sc.yaml, sc.at('provisioner')) ?? ''));
+      if (platform.how === 'setting' || platform.how === 'inferred') {
+        for (const [k, by] of platform.classes) add(k, `built-in StorageClass of ${by.join(', ')} (kubeStateful.platform)`, 2);
+      }
       return out;
     }
     case 'mount': {
