@@ -39,7 +39,11 @@ export function findJoins(text: string): { shadow: string; joins: Join[] } {
     const c = firstCandidate(shadow, refused);
     if (!c) break;
     const end = c.quote ? quotedEnd(shadow, c.offset) : flowEnd(shadow, c.offset);
-    if (end === undefined || !/[\r\n]/.test(shadow.slice(c.offset, end)) || (c.quote && isImplicitKey(shadow, end))) {
+    if (
+      end === undefined ||
+      !/[\r\n]/.test(shadow.slice(c.offset, end)) ||
+      (c.quote ? isImplicitKey(shadow, end) : hasMultilineKey(shadow.slice(c.offset, end)))
+    ) {
       refused.add(c.offset);
       continue;
     }
@@ -146,6 +150,22 @@ function isImplicitKey(text: string, end: number): boolean {
   if (text.charAt(i) !== ':') return false;
   const n = text.charAt(i + 1);
   return n === '' || /\s/.test(n);
+}
+
+/**
+ * In a flow collection, a plain scalar continued on the next line and followed by `:` is a
+ * multi-line implicit key, which go-yaml rejects (`did not find expected ',' or ']'`): joining
+ * the lines would hide that error.
+ */
+function hasMultilineKey(s: string): boolean {
+  const lines = s.split(/\r\n|\r|\n/);
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const before = lines[i].replace(/\s+#.*$/, '').trimEnd();
+    if (!before || /[,\[{:]$/.test(before)) continue;
+    const next = /^[^,\]}]*/.exec(lines[i + 1].trimStart())![0];
+    if (/:(\s|$)/.test(next)) return true;
+  }
+  return false;
 }
 
 /** The same text on one line: line breaks (and, in flow collections, comments) become spaces. */
