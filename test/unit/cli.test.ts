@@ -31,6 +31,18 @@ describe('cli', () => {
     assert.ok(doc.runs[0].tool.driver.rules.every((r: { helpUri: string }) => /docs\/rules\/.+\.md$/.test(r.helpUri)));
   });
 
+  it('lint --platform: the built-in StorageClasses of a platform exist; an unknown platform is bad usage', () => {
+    const file = 'test/fixtures/platforms/setting-aks/claims.yaml';
+    const codes = (r: ReturnType<typeof run>) => (JSON.parse(r.stdout) as { code: string; line: number }[]).filter((f) => f.code === 'storage-class-unknown').map((f) => f.line);
+    // Without StorageClass objects and with platform auto, nothing is checked.
+    assert.deepStrictEqual(codes(run('lint', file, '--format', 'json')), []);
+    assert.deepStrictEqual(codes(run('lint', file, '--format', 'json', '--platform', 'aks')), [17, 27]);
+    assert.deepStrictEqual(codes(run('lint', file, '--format', 'json', '--platform', 'gke')), [8, 27]);
+    const bad = run('lint', file, '--platform', 'nimbus');
+    assert.strictEqual(bad.status, 2);
+    assert.match(bad.stderr, /unknown platform nimbus/);
+  });
+
   it('explain: the per-replica identity table', () => {
     const r = run('explain', 'examples');
     assert.strictEqual(r.status, 0, r.stderr);

@@ -90,9 +90,22 @@ describe('completion', () => {
 
   it('storageClassName: StorageClasses (default marked) and known classes', () => {
     const text = sts('nginx', 'data').replace('storageClassName: ', 'storageClassName: |');
-    const c = complete(text, { knownStorageClasses: ['gp2'] });
+    const c = complete(text, { knownStorageClasses: ['gp2'], platform: 'none' });
     assert.deepStrictEqual(c?.labels, ['fast', 'gp2']);
     assert.match(c!.details[0], /default/);
+  });
+
+  it('storageClassName: built-in classes of the inferred or configured platform come last', () => {
+    const text = sts('nginx', 'data').replace('storageClassName: ', 'storageClassName: |');
+    // The workspace's class uses ebs.csi.aws.com: EKS (and OpenShift on AWS) are inferred.
+    const inferred = complete(text)!;
+    assert.strictEqual(inferred.labels[0], 'fast');
+    assert.ok(inferred.labels.includes('gp2') && inferred.labels.includes('gp3-csi'), inferred.labels.join(', '));
+    assert.ok(!inferred.labels.includes('standard-rwo'));
+    assert.match(inferred.details[inferred.labels.indexOf('gp2')], /built-in StorageClass of Amazon EKS/);
+    const gke = complete(text, { platform: ['gke'] })!;
+    assert.deepStrictEqual(gke.labels.slice(0, 3), ['fast', 'enterprise-multishare-rwx', 'enterprise-rwx']);
+    assert.ok(!gke.labels.includes('gp2'));
   });
 
   it('claimName and volumeName', () => {

@@ -7,16 +7,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Analyzer } from '../core/analyzer';
-import { normalizeSettings } from '../core/settings';
+import { PLATFORM_IDS } from '../core/k8s/platforms';
+import { normalizePlatform, normalizeSettings } from '../core/settings';
 import { Workspace } from '../core/model/workspace';
 import { pathToUri, scanYamlFiles } from '../host/scan';
 import { formatFindings, Format, FORMATS } from './format';
 import { explainText } from './explain';
 
 const USAGE = `Usage:
-  kube-stateful lint <file|dir>... [--format text|json|sarif|github] [--settings <file.json>]
+  kube-stateful lint <file|dir>... [--format text|json|sarif|github] [--settings <file.json>] [--platform <p>]
       Check Kubernetes YAML. Exit code 1 when an error-severity finding is reported, 2 on bad usage.
       --format github prints one GitHub Actions annotation (::error file=…::message) per finding.
+      --platform auto|none|gke,eks,aks,openshift,k3s,kind,minikube says whose built-in StorageClasses
+      exist (default auto).
   kube-stateful explain <file|dir>... [--format text|json] [--settings <file.json>]
       Print each StatefulSet's replicas: pod names, pod DNS names and PVC names.
   kube-stateful lsp --stdio
@@ -38,9 +41,14 @@ function takeOption(args: string[], name: string): string | undefined {
 }
 
 /** Load paths (files or directories) into a workspace. */
-export async function loadPaths(paths: string[], settingsFile?: string): Promise<{ ws: Workspace; analyzer: Analyzer; files: string[] }> {
+export async function loadPaths(paths: string[], settingsFile?: string, platform?: string): Promise<{ ws: Workspace; analyzer: Analyzer; files: string[] }> {
   const ws = new Workspace();
-  if (settingsFile) ws.setSettings(normalizeSettings(JSON.parse(fs.readFileSync(settingsFile, 'utf8'))));
+  const raw = settingsFile ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
+  if (platform !== undefined) {
+    if (normalizePlatform(platform) === undefined) throw new Error(`unknown platform ${platform} (use auto, none or ${PLATFORM_IDS.join(', ')})`);
+    raw.platform = platform;
+  }
+  if (settingsFile || platform !== undefined) ws.setSettings(normalizeSettings(raw));
   const files: string[] = [];
   for (const p of paths) {
     const abs = path.resolve(p);
@@ -67,13 +75,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const format = (takeOption(args, '--format') ?? 'text') as Format;
   const settingsFile = takeOption(args, '--settings');
+  const platform = takeOption(args, '--platform');
   if (args.length === 0 || args.some((a) => a.startsWith('--'))) {
     io.err(USAGE);
     return 2;
   }
   let loaded;
   try {
-    loaded = await loadPaths(args, settingsFile);
+    loaded = await loadPaths(args, settingsFile, platform);
   } catch (e) {
     io.err(`kube-stateful: ${(e as Error).message}`);
     return 2;

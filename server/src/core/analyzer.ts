@@ -7,7 +7,7 @@ import type { DocumentRule, FileRule, ReportOptions, ResourceRule, Rule, RuleCon
 import type { Severity } from './settings';
 import type { ParsedDoc } from './yaml/parse';
 import { isCollection } from 'yaml';
-import { nodeRange, YNode } from './yaml/nodes';
+import { isUnknown, nodeRange, PLACEHOLDER, YNode } from './yaml/nodes';
 
 interface CacheEntry {
   revision: number;
@@ -44,6 +44,12 @@ export function spanOf(doc: ParsedDoc, node: YNode | undefined, res?: Resource):
   }
   const firstLine = doc.text.indexOf('\n');
   return { doc, start: 0, end: firstLine === -1 ? doc.text.length : firstLine };
+}
+
+/** The rest of the line after `key:` when `end` is the end of a mapping key, else ''. */
+function valueAfterKey(text: string, end: number): string {
+  const m = /^[ \t]*:[ \t]+([^\n]*)/.exec(text.slice(end, end + 512));
+  return m ? m[1] : '';
 }
 
 function isSpan(t: unknown): t is Span {
@@ -105,7 +111,14 @@ export class Analyzer {
       settings: this.ws.settings,
       y: doc.yaml,
       report: (target, message, opts?: ReportOptions) => {
+        // A placeholder (`${VAR}`, `{{ … }}`) is an unknown value: nothing can be said about it.
+        if (!isSpan(target) && isUnknown(doc.yaml, target)) return;
         const span = isSpan(target) ? target : spanOf(doc, target as YNode | undefined, res);
+        if (PLACEHOLDER.test(span.doc.text.slice(span.start, span.end))) return;
+        // A finding on a key whose value is a placeholder (`resources: ${RES}`), or whose
+        // evidence (related information) is one, is about an unknown value too.
+        if (PLACEHOLDER.test(valueAfterKey(span.doc.text, span.end))) return;
+        if (opts?.related?.some((r) => PLACEHOLDER.test(r.span.doc.text.slice(r.span.start, r.span.end)))) return;
         const f: Finding = { code: rule.code, severity, message, span };
         if (opts?.related?.length) f.related = opts.related;
         if (opts?.fix?.length) f.fix = opts.fix;
@@ -143,6 +156,8 @@ export class Analyzer {
     let entries = this.cache.get(res);
     if (!entries) this.cache.set(res, (entries = new Map()));
     const out: Finding[] = [];
+    // A document that failed to parse gets its syntax error only: its structure is a guess.
+    if (res.doc.broken) return out;
     const rules = this.byKind.get(res.kind);
     const all = rules ? (this.anyKind.length ? [...rules, ...this.anyKind] : rules) : this.anyKind;
     for (const rule of all) {

@@ -11,8 +11,9 @@ import { volumesOf } from './k8s/podspec';
 import { formatSelector } from './k8s/selector';
 import { claimFacts, isDefaultClass, isHeadless, serviceSelector, statefulSetIdentity, volumeFacts } from './model/links';
 import { Query } from './model/query';
-import type { Resource } from './model/resource';
+import { resourceAt, type Resource } from './model/resource';
 import { pathAt, str } from './yaml/nodes';
+import { platformClasses } from './k8s/platforms';
 
 export interface CompletionCandidate {
   label: string;
@@ -34,7 +35,7 @@ export function completionsAt(analyzer: Analyzer, uri: string, offset: number): 
   const file = ws.file(uri);
   const doc = file?.docAt(offset);
   if (!file || !doc) return undefined;
-  const res = file.resources.find((r) => r.doc === doc);
+  const res = resourceAt(file.resources, doc, offset - doc.base);
   if (!res) return undefined;
   const rel = offset - doc.base;
   const lineStart = doc.text.lastIndexOf('\n', rel - 1) + 1;
@@ -43,7 +44,8 @@ export function completionsAt(analyzer: Analyzer, uri: string, offset: number): 
   const keyOffset = lineStart + m[1].length;
   const { steps, onKey } = pathAt(doc.yaml, keyOffset);
   if (!onKey) return undefined;
-  const keys = steps.slice(1).map((s) => s.key);
+  const keys = steps.slice(1 + res.prefix.length).map((s) => s.key);
+  if (res.prefix.some((k, i) => steps[i + 1]?.key !== k)) return undefined;
   if (keys[keys.length - 1] !== m[2] || keys.some((k) => k === undefined)) return undefined;
   const target = classify(res, keys as (string | number)[]);
   if (!target) return undefined;
@@ -105,6 +107,11 @@ function candidates(q: Query, analyzer: Analyzer, res: Resource, t: Target): Com
         add(sc.name, `StorageClass · ${str(sc.yaml, sc.at('provisioner')) ?? 'no provisioner'}${isDefaultClass(sc) ? ' · default' : ''}`, 0);
       }
       for (const k of analyzer.ws.settings.knownStorageClasses) add(k, 'StorageClass in the cluster (kubeStateful.knownStorageClasses)', 1);
+      // Built-in classes of the configured or inferred platform (not of every platform: too many).
+      const platform = platformClasses(analyzer.ws.settings.platform, q.list('StorageClass').map((sc) => str(sc.yaml, sc.at('provisioner')) ?? ''));
+      if (platform.how === 'setting' || platform.how === 'inferred') {
+        for (const [k, by] of platform.classes) add(k, `built-in StorageClass of ${by.join(', ')} (kubeStateful.platform)`, 2);
+      }
       return out;
     }
     case 'mount': {

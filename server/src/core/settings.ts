@@ -1,4 +1,6 @@
 /** Analysis settings: plain data, shared by the LSP server, the CLI and the tests. */
+import { PLATFORM_IDS, PlatformSetting } from './k8s/platforms';
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
@@ -9,6 +11,12 @@ export interface Settings {
   defaultNamespace: string;
   /** StorageClass names that exist in the target cluster but not in the workspace. */
   knownStorageClasses: string[];
+  /**
+   * The platform(s) the manifests are written for, whose built-in StorageClasses exist without
+   * being defined: `auto` (inferred from the workspace's provisioners, else every known
+   * platform), `none`, or platform ids (`gke`, `eks`, `aks`, `openshift`, `k3s`, `kind`, `minikube`).
+   */
+  platform: PlatformSetting;
   /** Per-rule severity override, keyed by rule code. */
   rules: Record<string, SeveritySetting>;
   /** Files larger than this many bytes get one information diagnostic and are not analysed. */
@@ -25,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   clusterDomain: 'cluster.local',
   defaultNamespace: 'default',
   knownStorageClasses: [],
+  platform: 'auto',
   rules: {},
   maxFileSize: 2 * 1024 * 1024,
   include: ['**/*.yaml', '**/*.yml'],
@@ -48,6 +57,8 @@ export function normalizeSettings(input: unknown): Settings {
   if (Array.isArray(o.knownStorageClasses)) {
     s.knownStorageClasses = o.knownStorageClasses.filter((x): x is string => typeof x === 'string');
   }
+  const platform = normalizePlatform(o.platform);
+  if (platform !== undefined) s.platform = platform;
   if (o.rules && typeof o.rules === 'object') {
     for (const [k, v] of Object.entries(o.rules as Record<string, unknown>)) {
       if (typeof v === 'string' && SEVERITIES.has(v)) s.rules[k] = v as SeveritySetting;
@@ -59,4 +70,15 @@ export function normalizeSettings(input: unknown): Settings {
   if (hints && typeof hints === 'object' && typeof hints.enable === 'boolean') s.inlayHints = hints.enable;
   if (Array.isArray(o.exclude)) s.exclude = o.exclude.filter((x): x is string => typeof x === 'string');
   return s;
+}
+
+/** `auto`, `none`, a platform id, a comma-separated list or an array of ids; unknown ids are dropped. */
+export function normalizePlatform(v: unknown): PlatformSetting | undefined {
+  const list = typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+  if (!list) return undefined;
+  const ids = list.map((x) => x.trim().toLowerCase()).filter(Boolean);
+  if (ids.length === 1 && (ids[0] === 'auto' || ids[0] === 'none')) return ids[0] as 'auto' | 'none';
+  const known = ids.filter((x) => PLATFORM_IDS.includes(x));
+  if (ids.length && !known.length) return undefined;
+  return known.length ? [...new Set(known)] : 'none';
 }

@@ -1,6 +1,7 @@
 /** Storage summaries for hovers: StorageClass, PVC, PV, and the PVC → PV → StorageClass chain. */
 import type { Query } from '../model/query';
 import type { Resource } from '../model/resource';
+import { platformClasses } from '../k8s/platforms';
 import type { Settings } from '../settings';
 import {
   claimFacts,
@@ -50,9 +51,10 @@ function classBrief(sc: Resource): string {
 }
 
 function notInWorkspace(settings: Settings, name: string): string {
-  return settings.knownStorageClasses.includes(name)
-    ? 'not in the workspace; listed in the `knownStorageClasses` setting'
-    : 'not in the workspace';
+  if (settings.knownStorageClasses.includes(name)) return 'not in the workspace; listed in the `knownStorageClasses` setting';
+  // Which platforms create it (the configured ones, or any known platform with `auto`).
+  const by = platformClasses(Array.isArray(settings.platform) ? settings.platform : settings.platform === 'none' ? 'none' : 'auto', []).classes.get(name);
+  return by ? `not in the workspace; a built-in class of ${by.join(', ')}` : 'not in the workspace';
 }
 
 /** The class a claim ends up with, in words. */

@@ -3,7 +3,7 @@
  * reference or name it is (shared by hovers and go-to-definition).
  */
 import type { ParsedDoc } from '../yaml/parse';
-import type { Resource } from '../model/resource';
+import { resourceAt, type Resource } from '../model/resource';
 import type { Workspace } from '../model/workspace';
 import { containersOf, ContainerInfo, podTemplateOf, PodTemplate } from '../k8s/podspec';
 import { asScalar, pathAt, scalarText, YNode } from '../yaml/nodes';
@@ -91,7 +91,7 @@ export function locate(ws: Workspace, uri: string, offset: number): Located | un
   const file = ws.file(uri);
   const doc = file?.docAt(offset);
   if (!file || !doc) return undefined;
-  const res = file.resources.find((r) => r.doc === doc);
+  const res = resourceAt(file.resources, doc, offset - doc.base);
   if (!res) return undefined;
   const { steps, onKey } = pathAt(doc.yaml, offset - doc.base);
   const last = steps[steps.length - 1];
@@ -100,7 +100,8 @@ export function locate(ws: Workspace, uri: string, offset: number): Located | un
   const value = scalarText(doc.yaml, scalar);
   // An empty value (`claimName:`) names nothing.
   if (!scalar || scalar.value === null || value === undefined) return undefined;
-  const keys = steps.slice(1).map((s) => s.key);
+  const keys = steps.slice(1 + res.prefix.length).map((s) => s.key);
+  if (res.prefix.some((k, i) => steps[i + 1]?.key !== k)) return undefined;
   if (keys.some((k) => k === undefined)) return undefined;
   const target = classify(res, keys as (string | number)[]);
   return target && { res, doc, node: last.node, value, target };

@@ -2,7 +2,7 @@ import { LineIndex } from '../positions';
 import { DEFAULT_SETTINGS, Settings } from '../settings';
 import { splitDocuments } from '../yaml/split';
 import { ParsedDoc, parseChunk, placeholderDoc } from '../yaml/parse';
-import { Resource, toResource } from './resource';
+import { itemOrder, Resource, toResources } from './resource';
 
 /** One YAML file as currently known (open buffer text wins over disk text). */
 export class FileModel {
@@ -58,7 +58,7 @@ export class Workspace {
   private readonly byKind = new Map<string, Set<Resource>>();
   private readonly byName = new Map<string, Resource[]>();
   private readonly byKindNs = new Map<string, Set<Resource>>();
-  private resourceOf = new WeakMap<ParsedDoc, Resource | null>();
+  private resourceOf = new WeakMap<ParsedDoc, Resource[]>();
   /** Monotonic revision; bumped once per change. */
   revision = 0;
   /** Revision at which any resource matching a dependency key last changed. */
@@ -206,10 +206,10 @@ export class Workspace {
     for (const d of docs) {
       let r = this.resourceOf.get(d);
       if (r === undefined) {
-        r = toResource(d, this.settingsValue.defaultNamespace) ?? null;
+        r = toResources(d, this.settingsValue.defaultNamespace);
         this.resourceOf.set(d, r);
       }
-      if (r) resources.push(r);
+      for (const x of r) resources.push(x);
     }
     const oldSet = new Set(old?.resources ?? []);
     const newSet = new Set(resources);
@@ -268,5 +268,5 @@ export class Workspace {
 }
 
 function byLocation(a: Resource, b: Resource): number {
-  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.doc.index - b.doc.index;
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.doc.index - b.doc.index || itemOrder(a) - itemOrder(b);
 }

@@ -5,6 +5,7 @@
  */
 import { spanOf } from '../analyzer';
 import { toLspRange } from '../convert';
+import { platformClasses, PlatformClasses } from '../k8s/platforms';
 import { closest } from '../k8s/suggest';
 import { containersOf, ContainerInfo, podTemplateOf, PodTemplate, volumesOf, VolumeInfo, WORKLOAD_KINDS, claimNameOf } from '../k8s/podspec';
 import {
@@ -17,7 +18,7 @@ import {
   volumeFacts,
 } from '../model/links';
 import { Query } from '../model/query';
-import type { Resource } from '../model/resource';
+import { itemOrder, type Resource } from '../model/resource';
 import type { Workspace } from '../model/workspace';
 import type { Settings } from '../settings';
 import { bool, child, items, str, YNode } from '../yaml/nodes';
@@ -89,7 +90,7 @@ export function modesText(modes: string[]): string {
 
 /** Place in the workspace: file, then document. The last tie-breaker of every sort. */
 export function byLocation(a: Resource, b: Resource): number {
-  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.doc.index - b.doc.index;
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.doc.index - b.doc.index || itemOrder(a) - itemOrder(b);
 }
 
 export const byName = (a: Resource, b: Resource) => (a.name ?? '').localeCompare(b.name ?? '') || byLocation(a, b);
@@ -184,7 +185,14 @@ export class TreeCtx {
     this.settings = ws.settings;
     this.knownClasses = new Set(this.settings.knownStorageClasses);
     this.storageClasses = this.q.list('StorageClass');
+    this.platform = platformClasses(
+      this.settings.platform,
+      this.storageClasses.map((c) => str(c.yaml, c.at('provisioner')) ?? ''),
+    );
   }
+
+  /** Built-in StorageClasses of the platform(s) (kubeStateful.platform). */
+  readonly platform: PlatformClasses;
 
   /** Class names carried by PersistentVolumes in the workspace. */
   pvClasses(): Set<string> {
@@ -194,7 +202,7 @@ export class TreeCtx {
 
   /** The workspace says which StorageClasses exist (objects, or the knownStorageClasses setting). */
   get classesKnown(): boolean {
-    return this.storageClasses.length > 0 || this.knownClasses.size > 0;
+    return this.storageClasses.length > 0 || this.knownClasses.size > 0 || this.platform.how === 'setting';
   }
 
   /** Where clicking a node goes: a node of a resource (its `kind` value when absent). */
@@ -347,6 +355,8 @@ export class TreeCtx {
         const n = name as string;
         if (res.sc) return { res, group: `sc:${n}`, text: `class ${n}` };
         if (this.knownClasses.has(n)) return { res, group: `known:${n}`, text: `class ${n} (cluster)` };
+        const builtIn = this.platform.classes.get(n);
+        if (builtIn) return { res, group: `known:${n}`, text: `class ${n} (${builtIn.join(', ')})` };
         // Static provisioning: a PV of that class needs no StorageClass object (e.g. "manual").
         if (!this.classesKnown || this.pvClasses().has(n)) return { res, group: `absent:${n}`, text: `class ${n}` };
         const names = [...this.storageClasses.map((s) => s.name ?? ''), ...this.knownClasses].filter(Boolean);

@@ -465,16 +465,22 @@ export function clusterGroup(ctx: TreeCtx, model: StorageModel): TreeNode | unde
         };
         break;
       }
-      case 'known':
+      case 'known': {
+        const builtIn = ctx.knownClasses.has(name) ? undefined : ctx.platform.classes.get(name);
         node = {
           id,
           label: name,
-          description: 'cluster class (knownStorageClasses)',
-          tooltip: tip(`**StorageClass** ${code(name)}`, ['not in the workspace; listed in the `knownStorageClasses` setting as a class of the cluster']),
+          description: builtIn ? `built-in class (${builtIn.join(', ')})` : 'cluster class (knownStorageClasses)',
+          tooltip: tip(`**StorageClass** ${code(name)}`, [
+            builtIn
+              ? `not in the workspace; a StorageClass that ${builtIn.join(', ')} create${builtIn.length > 1 ? '' : 's'} by default (\`kubeStateful.platform\`)`
+              : 'not in the workspace; listed in the `knownStorageClasses` setting as a class of the cluster',
+          ]),
           icon: 'symbol-class',
           kind: 'storageclass-ref',
         };
         break;
+      }
       case 'absent':
         node = {
           id,

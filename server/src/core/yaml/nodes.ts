@@ -140,6 +140,19 @@ export function has(doc: YamlDoc, map: unknown, key: string): boolean {
   return pairOf(doc, map, key) !== undefined;
 }
 
+/**
+ * A value filled in before the manifest reaches the cluster: an envsubst / Flux post-build
+ * placeholder (`${VAR}`, `${VAR:-default}`, `${VAR:=default}`) or a Go template action (`{{ … }}`)
+ * inside a string. Its real value is unknown: no rule judges its type, format or target.
+ */
+export const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:]?[-=+?][^}]*)?\}|(?<!\$)\{\{/;
+
+/** Whether a node is a scalar whose value is (or contains) a placeholder: an unknown value. */
+export function isUnknown(doc: YamlDoc, n: unknown): boolean {
+  const s = asScalar(doc, n);
+  return !!s && typeof s.value === 'string' && PLACEHOLDER.test(s.value);
+}
+
 /** A scalar's value when it is a string. */
 export function str(doc: YamlDoc, n: unknown): string | undefined {
   const s = asScalar(doc, n);

@@ -1,4 +1,5 @@
-import { Document, parseDocument } from 'yaml';
+import { Document, isScalar, parseDocument, Scalar, Tags, visit, YAMLParseError } from 'yaml';
+import { findJoins, refold } from './lenient';
 
 /** A syntax problem, as offsets relative to the start of its document chunk. */
 export interface SyntaxProblem {
@@ -33,6 +34,14 @@ export class ParsedDoc {
     this.errors = yaml.errors.map(toProblem);
     this.warnings = yaml.warnings.map(toProblem);
   }
+
+  /**
+   * The document failed to parse (kubectl would reject it before anything else): its tree is
+   * a guess, so no rule reads it. A duplicate key alone leaves the structure intact.
+   */
+  get broken(): boolean {
+    return this.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+  }
 }
 
 function toProblem(e: { code: string; message: string; pos: [number, number] }): SyntaxProblem {
@@ -48,17 +57,54 @@ export function placeholderDoc(uri: string, text: string): ParsedDoc {
   return new ParsedDoc(uri, text, parseDocument('', { version: '1.1' }) as YamlDoc, false);
 }
 
+function parseYaml(text: string): YamlDoc {
+  return parseDocument(text, {
+    // Kubernetes decodes YAML with go-yaml (YAML 1.1): 0644 is octal, yes/no are booleans.
+    version: '1.1',
+    prettyErrors: false,
+    uniqueKeys: true,
+    keepSourceTokens: false,
+    strict: false,
+    customTags: goYamlTags,
+  }) as YamlDoc;
+}
+
+/**
+ * go-yaml resolves neither YAML 1.1 sexagesimal numbers (`1:20`) nor timestamps (`2001-12-14`)
+ * when it converts a manifest to JSON: both stay strings, as in kubectl's output.
+ */
+function goYamlTags(tags: Tags): Tags {
+  return tags.filter((t) => {
+    const tag = t as { tag?: string; format?: string };
+    return tag.format !== 'TIME' && tag.tag !== 'tag:yaml.org,2002:timestamp';
+  });
+}
+
+/** go-yaml limits an implicit key to 1024 characters (`mapping values are not allowed in this context`). */
+function checkLongKeys(doc: YamlDoc): void {
+  visit(doc, {
+    Pair(_, pair) {
+      const r = (pair.key as { range?: [number, number, number] } | null)?.range;
+      if (isScalar(pair.key) && r && r[1] - r[0] > 1024 && (pair.key.type === Scalar.PLAIN || pair.key.type === Scalar.QUOTE_SINGLE || pair.key.type === Scalar.QUOTE_DOUBLE)) {
+        doc.errors.push(new YAMLParseError([r[0], r[1]], 'KEY_OVER_1024_CHARS', 'An implicit mapping key is longer than 1024 characters; kubectl rejects it. Shorten the key.'));
+      }
+    },
+  });
+}
+
 export function parseChunk(uri: string, text: string): ParsedDoc {
   let doc: YamlDoc;
   try {
-    doc = parseDocument(text, {
-      // Kubernetes decodes YAML with go-yaml (YAML 1.1): 0644 is octal, yes/no are booleans.
-      version: '1.1',
-      prettyErrors: false,
-      uniqueKeys: true,
-      keepSourceTokens: false,
-      strict: false,
-    }) as YamlDoc;
+    doc = parseYaml(text);
+    if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) {
+      // go-yaml accepts flow constructs whose continuation lines the yaml package rejects.
+      const { shadow, joins } = findJoins(text);
+      if (joins.length) {
+        doc = parseYaml(shadow);
+        refold(doc, text, joins);
+      }
+    }
+    if (text.length > 1024 && /[^\n]{1025}/.test(text)) checkLongKeys(doc);
   } catch (e) {
     // The yaml package does not throw on bad input; keep serving if it ever does.
     doc = parseDocument('', { version: '1.1' }) as YamlDoc;
@@ -68,5 +114,36 @@ export function parseChunk(uri: string, text: string): ParsedDoc {
       pos: [0, Math.min(text.length, 1)],
     } as never);
   }
-  return new ParsedDoc(uri, text, doc, TEMPLATE.test(text));
+  return new ParsedDoc(uri, text, doc, TEMPLATE.test(text) && templateBreaksStructure(doc, text));
+}
+
+/**
+ * Whether Go/Helm template actions in a document stand where YAML structure is: the document
+ * does not parse, or a plain (unquoted) key or value, or a flow collection (`{{ x }}` reads as
+ * nested flow mappings), starts or holds a template. Templates inside quoted or block scalars
+ * (an annotation, a ConfigMap's data) are just text: the document is YAML as it stands.
+ */
+function templateBreaksStructure(doc: YamlDoc, text: string): boolean {
+  if (doc.errors.length) return true;
+  let found = false;
+  const check = (node: unknown) => {
+    if (found) return;
+    if (isScalar(node)) {
+      if (node.type === Scalar.PLAIN && typeof node.value === 'string' && TEMPLATE.test(node.value)) found = true;
+      return;
+    }
+    const r = (node as { range?: [number, number, number] } | null)?.range;
+    if (r && (node as { flow?: boolean }).flow && text.startsWith('{{', r[0])) found = true;
+  };
+  visit(doc, {
+    Pair(_, pair) {
+      check(pair.key);
+      if (found) return visit.BREAK;
+    },
+    Node(_, node) {
+      check(node);
+      if (found) return visit.BREAK;
+    },
+  });
+  return found;
 }

@@ -1,5 +1,7 @@
 import { WORKLOAD_KINDS } from '../../k8s/podspec';
+import { platformClasses } from '../../k8s/platforms';
 import { closest } from '../../k8s/suggest';
+import { str } from '../../yaml/nodes';
 import { volumeFacts } from '../../model/links';
 import type { ResourceRule } from '../types';
 import { claimClassesOf } from './claims';
@@ -15,11 +17,21 @@ names a StorageClass that is neither defined in the workspace nor listed in the
 class. Such a claim stays \`Pending\`: there is no provisioner for it and no volume to bind.
 Typical causes are typos and classes of another cloud (\`gp2\` vs \`standard\`).
 
-To avoid false alarms this is only checked when the workspace defines at least one StorageClass or
-\`knownStorageClasses\` is set. \`storageClassName: ""\` means "no class" and is not checked.
+The classes that platforms create in every cluster count as existing, per the
+\`kubeStateful.platform\` setting: GKE (\`standard\`, \`standard-rwo\`, \`premium-rwo\`, \`standard-rwx\`,
+\`zonal-rwx\`, …), Amazon EKS (\`gp2\`), AKS (\`default\`, \`managed-csi\`, \`azurefile-csi\`, …), OpenShift
+(\`gp3-csi\`, \`thin-csi\`, the ODF classes \`ocs-storagecluster-ceph-rbd\`, …), k3s (\`local-path\`), kind
+and minikube (\`standard\`). With \`auto\` (the default) the platform is inferred from the provisioners of
+the workspace's StorageClasses (\`pd.csi.storage.gke.io\` → GKE, …), and when nothing points to one, the
+classes of every known platform count. \`none\` turns the lists off; a list of platforms
+(\`["gke"]\`) uses only theirs.
 
-**Fix:** correct the name, add the StorageClass, or list the cluster's classes in
-\`kubeStateful.knownStorageClasses\`.`,
+To avoid false alarms this is only checked when the workspace defines at least one StorageClass,
+\`knownStorageClasses\` is set, or \`kubeStateful.platform\` names platforms. \`storageClassName: ""\`
+means "no class" and is not checked.
+
+**Fix:** correct the name, add the StorageClass, list the cluster's classes in
+\`kubeStateful.knownStorageClasses\`, or set \`kubeStateful.platform\` to the platform you deploy to.`,
   bad: 'spec:\n  storageClassName: fast-sdd   # StorageClass is fast-ssd',
   good: 'spec:\n  storageClassName: fast-ssd',
   kinds: ['PersistentVolumeClaim', ...WORKLOAD_KINDS],
@@ -28,21 +40,35 @@ To avoid false alarms this is only checked when the workspace defines at least o
     if (!claims.length) return;
     const known = ctx.settings.knownStorageClasses;
     const classes = ctx.q.list('StorageClass');
-    if (!classes.length && !known.length) return;
+    const platform = platformClasses(
+      ctx.settings.platform,
+      classes.map((c) => str(c.yaml, c.at('provisioner')) ?? ''),
+    );
+    // Without StorageClass objects, a known-classes list or a configured platform, the cluster
+    // may have any classes: nothing to check against.
+    if (!classes.length && !known.length && platform.how !== 'setting') return;
     const names = new Set([...classes.map((c) => c.name ?? ''), ...known].filter(Boolean));
     let pvClasses: Set<string> | undefined;
     for (const c of claims) {
       const name = c.className as string;
-      if (names.has(name)) continue;
+      if (names.has(name) || platform.classes.has(name)) continue;
       // Static provisioning: a PV of that class needs no StorageClass object (e.g. "manual").
       pvClasses ??= new Set(ctx.q.list('PersistentVolume').map((pv) => volumeFacts(pv).storageClassName));
       if (pvClasses.has(name)) continue;
       const sorted = [...names].sort();
-      const hint = closest(name, sorted);
+      const hint = closest(name, sorted) ?? closest(name, [...platform.classes.keys()].sort());
       const list = sorted.length <= 8 ? sorted.join(', ') : `${sorted.slice(0, 8).join(', ')}, …`;
+      const platforms = platform.platforms.map((p) => p.title);
+      const platformText =
+        platform.how === 'none'
+          ? ''
+          : platform.how === 'all'
+            ? ', is not a built-in class of a known platform'
+            : `, is not a built-in class of ${platforms.join(' / ')}${platform.how === 'inferred' ? ' (inferred from the provisioners in the workspace)' : ''}`;
+      const hintText = hint ? ` Did you mean \`${hint}\`${platform.classes.has(hint) && !names.has(hint) ? ` (${platform.classes.get(hint)!.join(', ')})` : ''}?` : '';
       ctx.report(
         c.classNode,
-        `StorageClass \`${name}\` (${c.what}${c.viaAnnotation ? ', via the volume.beta.kubernetes.io/storage-class annotation' : ''}) is not defined in the workspace${known.length ? ' nor in kubeStateful.knownStorageClasses' : ''}, and no PersistentVolume has that class: the claim would stay Pending.${hint ? ` Did you mean \`${hint}\`?` : ''} Known classes: ${list}. Fix the name, add the StorageClass, or list it in kubeStateful.knownStorageClasses.`,
+        `StorageClass \`${name}\` (${c.what}${c.viaAnnotation ? ', via the volume.beta.kubernetes.io/storage-class annotation' : ''}) is not defined in the workspace${known.length ? ' nor in kubeStateful.knownStorageClasses' : ''}${platformText}, and no PersistentVolume has that class: the claim would stay Pending.${hintText}${list ? ` Known classes: ${list}.` : ''} Fix the name, add the StorageClass, or list it in kubeStateful.knownStorageClasses (or set kubeStateful.platform).`,
         {
           fix: hint ? [{ title: `Change to ${hint}`, newText: hint }] : undefined,
           related: (hint ? classes.filter((s) => s.name === hint) : []).map((s) => ({ span: ctx.span(s, s.at('metadata', 'name')), message: `StorageClass ${s.name}` })),

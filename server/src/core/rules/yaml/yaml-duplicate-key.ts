@@ -14,7 +14,8 @@ the values, so what you see is not what is applied.
   bad: 'spec:\n  replicas: 3\n  replicas: 1',
   good: 'spec:\n  replicas: 3',
   checkDocument(doc, ctx) {
-    if (doc.templated || !looksLikeKubernetes(doc.text)) return;
+    // A syntax error comes first: the rest of a broken document is a guess.
+    if (doc.templated || doc.broken || !looksLikeKubernetes(doc.text)) return;
     for (const e of doc.errors) {
       if (e.code !== 'DUPLICATE_KEY') continue;
       const lineEnd = doc.text.indexOf('\n', e.start);

@@ -1,8 +1,6 @@
 import type { DocumentRule } from '../types';
 import { looksLikeKubernetes } from './detect';
 
-const MAX_PER_DOC = 20;
-
 export const yamlSyntax: DocumentRule = {
   code: 'yaml-syntax',
   severity: 'error',
@@ -15,24 +13,49 @@ Reported only for documents that look like Kubernetes objects (a top-level \`api
 line) and contain no Go/Helm template syntax; other YAML files are left to a general YAML extension.
 
 **Fix:** correct the indentation, quote values that start with a special character (\`*\`, \`&\`, \`!\`,
-\`{\`, \`[\`, \`%\`, \`@\`, a backtick), and make sure each mapping key is followed by \`: \`.`,
+\`{\`, \`[\`, \`%\`, \`@\`, a backtick), and make sure each mapping key is followed by \`: \`.
+
+Like kubectl, only the first error of a document is reported: what follows a syntax error is
+usually its consequence. A document with a syntax error gets no other findings, since its
+structure is a guess. Where kubectl's parser is more lenient than the YAML specification (a
+multi-line quoted scalar or flow collection continued at any indentation), kube-stateful
+accepts what kubectl accepts.`,
   bad: 'metadata:\n  name: web\n   labels: {}',
   good: 'metadata:\n  name: web\n  labels: {}',
   checkDocument(doc, ctx) {
     if (doc.templated || !looksLikeKubernetes(doc.text)) return;
-    let n = 0;
-    const lines = new Set<number>();
+    // One error per document, the first in the text: go-yaml stops there too, and the
+    // parser's later errors are mostly the same mistake explained again.
+    let first: (typeof doc.errors)[number] | undefined;
     for (const e of doc.errors) {
       if (e.code === 'DUPLICATE_KEY') continue;
-      // One error per line: the parser often explains one mistake twice.
-      const line = doc.text.slice(0, e.start).split('\n').length;
-      if (lines.has(line)) continue;
-      lines.add(line);
-      if (++n > MAX_PER_DOC) break;
-      ctx.report(errorSpan(doc.text, e.start, e.end, doc), `YAML syntax error: ${e.message.replace(/\s+/g, ' ').trim()}`);
+      if (!first || e.start < first.start) first = e;
     }
+    if (first) ctx.report(openingQuoteSpan(doc, first.message, first.start) ?? errorSpan(doc.text, first.start, first.end, doc), `YAML syntax error: ${first.message.replace(/\s+/g, ' ').trim()}`);
   },
 };
+
+/**
+ * A missing closing quote is reported where the parser gave up (often the end of the
+ * document); the mistake is the quote that opens the scalar: underline it to the end of its line.
+ */
+function openingQuoteSpan(doc: import('../../yaml/parse').ParsedDoc, message: string, at: number) {
+  const m = /Missing closing (["'])quote/.exec(message);
+  if (!m) return undefined;
+  const text = doc.text;
+  let i = Math.min(at, text.length - 1);
+  for (; i >= 0; i--) {
+    if (text.charAt(i) !== m[1]) continue;
+    if (m[1] === '"' && /(^|[^\\])(\\\\)*\\$/.test(text.slice(Math.max(0, i - 64), i))) continue;
+    if (m[1] === "'" && (text.charAt(i - 1) === "'" || text.charAt(i + 1) === "'")) continue;
+    if (i === 0 || /[\s\[{,:-]/.test(text.charAt(i - 1))) break;
+  }
+  if (i < 0) return undefined;
+  let end = text.indexOf('\n', i);
+  if (end === -1) end = text.length;
+  while (end > i + 1 && /\s/.test(text.charAt(end - 1))) end--;
+  return { doc, start: i, end };
+}
 
 /**
  * A visible range for a parser error. Errors found at the end of the text (a missing
@@ -46,6 +69,15 @@ function errorSpan(text: string, start: number, end: number, doc: import('../../
     let s = lineStart;
     while (s < last && /[ \t]/.test(text.charAt(s))) s++;
     return { doc, start: s, end: Math.max(last, s + 1) };
+  }
+  // An error on the indentation of a line: underline what the line holds instead.
+  if (/[ \t]/.test(text.charAt(start)) && /(^|\n)[ \t]*$/.test(text.slice(Math.max(0, start - 200), start))) {
+    let s = start;
+    while (s < text.length && /[ \t]/.test(text.charAt(s))) s++;
+    let le = text.indexOf('\n', s);
+    if (le === -1) le = text.length;
+    while (le > s + 1 && /\s/.test(text.charAt(le - 1))) le--;
+    if (s < le) return { doc, start: s, end: le };
   }
   const lineEnd = text.indexOf('\n', start);
   let e = end > start ? end : start + 1;
