@@ -17,6 +17,10 @@ export interface Settings {
   include: string[];
   /** Globs excluded from indexing. */
   exclude: string[];
+  /** Check built-in kinds against the bundled Kubernetes schema (kubeStateful.schema.enable). */
+  schemaEnable: boolean;
+  /** Target Kubernetes release (`1.30`); empty: the release of the bundled schema. */
+  kubernetesVersion: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -27,6 +31,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   maxFileSize: 2 * 1024 * 1024,
   include: ['**/*.yaml', '**/*.yml'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/charts/*/charts/**'],
+  schemaEnable: true,
+  kubernetesVersion: '',
 }) as Settings;
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -53,5 +59,9 @@ export function normalizeSettings(input: unknown): Settings {
   if (typeof o.maxFileSize === 'number' && o.maxFileSize > 0) s.maxFileSize = o.maxFileSize;
   if (Array.isArray(o.include)) s.include = o.include.filter((x): x is string => typeof x === 'string');
   if (Array.isArray(o.exclude)) s.exclude = o.exclude.filter((x): x is string => typeof x === 'string');
+  const schema = o.schema as Record<string, unknown> | undefined;
+  if (schema && typeof schema === 'object' && typeof schema.enable === 'boolean') s.schemaEnable = schema.enable;
+  if (typeof o.kubernetesVersion === 'string' && /^v?1\.\d+(\.\d+)?$/.test(o.kubernetesVersion.trim()))
+    s.kubernetesVersion = o.kubernetesVersion.trim().replace(/^v/, '');
   return s;
 }
