@@ -149,14 +149,16 @@ describe('manifest (package.json)', () => {
     const keys = Object.keys(props).filter((k) => k.startsWith(PREFIX));
     assert.deepStrictEqual(Object.keys(props).length, keys.length, 'every setting is under kubeStateful.');
     const analysis = keys.map((k) => k.slice(PREFIX.length)).filter((k) => k !== 'trace.server');
-    assert.deepStrictEqual(analysis.sort(), Object.keys(DEFAULT_SETTINGS).sort());
+    // A dotted setting (`schema.enable`) is the camel-cased field (`schemaEnable`) of Settings.
+    const field = (k: string) => k.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase());
+    assert.deepStrictEqual(analysis.map(field).sort(), Object.keys(DEFAULT_SETTINGS).sort());
     assert.ok(props['kubeStateful.trace.server'], 'kubeStateful.trace.server (read by vscode-languageclient for client id kubeStateful)');
     assert.deepStrictEqual(props['kubeStateful.trace.server'].enum, ['off', 'messages', 'verbose']);
     assert.match(clientSources(), /new LanguageClient\('kubeStateful'/);
     // The contributed defaults, as VS Code sends them, normalize to the server's defaults.
     const sent: Record<string, unknown> = {};
     for (const k of analysis) {
-      assert.deepStrictEqual(props[PREFIX + k].default, (DEFAULT_SETTINGS as any)[k], `default of ${PREFIX + k}`);
+      assert.deepStrictEqual(props[PREFIX + k].default, (DEFAULT_SETTINGS as any)[field(k)], `default of ${PREFIX + k}`);
       sent[k] = props[PREFIX + k].default;
     }
     assert.deepStrictEqual(normalizeSettings(sent), DEFAULT_SETTINGS);
@@ -169,10 +171,12 @@ describe('manifest (package.json)', () => {
       maxFileSize: 1024,
       include: ['k8s/**/*.yaml'],
       exclude: ['**/vendor/**'],
+      'schema.enable': false,
+      kubernetesVersion: '1.30',
     };
     for (const k of analysis) {
       assert.ok(k in other, `no sample value for ${k}`);
-      assert.deepStrictEqual((normalizeSettings({ [k]: other[k] }) as any)[k], other[k], `normalizeSettings ignores ${k}`);
+      assert.deepStrictEqual((normalizeSettings({ [k]: other[k] }) as any)[field(k)], other[k], `normalizeSettings ignores ${k}`);
       assert.strictEqual(props[PREFIX + k].type, Array.isArray(other[k]) ? 'array' : typeof other[k], `type of ${PREFIX + k}`);
     }
     for (const k of keys) assert.ok((props[k].markdownDescription ?? '').length > 20, `${k}: markdownDescription`);

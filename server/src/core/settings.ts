@@ -59,8 +59,10 @@ export function normalizeSettings(input: unknown): Settings {
   if (typeof o.maxFileSize === 'number' && o.maxFileSize > 0) s.maxFileSize = o.maxFileSize;
   if (Array.isArray(o.include)) s.include = o.include.filter((x): x is string => typeof x === 'string');
   if (Array.isArray(o.exclude)) s.exclude = o.exclude.filter((x): x is string => typeof x === 'string');
+  // VS Code sends `schema.enable` nested ({schema: {enable}}); flat keys come from JSON files.
   const schema = o.schema as Record<string, unknown> | undefined;
-  if (schema && typeof schema === 'object' && typeof schema.enable === 'boolean') s.schemaEnable = schema.enable;
+  const enable = schema && typeof schema === 'object' ? schema.enable : o['schema.enable'];
+  if (typeof enable === 'boolean') s.schemaEnable = enable;
   if (typeof o.kubernetesVersion === 'string' && /^v?1\.\d+(\.\d+)?$/.test(o.kubernetesVersion.trim()))
     s.kubernetesVersion = o.kubernetesVersion.trim().replace(/^v/, '');
   return s;

@@ -72,7 +72,7 @@ export function schemaIssues(res: Resource): SchemaIssue[] {
   out = [];
   const t = kindType(res.apiVersion, res.kind);
   if (t) {
-    new Walker(res.yaml, out).object(res.root, t.name, '', true);
+    new Walker(res.yaml, out).object(res.root, t.name, '', true, 0, res.at('kind'));
   }
   cache.set(res, out);
   return out;
@@ -85,7 +85,7 @@ class Walker {
     private readonly out: SchemaIssue[],
   ) {}
 
-  value(node: YNode | undefined, type: string, path: string, depth: number): void {
+  value(node: YNode | undefined, type: string, path: string, depth: number, keyNode?: YNode): void {
     if (--this.budget < 0 || depth > 60) return;
     const n = deref(this.y, node);
     if (n === undefined || type === 'a') return;
@@ -110,13 +110,14 @@ class Walker {
     }
     if (isObjectType(type)) {
       if (!isMap(n)) return this.wrongShape(n, path, type, 'a list');
-      this.object(n, type, path, false, depth + 1);
+      this.object(n, type, path, false, depth + 1, keyNode);
       return;
     }
     this.wrongShape(n, path, type, isMap(n) ? 'an object' : 'a list');
   }
 
-  object(node: YNode, typeName: string, path: string, top: boolean, depth = 0): void {
+  /** `anchor` is where a missing required field is reported (the key of the object, if any). */
+  object(node: YNode, typeName: string, path: string, top: boolean, depth = 0, anchor?: YNode): void {
     const t = typeSpec(typeName);
     if (!t || !isMap(node)) return;
     const seen = new Set<string>();
@@ -139,7 +140,7 @@ class Walker {
         continue;
       }
       if (top && (k === 'apiVersion' || k === 'kind')) continue;
-      this.value(v, f.type, p, depth);
+      this.value(v, f.type, p, depth, keyNode);
       if (f.enum) this.checkEnum(v, f.enum, p);
     }
     for (const f of t.fields.values()) {
@@ -147,7 +148,7 @@ class Walker {
       if (top && (f.name === 'apiVersion' || f.name === 'kind')) continue;
       this.out.push({
         kind: 'required',
-        node,
+        node: anchor ?? node,
         message: `${path ? path + '.' : ''}${f.name}: Required value: ${f.name} (${typeLabel(f.type)}) must be set${f.description ? ` — ${f.description}` : ''}`,
       });
     }

@@ -6,9 +6,9 @@ export const schemaRequiredMissing: ResourceRule = {
   severity: 'error',
   title: 'Required field missing (container name, containerPort, selector, template…)',
   source: `${SCHEMA_SOURCE}; required fields of the OpenAPI definitions`,
-  docs: `Some fields must always be set: a container's \`name\` and \`image\` is not (image may come from
-a policy) but \`name\` is; a port's \`containerPort\`; a StatefulSet's \`selector\` and \`template\`; an
-env entry's \`name\`; a volume mount's \`name\` and \`mountPath\`. kubectl and the API server reject the
+  docs: `Some fields must always be set: a container's \`name\`, a port's \`containerPort\`, a
+StatefulSet's \`selector\` and \`template\`, an env entry's \`name\`, a volume mount's \`name\` and
+\`mountPath\`, a RoleBinding's \`roleRef\`. kubectl and the API server reject the
 object: \`spec.template.spec.containers[0].name: Required value\`. kustomize patches are partial
 objects and are not checked for required fields.
 
