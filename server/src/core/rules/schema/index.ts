@@ -5,6 +5,7 @@ import { schemaQuantityInvalid } from './schema-quantity-invalid';
 import { schemaRequiredMissing } from './schema-required-missing';
 import { schemaTypeMismatch } from './schema-type-mismatch';
 import { schemaUnknownField } from './schema-unknown-field';
+import { WORKLOAD_RULES } from '../workload';
 
 export const SCHEMA_RULES: Rule[] = [
   apiVersionRemoved,
@@ -13,4 +14,5 @@ export const SCHEMA_RULES: Rule[] = [
   schemaEnumInvalid,
   schemaQuantityInvalid,
   schemaRequiredMissing,
+  ...WORKLOAD_RULES,
 ];
