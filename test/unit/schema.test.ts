@@ -156,4 +156,19 @@ describe('schema: rules in a workspace', () => {
     codes({ 'file:///e.yaml': alias });
     codes({ 'file:///f.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: 3\nspec: [1, {a: b}]\n' });
   });
+  it('custom resources follow their CRD; editing the CRD re-checks them', () => {
+    const crd = (max: number) =>
+      `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: dbs.example.com}\nspec:\n  group: example.com\n  names: {kind: Db, plural: dbs}\n  scope: Namespaced\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size: {type: integer, maximum: ${max}}\n`;
+    const cr = 'apiVersion: example.com/v1\nkind: Db\nmetadata: {name: a}\nspec:\n  size: 5\n  sise: 1\n';
+    const ws = new Workspace();
+    ws.setDiskFile('file:///crd.yaml', crd(3));
+    ws.setDiskFile('file:///cr.yaml', cr);
+    const an = new Analyzer(ws);
+    const now = () => an.fileFindings('file:///cr.yaml').map((f) => f.code).sort();
+    assert.deepStrictEqual(now(), ['crd-value-invalid', 'schema-unknown-field']);
+    ws.setDiskFile('file:///crd.yaml', crd(10));
+    assert.deepStrictEqual(now(), ['schema-unknown-field']);
+    ws.deleteDiskFile('file:///crd.yaml');
+    assert.deepStrictEqual(now(), [], 'no CRD, no findings');
+  });
 });

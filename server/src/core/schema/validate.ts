@@ -11,7 +11,7 @@ import { entries, deref, YNode } from '../yaml/nodes';
 import type { YamlDoc } from '../yaml/parse';
 import { isObjectType, kindType, listItem, mapValue, typeLabel, typeSpec } from './schema';
 
-export type IssueKind = 'unknown' | 'type' | 'enum' | 'quantity' | 'required';
+export type IssueKind = 'unknown' | 'type' | 'enum' | 'quantity' | 'required' | 'range';
 
 export interface SchemaIssue {
   kind: IssueKind;

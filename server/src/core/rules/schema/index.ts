@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import { apiVersionRemoved } from './api-version-removed';
+import { crdValueInvalid } from './crd-value-invalid';
 import { schemaEnumInvalid } from './schema-enum-invalid';
 import { schemaQuantityInvalid } from './schema-quantity-invalid';
 import { schemaRequiredMissing } from './schema-required-missing';
@@ -14,5 +15,6 @@ export const SCHEMA_RULES: Rule[] = [
   schemaEnumInvalid,
   schemaQuantityInvalid,
   schemaRequiredMissing,
+  crdValueInvalid,
   ...WORKLOAD_RULES,
 ];

@@ -1,4 +1,6 @@
-import { schemaIssues, type IssueKind } from '../../schema/validate';
+import { schemaIssues, type IssueKind, type SchemaIssue } from '../../schema/validate';
+import { crdIssues, crdSchemaFor } from '../../schema/crd';
+import { kindType } from '../../schema/schema';
 import type { Resource } from '../../model/resource';
 import type { RuleContext } from '../types';
 
@@ -6,10 +8,23 @@ import type { RuleContext } from '../types';
 export function reportIssues(res: Resource, ctx: RuleContext, kind: IssueKind): void {
   if (!ctx.settings.schemaEnable) return;
   if (kind === 'required' && possiblyPartial(res, ctx)) return;
-  for (const i of schemaIssues(res)) {
+  for (const i of issuesOf(res, ctx)) {
     if (i.kind === kind) ctx.report(i.node, i.message, i.fix ? { fix: i.fix } : undefined);
   }
 }
+
+/** Issues from the bundled schema (built-in kinds) or from a workspace CRD (custom resources). */
+function issuesOf(res: Resource, ctx: RuleContext): SchemaIssue[] {
+  if (kindType(res.apiVersion, res.kind)) return schemaIssues(res);
+  const c = crdSchemaFor(res, ctx.q);
+  if (!c) return [];
+  let byCrd = crdCache.get(res);
+  if (!byCrd) crdCache.set(res, (byCrd = new WeakMap()));
+  let out = byCrd.get(c.schema);
+  if (!out) byCrd.set(c.schema, (out = crdIssues(res, c.schema)));
+  return out;
+}
+const crdCache = new WeakMap<Resource, WeakMap<object, SchemaIssue[]>>();
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
