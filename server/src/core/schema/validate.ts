@@ -122,7 +122,8 @@ class Walker {
     if (!t || !isMap(node)) return;
     const seen = new Set<string>();
     for (const [k, keyNode, v] of entries(this.y, node)) {
-      seen.add(k);
+      // A null value is no value (Go's zero value): a required field set to null is missing.
+      if (!isNullValue(this.y, v)) seen.add(k);
       const f = t.fields.get(k);
       const p = path ? `${path}.${k}` : k;
       if (!f) {
@@ -237,6 +238,11 @@ class Walker {
       message: `${path} must be ${article(typeLabel(type))}, not ${found}: kubectl cannot decode the object.`,
     });
   }
+}
+
+function isNullValue(y: YamlDoc, v: YNode | undefined): boolean {
+  const n = deref(y, v);
+  return n === undefined || (isScalar(n) && (n.value === null || n.value === undefined));
 }
 
 function article(label: string): string {

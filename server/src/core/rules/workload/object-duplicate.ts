@@ -16,9 +16,16 @@ file (\`may not add resource with an already registered id\`).
   kinds: '*',
   check(res, ctx) {
     if (res.name === undefined || !kindType(res.apiVersion, res.kind)) return;
-    const same = ctx.q.getAll(res.kind, res.namespace, res.name).filter((r) => r.uri === res.uri && r.apiVersion.split('/')[0] === res.apiVersion.split('/')[0]);
-    if (same.length < 2 || same[0] === res) return;
-    const first = same[0];
+    const group = res.apiVersion.split('/')[0];
+    // The first object of this file with the same identity (no allocation: files may hold thousands).
+    let first: typeof res | undefined;
+    for (const r of ctx.q.getAll(res.kind, res.namespace, res.name)) {
+      if (r.uri === res.uri && r.apiVersion.split('/')[0] === group) {
+        first = r;
+        break;
+      }
+    }
+    if (!first || first === res) return;
     ctx.report(res.at('metadata', 'name'), `${res.kind} ${JSON.stringify(res.name)}${res.namespace ? ` in namespace ${res.namespace}` : ''} is already defined in this file (document ${first.doc.index + 1}); kubectl apply lets this copy replace it and kustomize rejects the duplicate.`, {
       related: [{ span: ctx.span(first, first.at('metadata', 'name')), message: 'first definition' }],
     });
