@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { ROOT } from '../support/fixtures';
 import { parseDocument, isMap, isScalar } from 'yaml';
 import { Analyzer } from '../../server/src/core/analyzer';
 import { Workspace } from '../../server/src/core/model/workspace';
@@ -18,6 +21,11 @@ function codes(files: Record<string, string>, settings?: unknown, uri = Object.k
 }
 
 describe('schema: bundled data', () => {
+  it('is generated from the pinned packages (npm run schema) and up to date', function () {
+    this.timeout(60000);
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'gen-schema.mjs'), '--check'], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr || r.stdout);
+  });
   it('records the Kubernetes release and covers the built-in workloads', () => {
     assert.match(schemaVersion(), /^1\.\d+$/);
     for (const [av, k] of [
