@@ -9,6 +9,7 @@ import { normalizeSettings } from '../../server/src/core/settings';
 import { allKinds, kindType, schemaVersion, typeSpec, listItem, mapValue, isObjectType } from '../../server/src/core/schema/schema';
 import { REMOVED_APIS, removedApi } from '../../server/src/core/schema/removed';
 import { scalarKind } from '../../server/src/core/schema/validate';
+import { schemaCompletionsAt, schemaHoverAt } from '../../server/src/core/schema/assist';
 
 function codes(files: Record<string, string>, settings?: unknown, uri = Object.keys(files)[0]): string[] {
   const ws = new Workspace();
@@ -178,5 +179,18 @@ describe('schema: rules in a workspace', () => {
     assert.deepStrictEqual(now(), ['schema-unknown-field']);
     ws.deleteDiskFile('file:///crd.yaml');
     assert.deepStrictEqual(now(), [], 'no CRD, no findings');
+  });
+  it('completion and hover work for a custom resource from its CRD', () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: dbs.example.com}\nspec:\n  group: example.com\n  names: {kind: Db, plural: dbs}\n  scope: Namespaced\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              required: [engine]\n              properties:\n                engine: {type: string, enum: [pg, my], description: The engine. More text.}\n                size: {type: integer}\n                tags: {type: array, items: {type: string}}\n`;
+    const cr = 'apiVersion: example.com/v1\nkind: Db\nmetadata: {name: a}\nspec:\n  size: 5\n  \n';
+    const ws = new Workspace();
+    ws.setDiskFile('file:///crd.yaml', crd);
+    ws.setDiskFile('file:///cr.yaml', cr);
+    const c = schemaCompletionsAt(ws, 'file:///cr.yaml', cr.indexOf('  \n') + 2);
+    assert.deepStrictEqual(c?.items.map((i) => i.label), ['engine', 'tags'], 'required first, present keys left out');
+    assert.match(c!.items[0].snippet, /^engine: \$\{1\|pg,my\|\}$/);
+    const h = schemaHoverAt(ws, 'file:///cr.yaml', cr.indexOf('size') + 1);
+    assert.match(h!.markdown, /\*\*size\*\* · integer/);
+    assert.match(h!.markdown, /CustomResourceDefinition/);
   });
 });

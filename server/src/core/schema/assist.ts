@@ -10,6 +10,50 @@ import type { Resource } from '../model/resource';
 import type { ParsedDoc } from '../yaml/parse';
 import { nodeRange, pathAt, str, at as nodeAt } from '../yaml/nodes';
 import { allKinds, FieldSpec, isObjectType, kindType, listItem, mapValue, typeLabel, typeSpec, TypeSpec } from './schema';
+import { crdSchemaFor } from './crd';
+import { Query } from '../model/query';
+
+type J = Record<string, unknown>;
+
+/** The sub-schema of a CRD schema at a path (properties, additionalProperties, items). */
+function crdAt(schema: J, path: readonly Step[]): J | undefined {
+  let cur: J | undefined = schema;
+  for (const k of path) {
+    if (!cur) return undefined;
+    if (typeof k === 'number') {
+      const it: unknown = cur.items;
+      cur = it && typeof it === 'object' && !Array.isArray(it) ? (it as J) : undefined;
+      continue;
+    }
+    const props = cur.properties as Record<string, J> | undefined;
+    const addl: unknown = cur.additionalProperties;
+    cur = props?.[k] ?? (addl && typeof addl === 'object' ? (addl as J) : undefined);
+  }
+  return cur;
+}
+
+function crdTypeLabel(s: J): string {
+  if (s['x-kubernetes-int-or-string'] === true) return 'integer or string';
+  const t = typeof s.type === 'string' ? s.type : 'any';
+  if (t === 'array') {
+    const it: unknown = s.items;
+    return `list of ${it && typeof it === 'object' ? crdTypeLabel(it as J) : 'any'}`;
+  }
+  return t;
+}
+
+/** A field spec from a CRD schema property (for docs, snippets and value completion). */
+function crdField(name: string, s: J, parent: J | undefined): FieldSpec {
+  const t = s['x-kubernetes-int-or-string'] === true ? 'io' : s.type === 'object' ? (s.properties ? 'CrdObject' : '{a}') : s.type === 'array' ? '[a]' : s.type === 'boolean' ? 'b' : s.type === 'integer' ? 'i' : s.type === 'number' ? 'n' : s.type === 'string' ? 's' : 'a';
+  const desc = typeof s.description === 'string' ? s.description.split(/(?<=\.)\s/)[0].slice(0, 200) : '';
+  const en = Array.isArray(s.enum) ? s.enum.filter((e): e is string => typeof e === 'string') : undefined;
+  return { name, type: t, description: desc, required: Array.isArray(parent?.required) && (parent!.required as unknown[]).includes(name), ...(en?.length ? { enum: en } : {}) };
+}
+
+/** The CRD schema of a document's custom resource, when the workspace defines it. */
+function crdSchemaOfDoc(ws: Workspace, res: Resource | undefined): J | undefined {
+  return res && !kindType(res.apiVersion, res.kind) ? crdSchemaFor(res, new Query(ws))?.schema : undefined;
+}
 
 export interface SchemaCompletion {
   label: string;
@@ -89,12 +133,25 @@ export function schemaHoverAt(ws: Workspace, uri: string, offset: number): { mar
   const r = resourceOf(ws, uri, offset);
   if (!r?.res) return undefined;
   const root = kindType(r.res.apiVersion, r.res.kind);
-  if (!root) return undefined;
+  const crd = root ? undefined : crdSchemaOfDoc(ws, r.res);
+  if (!root && !crd) return undefined;
   const { steps, onKey } = pathAt(r.doc.yaml, offset - r.doc.base);
   if (!onKey) return undefined;
   const path = steps.slice(1).map((s) => s.key);
   if (path.some((k) => k === undefined)) return undefined;
-  const hit = resolvePath(root.name, path as Step[]);
+  if (crd) {
+    const s = crdAt(crd, path as Step[]);
+    const key = path[path.length - 1];
+    const kr = nodeRange(steps[steps.length - 1].keyNode);
+    if (!s || typeof key !== 'string' || !kr) return undefined;
+    const f = crdField(key, s, crdAt(crd, path.slice(0, -1) as Step[]));
+    const md = [`**${key}** · ${crdTypeLabel(s)}${f.required ? ' · required' : ''}`];
+    if (typeof s.description === 'string') md.push(s.description);
+    if (f.enum) md.push(`Values: ${f.enum.map((e) => `\`${e}\``).join(', ')}`);
+    md.push(`_${r.res.kind} (${r.res.apiVersion}), from its CustomResourceDefinition_`);
+    return { markdown: md.join('\n\n'), span: { doc: r.doc, start: kr[0], end: kr[1] } };
+  }
+  const hit = resolvePath(root!.name, path as Step[]);
   if (!hit?.field) return undefined;
   const kr = nodeRange(steps[steps.length - 1].keyNode);
   if (!kr) return undefined;
@@ -189,6 +246,27 @@ export function schemaCompletionsAt(ws: Workspace, uri: string, offset: number):
     return items.length ? { items, span } : undefined;
   }
   const typeName = docTypeOf(doc);
+  const crd = typeName ? undefined : crdSchemaOfDoc(ws, r.res);
+  if (crd) {
+    const obj = crdAt(crd, mark.path);
+    const props = obj?.properties as Record<string, J> | undefined;
+    if (!obj || !props) return undefined;
+    const out: SchemaCompletion[] = [];
+    for (const [name, ps] of Object.entries(props)) {
+      if (mark.keys.includes(name) || !ps || typeof ps !== 'object') continue;
+      const f = crdField(name, ps, obj);
+      out.push({
+        label: name,
+        detail: `${crdTypeLabel(ps)}${f.required ? ' · required' : ''}`,
+        documentation: f.description,
+        snippet: snippetFor(f, childIndent),
+        sort: `${f.required ? 0 : 1}:${name}`,
+        kind: 'field',
+      });
+    }
+    out.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
+    return out.length ? { items: out, span } : undefined;
+  }
   if (!typeName) return undefined;
   const hit = resolvePath(typeName, mark.path);
   if (!hit || !isObjectType(hit.type)) return undefined;
