@@ -149,9 +149,9 @@ describe('manifest (package.json)', () => {
     const keys = Object.keys(props).filter((k) => k.startsWith(PREFIX));
     assert.deepStrictEqual(Object.keys(props).length, keys.length, 'every setting is under kubeStateful.');
     const analysis = keys.map((k) => k.slice(PREFIX.length)).filter((k) => k !== 'trace.server');
-    // `kubeStateful.a.b` arrives as `{ a: { b: … } }` and sets the field `a`.
-    const field = (k: string) => k.split('.')[0];
-    const nest = (k: string, v: unknown) => (k.includes('.') ? { [k.slice(k.indexOf('.') + 1)]: v } : v);
+    // `kubeStateful.a.b` arrives as `{ a: { b: … } }` and sets the camel-cased field `aB`.
+    const field = (k: string) => k.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase());
+    const nest = (k: string, v: unknown) => (k.includes('.') ? { [k.slice(0, k.indexOf('.'))]: { [k.slice(k.indexOf('.') + 1)]: v } } : { [k]: v });
     assert.deepStrictEqual(analysis.map(field).sort(), Object.keys(DEFAULT_SETTINGS).sort());
     assert.ok(props['kubeStateful.trace.server'], 'kubeStateful.trace.server (read by vscode-languageclient for client id kubeStateful)');
     assert.deepStrictEqual(props['kubeStateful.trace.server'].enum, ['off', 'messages', 'verbose']);
@@ -160,7 +160,7 @@ describe('manifest (package.json)', () => {
     const sent: Record<string, unknown> = {};
     for (const k of analysis) {
       assert.deepStrictEqual(props[PREFIX + k].default, (DEFAULT_SETTINGS as any)[field(k)], `default of ${PREFIX + k}`);
-      sent[field(k)] = nest(k, props[PREFIX + k].default);
+      Object.assign(sent, nest(k, props[PREFIX + k].default));
     }
     assert.deepStrictEqual(normalizeSettings(sent), DEFAULT_SETTINGS);
     // The server reads each of these keys (a non-default value comes through normalizeSettings).
@@ -174,10 +174,13 @@ describe('manifest (package.json)', () => {
       exclude: ['**/vendor/**'],
       'inlayHints.enable': false,
       platform: ['gke'],
+      'schema.enable': false,
+      kubernetesVersion: '1.30',
     };
     for (const k of analysis) {
       assert.ok(k in other, `no sample value for ${k}`);
-      assert.deepStrictEqual((normalizeSettings({ [field(k)]: nest(k, other[k]) }) as any)[field(k)], other[k], `normalizeSettings ignores ${k}`);
+      assert.deepStrictEqual((normalizeSettings(nest(k, other[k])) as any)[field(k)], other[k], `normalizeSettings ignores ${k}`);
+      assert.deepStrictEqual((normalizeSettings({ [k]: other[k] }) as any)[field(k)], other[k], `normalizeSettings ignores flat ${k}`);
       const types = props[PREFIX + k].type ?? (props[PREFIX + k].anyOf ?? []).map((x: { type: string }) => x.type);
       assert.ok([types].flat().includes(Array.isArray(other[k]) ? 'array' : typeof other[k]), `type of ${PREFIX + k}`);
     }

@@ -57,6 +57,21 @@ function isSpan(t: unknown): t is Span {
 }
 
 /**
+ * Schema findings (`schema-*`) on a node that a more specific rule already reports on are
+ * dropped: the specific rule has the richer message.
+ */
+function dropCovered(out: Finding[]): Finding[] {
+  if (!out.some((f) => f.code.startsWith('schema-'))) return out;
+  const specific = out.filter((f) => !f.code.startsWith('schema-'));
+  if (!specific.length) return out;
+  return out.filter(
+    (f) =>
+      !f.code.startsWith('schema-') ||
+      !specific.some((g) => g.span.doc === f.span.doc && g.span.start < f.span.end && f.span.start < g.span.end),
+  );
+}
+
+/**
  * Runs the rules over the workspace model. Results are cached per resource and rule,
  * together with the workspace lookups the rule made: after an edit only results whose
  * resource changed, or whose lookups could now answer differently, are computed again.
@@ -175,7 +190,7 @@ export class Analyzer {
       entries.set(rule.code, { revision: this.ws.revision, deps: [...q.deps], findings: found });
       for (const f of found) out.push(f);
     }
-    return out;
+    return dropCovered(out);
   }
 
   /** Every finding for a file, in source order. */

@@ -26,7 +26,11 @@ export interface Settings {
   /** Globs excluded from indexing. */
   exclude: string[];
   /** Inlay hints (pod names, PVC names, DNS pattern, default class) are shown. */
-  inlayHints: boolean;
+  inlayHintsEnable: boolean;
+  /** Check built-in kinds against the bundled Kubernetes schema (kubeStateful.schema.enable). */
+  schemaEnable: boolean;
+  /** Target Kubernetes release (`1.30`); empty: the release of the bundled schema. */
+  kubernetesVersion: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -38,7 +42,9 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   maxFileSize: 2 * 1024 * 1024,
   include: ['**/*.yaml', '**/*.yml'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/charts/*/charts/**'],
-  inlayHints: true,
+  inlayHintsEnable: true,
+  schemaEnable: true,
+  kubernetesVersion: '',
 }) as Settings;
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -66,10 +72,24 @@ export function normalizeSettings(input: unknown): Settings {
   }
   if (typeof o.maxFileSize === 'number' && o.maxFileSize > 0) s.maxFileSize = o.maxFileSize;
   if (Array.isArray(o.include)) s.include = o.include.filter((x): x is string => typeof x === 'string');
-  const hints = o.inlayHints as { enable?: unknown } | undefined;
-  if (hints && typeof hints === 'object' && typeof hints.enable === 'boolean') s.inlayHints = hints.enable;
+  const hints = dotted(o, 'inlayHints', 'enable');
+  if (typeof hints === 'boolean') s.inlayHintsEnable = hints;
   if (Array.isArray(o.exclude)) s.exclude = o.exclude.filter((x): x is string => typeof x === 'string');
+  const enable = dotted(o, 'schema', 'enable');
+  if (typeof enable === 'boolean') s.schemaEnable = enable;
+  if (typeof o.kubernetesVersion === 'string' && /^v?1\.\d+(\.\d+)?$/.test(o.kubernetesVersion.trim()))
+    s.kubernetesVersion = o.kubernetesVersion.trim().replace(/^v/, '');
   return s;
+}
+
+/**
+ * A dotted setting (`kubeStateful.schema.enable`): VS Code sends it nested (`{schema: {enable}}`),
+ * a JSON settings file may have it flat (`"schema.enable"`). Its Settings field is camel-cased.
+ */
+function dotted(o: Record<string, unknown>, head: string, tail: string): unknown {
+  const nested = o[head];
+  if (nested && typeof nested === 'object' && tail in nested) return (nested as Record<string, unknown>)[tail];
+  return o[`${head}.${tail}`];
 }
 
 /** `auto`, `none`, a platform id, a comma-separated list or an array of ids; unknown ids are dropped. */

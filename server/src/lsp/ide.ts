@@ -180,7 +180,7 @@ export function registerIde(
 
   connection.languages.inlayHint.on((params) =>
     guard('inlayHint', (): InlayHint[] => {
-      if (!ws.settings.inlayHints) return [];
+      if (!ws.settings.inlayHintsEnable) return [];
       const uri = canonicalUri(params.textDocument.uri);
       const file = ws.file(uri);
       if (!file) return [];

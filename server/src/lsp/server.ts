@@ -7,6 +7,7 @@ import {
   CodeActionKind,
   CodeLensRefreshRequest,
   CompletionItemKind,
+  InsertTextFormat,
   Connection,
   Diagnostic,
   DiagnosticSeverity,
@@ -25,6 +26,7 @@ import { hoverAt } from '../core/hover';
 import { definitionAt } from '../core/navigate';
 import { lensesFor } from '../core/lens';
 import { completionsAt } from '../core/complete';
+import { schemaCompletionsAt, schemaHoverAt } from '../core/schema/assist';
 import { Workspace } from '../core/model/workspace';
 import { normalizeSettings, Settings, Severity } from '../core/settings';
 import { buildTree } from '../core/tree';
@@ -278,7 +280,8 @@ export function startServer(connection: Connection): void {
     const file = ws.file(uri);
     if (!file) return null;
     try {
-      const h = hoverAt(analyzer, uri, toOffset(file, params.position));
+      const offset = toOffset(file, params.position);
+      const h = hoverAt(analyzer, uri, offset) ?? schemaHoverAt(ws, uri, offset);
       if (!h) return null;
       return { contents: { kind: 'markdown', value: h.markdown }, range: toLspRange(file, h.span) };
     } catch (e) {
@@ -307,8 +310,9 @@ export function startServer(connection: Connection): void {
     const file = ws.file(uri);
     if (!file) return null;
     try {
-      const c = completionsAt(analyzer, uri, toOffset(file, params.position));
-      if (!c) return null;
+      const offset = toOffset(file, params.position);
+      const c = completionsAt(analyzer, uri, offset);
+      if (!c) return schemaCompletions(uri, file, offset, params.context?.triggerCharacter === ' ');
       const range = toLspRange(file, c.span);
       return {
         isIncomplete: false,
@@ -326,6 +330,28 @@ export function startServer(connection: Connection): void {
       return null;
     }
   });
+
+  /** Keys, enum values and apiVersion/kind pairs from the bundled schema. */
+  function schemaCompletions(uri: string, file: NonNullable<ReturnType<typeof ws.file>>, offset: number, bySpace: boolean) {
+    const c = schemaCompletionsAt(ws, uri, offset);
+    // A typed space triggers value completion (`key: `), never the key list while indenting.
+    if (!c || (bySpace && c.items.some((i) => i.kind !== 'value'))) return null;
+    const range = toLspRange(file, c.span);
+    const kinds = { field: CompletionItemKind.Property, value: CompletionItemKind.EnumMember, kind: CompletionItemKind.Class };
+    return {
+      isIncomplete: false,
+      items: c.items.map((i) => ({
+        label: i.label,
+        kind: kinds[i.kind],
+        detail: i.detail,
+        documentation: i.documentation ? { kind: 'markdown' as const, value: i.documentation } : undefined,
+        sortText: i.sort,
+        filterText: i.kind === 'kind' ? i.label.replace(/ \(.*\)$/, '') : i.label,
+        insertTextFormat: InsertTextFormat.Snippet,
+        textEdit: { range, newText: i.snippet },
+      })),
+    };
+  }
 
   connection.onCodeLens((params) => {
     const uri = canonicalUri(params.textDocument.uri);

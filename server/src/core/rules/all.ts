@@ -1,6 +1,7 @@
 import type { Rule } from './types';
 import { CROSS_RULES } from './cross';
 import { PODSPEC_RULES } from './podspec';
+import { SCHEMA_RULES } from './schema';
 import { SERVICE_RULES } from './service';
 import { STATEFULSET_RULES } from './statefulset';
 import { STORAGE_RULES } from './storage';
@@ -16,4 +17,5 @@ export const ALL_RULES: readonly Rule[] = [
   ...SERVICE_RULES,
   ...CROSS_RULES,
   ...DNS_RULES,
+  ...SCHEMA_RULES,
 ];
