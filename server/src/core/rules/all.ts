@@ -5,6 +5,7 @@ import { SERVICE_RULES } from './service';
 import { STATEFULSET_RULES } from './statefulset';
 import { STORAGE_RULES } from './storage';
 import { YAML_RULES } from './yaml';
+import { KUSTOMIZE_RULES } from './kustomize';
 
 /** Every rule, as data. Codes are unique and stable. */
 export const ALL_RULES: readonly Rule[] = [
@@ -14,4 +15,5 @@ export const ALL_RULES: readonly Rule[] = [
   ...STORAGE_RULES,
   ...SERVICE_RULES,
   ...CROSS_RULES,
+  ...KUSTOMIZE_RULES,
 ];
