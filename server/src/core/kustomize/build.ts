@@ -1,7 +1,7 @@
 /**
  * A model of `kustomize build`: the objects a kustomization produces, with the transformers
  * applied in kustomize's order (sigs.k8s.io/kustomize/api/internal/target/kusttarget.go:
- * resources, components, generators, then patchesStrategicMerge, patches, namespace,
+ * resources, generators, components, then patchesStrategicMerge, patches, namespace,
  * prefix/suffix, labels, annotations, patchesJson6902, replicas, images) and, at the end,
  * references by name (serviceName, claimName, configMap/secret refs, …) renamed with the
  * objects they point at. It works on plain JSON copies; the source YAML is never changed.
@@ -147,13 +147,13 @@ function addLabels(o: Obj, pairs: Record<string, string>, selectors: boolean, te
   if (templates || selectors) {
     if (TEMPLATE_KINDS.has(kind)) put(mapAt(o, ['spec', 'template', 'metadata', 'labels'], true));
     if (kind === 'CronJob') put(mapAt(o, ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'], true));
+    if (kind === 'StatefulSet' && isObj(o.spec) && Array.isArray(o.spec.volumeClaimTemplates))
+      for (const t of o.spec.volumeClaimTemplates) if (isObj(t)) put(mapAt(t, ['metadata', 'labels'], true));
   }
   if (selectors) {
     if (kind === 'Service' && isObj(o.spec)) put(mapAt(o, ['spec', 'selector'], true));
     if (SELECTOR_KINDS.has(kind)) put(mapAt(o, ['spec', 'selector', 'matchLabels'], true));
     if (kind === 'ReplicationController') put(mapAt(o, ['spec', 'selector'], true));
-    if (kind === 'StatefulSet' && isObj(o.spec) && Array.isArray(o.spec.volumeClaimTemplates))
-      for (const t of o.spec.volumeClaimTemplates) if (isObj(t)) put(mapAt(t, ['metadata', 'labels'], true));
     if (kind === 'PodDisruptionBudget' || kind === 'Job') put(mapAt(o, ['spec', 'selector', 'matchLabels'], false));
     if (kind === 'NetworkPolicy') put(mapAt(o, ['spec', 'podSelector', 'matchLabels'], false));
   }
@@ -340,11 +340,12 @@ class Builder {
       if (sub) objs.push(...this.accumulate(sub, []));
       else objs.push(...this.fileObjects(ref));
     }
+    // Generators run before components: a component's transformers see generated objects.
+    this.generate(k, objs);
     for (const ref of k.components) {
       const c = this.src.kustomizationIn(ref);
       if (c) this.accumulate(c, objs);
     }
-    this.generate(k, objs);
     this.transform(k, objs);
     this.stack.pop();
     return objs;

@@ -61,6 +61,7 @@ export function strategicMerge(base: unknown, patch: unknown, field = ''): unkno
     const key = mergeKeyFor(field, patch.length ? patch : Array.isArray(base) ? base : []);
     if (!key || !Array.isArray(base)) return clone(patch.filter((x) => !(isObj(x) && x['$patch'])));
     const out = base.map((x) => clone(x));
+    const added: unknown[] = [];
     for (const item of patch) {
       if (!isObj(item)) continue;
       const i = out.findIndex((x) => isObj(x) && x[key] === item[key]);
@@ -69,9 +70,10 @@ export function strategicMerge(base: unknown, patch: unknown, field = ''): unkno
         continue;
       }
       if (i >= 0) out[i] = strategicMerge(out[i], item, '');
-      else out.push(clone(item));
+      else added.push(clone(item));
     }
-    return out;
+    // kustomize (kyaml merge2) puts items only the patch has before the existing ones.
+    return [...added, ...out];
   }
   return clone(patch);
 }
