@@ -15,6 +15,7 @@ import { displayName, kindOf, namespaceOf } from '../../server/src/core/kustomiz
 import type { BuiltObject } from '../../server/src/core/kustomize/build';
 import { isObj, Obj } from '../../server/src/core/kustomize/spec';
 import { Workspace } from '../../server/src/core/model/workspace';
+import { Analyzer } from '../../server/src/core/analyzer';
 import { fileUri, FIXTURES } from '../support/fixtures';
 
 const KDIR = path.join(FIXTURES, 'kustomize');
@@ -161,5 +162,33 @@ describe('kustomize', function () {
       ws.kustomize.buildsOf(ws.fileAccess);
       assert.strictEqual(ws.kustomize.buildsComputed, n0 + 4);
     });
+  });
+});
+
+describe('kustomize-patch-target-missing stays silent when the build is not all here', () => {
+  const K = 'file:///w/app/kustomization.yaml';
+  const findings = (kustomization: string, extra: Record<string, string> = {}) => {
+    const ws = new Workspace();
+    ws.setDiskFile(K, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n' + kustomization);
+    ws.setDiskFile('file:///w/app/patch.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n');
+    for (const [u, t] of Object.entries(extra)) ws.setDiskFile(u, t);
+    return new Analyzer(ws).fileFindings(K).filter((f) => f.code === 'kustomize-patch-target-missing').length;
+  };
+  const local = 'file:///w/app/web.yaml';
+  const web = { [local]: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: other\n' };
+  it('reports a patch that matches nothing when every resource is readable', () => {
+    assert.strictEqual(findings('resources: [web.yaml]\npatches: [{path: patch.yaml}]\n', web), 1);
+  });
+  it('a remote resource (its objects are unknown here)', () => {
+    assert.strictEqual(findings('resources: [web.yaml, "https://github.com/o/r//base?ref=v1"]\npatches: [{path: patch.yaml}]\n', web), 0);
+  });
+  it('a resource file that is not in the workspace', () => {
+    assert.strictEqual(findings('resources: [web.yaml, generated.yaml]\npatches: [{path: patch.yaml}]\n', web), 0);
+  });
+  it('a resource file with no objects (a placeholder that a bootstrap step fills)', () => {
+    assert.strictEqual(findings('resources: [web.yaml, empty.yaml]\npatches: [{path: patch.yaml}]\n', { ...web, 'file:///w/app/empty.yaml': '# filled by bootstrap\n' }), 0);
+  });
+  it('a target without a name (a pattern such as "every Job")', () => {
+    assert.strictEqual(findings('resources: [web.yaml]\npatches: [{path: patch.yaml, target: {kind: Job}}]\n', web), 0);
   });
 });

@@ -44,6 +44,8 @@ export interface PatchUse {
   matched: number;
   /** Why it could not be applied (JSON 6902 failure, unreadable patch). */
   failure?: string;
+  /** Some resources of its kustomization could not be read (remote or missing): its targets may be among them. */
+  incomplete: boolean;
 }
 
 export interface Build {
@@ -53,6 +55,8 @@ export interface Build {
   /** URIs of every file read (kustomizations, resources, patches). */
   inputs: Set<string>;
   patchUses: PatchUse[];
+  /** Some input could not be read (remote or missing resources): the objects are only part of the real build. */
+  incomplete: boolean;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -229,8 +233,8 @@ class Builder {
     return docs.map((d) => d.js).filter((x) => x !== undefined && x !== null);
   }
 
-  private applyPatch(k: KSpec, p: PatchEntry, objs: BuiltObject[]): void {
-    const use: PatchUse = { kustomization: k.uri, entry: p, matched: 0 };
+  private applyPatch(k: KSpec, p: PatchEntry, objs: BuiltObject[], incomplete: boolean): void {
+    const use: PatchUse = { kustomization: k.uri, entry: p, matched: 0, incomplete };
     this.patchUses.push(use);
     const docs = this.patchDocs(k, p);
     if (!docs) {
@@ -279,9 +283,9 @@ class Builder {
     }
   }
 
-  private transform(k: KSpec, objs: BuiltObject[]): void {
-    for (const p of k.patches) if (p.from === 'patchesStrategicMerge') this.applyPatch(k, p, objs);
-    for (const p of k.patches) if (p.from === 'patches') this.applyPatch(k, p, objs);
+  private transform(k: KSpec, objs: BuiltObject[], incomplete: boolean): void {
+    for (const p of k.patches) if (p.from === 'patchesStrategicMerge') this.applyPatch(k, p, objs, incomplete);
+    for (const p of k.patches) if (p.from === 'patches') this.applyPatch(k, p, objs, incomplete);
     for (const b of objs) {
       const o = b.obj;
       const kind = kindOf(o);
@@ -298,7 +302,7 @@ class Builder {
       for (const l of k.labels) addLabels(o, l.pairs, l.includeSelectors, l.includeTemplates || l.includeSelectors);
       addAnnotations(o, k.commonAnnotations);
     }
-    for (const p of k.patches) if (p.from === 'patchesJson6902') this.applyPatch(k, p, objs);
+    for (const p of k.patches) if (p.from === 'patchesJson6902') this.applyPatch(k, p, objs, incomplete);
     for (const r of k.replicas)
       for (const b of objs) if (REPLICA_KINDS.has(kindOf(b.obj)) && b.names.includes(r.name)) mapAt(b.obj, ['spec'], true)!.replicas = r.count;
     if (k.images.length) for (const b of objs) setImages(b.obj, k.images);
@@ -329,26 +333,40 @@ class Builder {
     }
   }
 
-  /** Accumulate a kustomization (for a component: onto `into`, the including build's objects). */
-  accumulate(k: KSpec, into: BuiltObject[] = []): BuiltObject[] {
-    if (this.stack.includes(k.uri) || this.stack.length > 50) return into;
+  /**
+   * Accumulate a kustomization (for a component: onto `into`, the including build's objects).
+   * `incomplete` tells whether some input could not be read (remote, missing, a cycle).
+   */
+  accumulate(k: KSpec, into: BuiltObject[] = [], inherited = false): { objs: BuiltObject[]; incomplete: boolean } {
+    if (this.stack.includes(k.uri) || this.stack.length > 50) return { objs: into, incomplete: true };
     this.stack.push(k.uri);
     this.inputs.add(k.uri);
     const objs = into;
+    let incomplete = inherited || k.remote > 0;
     for (const ref of k.resources) {
       const sub = this.src.kustomizationIn(ref);
-      if (sub) objs.push(...this.accumulate(sub, []));
-      else objs.push(...this.fileObjects(ref));
+      if (sub) {
+        const r = this.accumulate(sub, []);
+        objs.push(...r.objs);
+        incomplete ||= r.incomplete;
+      } else {
+        // A missing file, or one with no objects (a placeholder filled by a generator or a
+        // bootstrap step): what it will hold is unknown here.
+        const got = this.src.docs(ref) ? this.fileObjects(ref) : [];
+        if (got.length === 0) incomplete = true;
+        objs.push(...got);
+      }
     }
     // Generators run before components: a component's transformers see generated objects.
     this.generate(k, objs);
     for (const ref of k.components) {
       const c = this.src.kustomizationIn(ref);
-      if (c) this.accumulate(c, objs);
+      if (c) incomplete = this.accumulate(c, objs, incomplete).incomplete;
+      else incomplete = true;
     }
-    this.transform(k, objs);
+    this.transform(k, objs, incomplete);
     this.stack.pop();
-    return objs;
+    return { objs, incomplete };
   }
 }
 
@@ -418,9 +436,9 @@ function fixReferences(objs: BuiltObject[]): void {
 /** Build a kustomization as `kustomize build` would (within what is modelled). */
 export function buildKustomization(k: KSpec, src: BuildSource): Build {
   const b = new Builder(src);
-  const objects = b.accumulate(k);
+  const { objs: objects, incomplete } = b.accumulate(k);
   fixReferences(objects);
-  return { uri: k.uri, objects, inputs: b.inputs, patchUses: b.patchUses };
+  return { uri: k.uri, objects, inputs: b.inputs, patchUses: b.patchUses, incomplete };
 }
 
 /** The name kustomize prints: generated ConfigMaps/Secrets get a content hash (shown as `<hash>`). */

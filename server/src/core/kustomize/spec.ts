@@ -66,6 +66,8 @@ export interface KSpec {
   /** Resolved references of `resources` (and the deprecated `bases`); remote ones dropped. */
   resources: string[];
   components: string[];
+  /** How many `resources`/`components` are remote (not followed: the build here is incomplete). */
+  remote: number;
   patches: PatchEntry[];
   namespace?: string;
   namePrefix?: string;
@@ -176,6 +178,7 @@ export function readKustomization(uri: string, content: unknown): KSpec | undefi
     dir,
     kind,
     resources: [...refs(content.resources), ...refs(content.bases)],
+    remote: [...list(content.resources), ...list(content.bases), ...list(content.components)].filter((x) => typeof x === 'string' && !resolveRef(dir, x)).length,
     components: refs(content.components),
     patches,
     namespace: strOf(content.namespace) || undefined,

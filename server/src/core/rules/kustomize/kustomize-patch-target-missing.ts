@@ -29,8 +29,11 @@ includes, or remove the patch.`,
     const uses = ws.kustomize.buildsOf(ws.fileAccess).flatMap((b) => b.patchUses.filter((u) => u.kustomization === spec.uri));
     for (const p of spec.patches) {
       const mine = uses.filter((u) => same(u.entry, p));
-      // Not built anywhere (an unused component, a cycle), unreadable or remote: nothing to say.
-      if (mine.length === 0 || mine.some((u) => u.matched > 0 || u.failure)) continue;
+      // Not built anywhere (an unused component, a cycle), unreadable, or some resources could
+      // not be read (remote, missing): nothing to say. A target without a name is a pattern
+      // (e.g. "every Deployment"), which may rightly match nothing in some builds.
+      if (mine.length === 0 || mine.some((u) => u.matched > 0 || u.failure || u.incomplete)) continue;
+      if (p.target && !p.target.name) continue;
       const entry = res.at(p.from, p.index);
       const node = (p.target ? res.at(p.from, p.index, 'target') : p.path ? res.at(p.from, p.index, 'path') : undefined) ?? entry;
       const what = p.path ? `Patch \`${p.path}\`` : 'This inline patch';
