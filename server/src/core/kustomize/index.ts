@@ -4,6 +4,7 @@
  * builds themselves, cached and recomputed only when one of the files they read changed.
  */
 import type { ParsedDoc } from '../yaml/parse';
+import type { Resource } from '../model/resource';
 import { Build, buildKustomization, BuildSource, BuiltObject, SourceDoc } from './build';
 import { KSpec, readKustomization } from './spec';
 import { dirOf, isKustomizationUri, KUSTOMIZATION_NAMES, resolveRef } from './uri';
@@ -17,6 +18,17 @@ export interface FileAccess {
 }
 
 const jsCache = new WeakMap<ParsedDoc, unknown>();
+const origins = new WeakMap<Build, Set<Resource>>();
+
+function originsOf(b: Build): Set<Resource> {
+  let s = origins.get(b);
+  if (!s) {
+    s = new Set();
+    for (const o of b.objects) if (o.origin) s.add(o.origin);
+    origins.set(b, s);
+  }
+  return s;
+}
 
 /** A document's content as plain JSON (memoized; undefined when it does not convert). */
 export function docJs(doc: ParsedDoc): unknown {
@@ -186,6 +198,16 @@ export class KustomizeIndex {
     const out: { build: Build; object: BuiltObject }[] = [];
     for (const b of this.buildsOf(files)) for (const o of b.objects) if (o.patchedBy.includes(patchUri)) out.push({ build: b, object: o });
     return out;
+  }
+
+  /** The builds that contain an object made from this resource (membership cached per build). */
+  buildsContaining(files: FileAccess, res: Resource): Build[] {
+    return this.buildsOf(files).filter((b) => originsOf(b).has(res));
+  }
+
+  /** Whether a build contains an object made from this resource. */
+  static contains(b: Build, res: Resource): boolean {
+    return originsOf(b).has(res);
   }
 
   /** The kustomizations that (directly) include a kustomization. */

@@ -146,7 +146,15 @@ export function governingService(q: Query, id: StatefulSetIdentity): GoverningSe
       reason: '`spec.serviceName` is not set, so the pods get no subdomain and no per-pod DNS names.',
     };
   }
-  const service = q.get('Service', id.namespace, id.serviceName);
+  // Several Services of that name (unrelated examples, install variants): the narrowest
+  // scope around the StatefulSet decides; if its candidates disagree, say nothing is wrong.
+  const candidates = q.scoped('Service', id.namespace, id.serviceName, id.res);
+  if (candidates.length > 1) {
+    const results = candidates.map((s) => serviceVerdict(id, s));
+    if (results.some((r) => r.problem !== results[0].problem)) return results.find((r) => !r.problem) ?? results[0];
+    return results[0];
+  }
+  const service = candidates[0];
   if (!service) {
     const elsewhere = q.named('Service', id.serviceName).filter((s) => s.namespace !== id.namespace);
     const where = elsewhere.length
@@ -158,6 +166,11 @@ export function governingService(q: Query, id: StatefulSetIdentity): GoverningSe
       reason: `No Service \`${id.serviceName}\` in namespace \`${id.namespace}\` in the workspace.${where}`,
     };
   }
+  return serviceVerdict(id, service);
+}
+
+/** What is wrong (if anything) with a Service as the governing Service of a StatefulSet. */
+function serviceVerdict(id: StatefulSetIdentity, service: Resource): GoverningService {
   if (!isHeadless(service)) {
     return {
       service,
@@ -325,9 +338,9 @@ export function bindingMismatches(claim: ClaimFacts, pv: VolumeFacts, classes?: 
   return out;
 }
 
-/** The PVC a workload volume's claimName points at (same namespace). */
-export function claimTarget(q: Query, namespace: string, claim: string): Resource | undefined {
-  return q.get('PersistentVolumeClaim', namespace, claim);
+/** The PVC a workload volume's claimName points at (same namespace; the narrowest scope around `from`). */
+export function claimTarget(q: Query, namespace: string, claim: string, from?: Resource): Resource | undefined {
+  return q.get('PersistentVolumeClaim', namespace, claim, from);
 }
 
 /** For a StatefulSet pod's generated claim name, the StatefulSet and claim template that produce it. */

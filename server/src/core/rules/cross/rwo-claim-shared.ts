@@ -71,11 +71,14 @@ that supports \`ReadWriteMany\`, or, for a single-replica Deployment, set \`stra
     const reason = sharingReason(res);
     if (!reason) return;
     for (const c of claims) {
-      const pvc = ctx.q.get('PersistentVolumeClaim', res.namespace, c.name);
-      if (!pvc) continue;
+      // The claim in the narrowest scope around this workload; several there must all agree.
+      const pvcs = ctx.q.scoped('PersistentVolumeClaim', res.namespace, c.name, res);
+      const modesOf = (p: (typeof pvcs)[number]) => items(p.yaml, p.at('spec', 'accessModes')).map((m) => str(p.yaml, m));
+      const singleNode = (modes: (string | undefined)[]) => modes.length > 0 && modes.every((m) => m !== undefined && SINGLE_NODE_MODES.has(m));
+      if (!pvcs.length || !pvcs.every((p) => singleNode(modesOf(p)))) continue;
+      const pvc = pvcs[0];
       const modesNode = pvc.at('spec', 'accessModes');
-      const modes = items(pvc.yaml, modesNode).map((m) => str(pvc.yaml, m));
-      if (!modes.length || !modes.every((m) => m !== undefined && SINGLE_NODE_MODES.has(m))) continue;
+      const modes = modesOf(pvc);
       const rwop = modes.includes('ReadWriteOncePod');
       const effect = rwop
         ? 'Only one pod at a time can use a ReadWriteOncePod claim: the others stay Pending.'

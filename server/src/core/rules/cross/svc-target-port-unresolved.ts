@@ -29,7 +29,7 @@ of \`targetPort\`, or use the port number.`,
       (p) => typeof p.targetPort === 'string' && p.protocol !== undefined && !ianaSvcName(p.targetPort).length,
     );
     if (!named.length) return;
-    const { templates } = serviceBackends(ctx.q, res.namespace, sel);
+    const { templates } = serviceBackends(ctx.q, res.namespace, sel, res);
     if (!templates.length) return;
     const portsOf = new Map(templates.map((pt) => [pt, namedPortsOf(pt)] as const));
     for (const p of named) {
