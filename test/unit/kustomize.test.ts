@@ -192,3 +192,30 @@ describe('kustomize-patch-target-missing stays silent when the build is not all 
     assert.strictEqual(findings('resources: [web.yaml]\npatches: [{path: patch.yaml, target: {kind: Job}}]\n', web), 0);
   });
 });
+
+describe('kustomize in the tree', () => {
+  it('a base StatefulSet lists its overlays with their pods; patches are not StatefulSets of their own', () => {
+    const { buildTree } = require('../../server/src/core/tree') as typeof import('../../server/src/core/tree');
+    const ws = loadTree(path.join(KDIR, 'shop'));
+    const nodes = buildTree(new Analyzer(ws));
+    const all: { id: string; label: string; description?: string; kind?: string; children?: unknown[] }[] = [];
+    const walk = (ns: typeof all) => {
+      for (const n of ns) {
+        all.push(n);
+        walk((n.children ?? []) as typeof all);
+      }
+    };
+    walk(nodes as typeof all);
+    assert.strictEqual(all.filter((n) => n.kind === 'statefulset').length, 1, 'one StatefulSet: the patches are not objects');
+    const k = all.find((n) => n.kind === 'kustomize')!;
+    assert.ok(k, 'a kustomize builds node');
+    const builds = (k.children ?? []) as typeof all;
+    assert.deepStrictEqual(
+      builds.map((b) => `${b.label}: ${b.description}`),
+      ['overlays/dev: db · default · 1 replica', 'overlays/prod: prod-db · shop · 5 replicas', 'overlays/staging: db-stg · staging · 2 replicas'],
+    );
+    const pods = (builds[1].children ?? []) as typeof all;
+    assert.strictEqual(pods[4].label, 'prod-db-4');
+    assert.match(pods[4].description ?? '', /prod-db-4\.prod-db-hl\.shop\.svc\.cluster\.local.*data-prod-db-4/);
+  });
+});
