@@ -21,7 +21,7 @@ function posOf(text: string, needle: string, delta = 0): { line: number; charact
 }
 
 describe('lsp: kustomize layouts', function () {
-  this.timeout(30000);
+  this.timeout(60000);
   let dir: string;
   let client: LspClient;
 
@@ -48,7 +48,7 @@ describe('lsp: kustomize layouts', function () {
   /** Hover, retried until the workspace scan has indexed the overlays. */
   async function hoverUntil(uri: string, pos: { line: number; character: number }, want: RegExp): Promise<string> {
     let last = '';
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 250; i++) {
       const h = await client.request<any>('textDocument/hover', { textDocument: { uri }, position: pos });
       last = h?.contents?.value ?? '';
       if (want.test(last)) return last;
@@ -60,7 +60,7 @@ describe('lsp: kustomize layouts', function () {
   it('hover on the base StatefulSet: one replica table per overlay', async () => {
     const file = path.join(dir, 'base', 'db.yaml');
     const text = fs.readFileSync(file, 'utf8');
-    const md = await hoverUntil(pathToUri(file), posOf(text, 'name: db', 7), /In kustomize builds/);
+    const md = await hoverUntil(pathToUri(file), posOf(text, 'name: db', 7), /3 builds include this StatefulSet/);
     assert.match(md, /3 builds include this StatefulSet/);
     assert.match(md, /`overlays\/prod`.*StatefulSet `prod-db` · namespace `shop` · 5 replicas · Service `prod-db-hl`/);
     assert.match(md, /`prod-db-4\.prod-db-hl\.shop\.svc\.cluster\.local` \| `data-prod-db-4`/);
@@ -72,7 +72,7 @@ describe('lsp: kustomize layouts', function () {
   it('hover on a patch: the patched result in the build that applies it', async () => {
     const file = path.join(dir, 'overlays', 'prod', 'db-replicas.yaml');
     const text = fs.readFileSync(file, 'utf8');
-    const md = await hoverUntil(pathToUri(file), posOf(text, 'replicas: 5', 10), /kustomize patch/);
+    const md = await hoverUntil(pathToUri(file), posOf(text, 'replicas: 5', 10), /kustomize patch[\s\S]*patched result in/);
     assert.match(md, /patched result in 1 build/);
     assert.match(md, /StatefulSet `prod-db` · namespace `shop` · 5 replicas/);
     assert.match(md, /`prod-db-4`/);
