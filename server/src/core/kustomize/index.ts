@@ -210,6 +210,13 @@ export class KustomizeIndex {
     return originsOf(b).has(res);
   }
 
+  /** Top-level builds (cached ones) that read a file, or would read it if it existed. */
+  buildsReading(uri: string): string[] {
+    const out: string[] = [];
+    for (const [root, c] of this.builds) if (c.versions.has(uri)) out.push(root);
+    return out;
+  }
+
   /** The kustomizations that (directly) include a kustomization. */
   includedBy(uri: string): readonly string[] {
     return this.d.includedBy.get(uri) ?? [];

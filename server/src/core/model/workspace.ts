@@ -39,8 +39,12 @@ export function depKeys(kind: string, namespace: string, name: string | undefine
   return [`${kind}|${namespace}|${name ?? ''}`, `${kind}|${namespace}|`, `${kind}||${name ?? ''}`, `${kind}||`];
 }
 
-/** Dependency key bumped whenever a kustomization or a file it names changes. */
+/** Dependency key bumped whenever a kustomization changes (which builds exist, what they read). */
 export const KUSTOMIZE_KEY = 'kustomize|';
+/** Dependency key bumped whenever a file some kustomization names changes. */
+export const KUSTOMIZE_FILES_KEY = 'kustomize-files|';
+/** Dependency key of one top-level build: bumped when a file it reads changes. */
+export const buildKey = (rootUri: string) => `kustomize-build|${rootUri}`;
 
 export interface UpdateResult {
   /** Documents parsed anew by this update (the rest were reused). */
@@ -203,7 +207,11 @@ export class Workspace {
         }
       }
       this.keyRev.set(KUSTOMIZE_KEY, this.revision);
-    } else if (this.kustomize.mentions(uri)) this.keyRev.set(KUSTOMIZE_KEY, this.revision);
+    } else if (this.kustomize.size > 0) {
+      // A file a build reads changed: only results that depend on those builds are stale.
+      for (const root of this.kustomize.buildsReading(uri)) this.keyRev.set(buildKey(root), this.revision);
+      if (this.kustomize.mentions(uri)) this.keyRev.set(KUSTOMIZE_FILES_KEY, this.revision);
+    }
   }
 
   private rebuild(uri: string, force = false): UpdateResult {

@@ -1,4 +1,4 @@
-import { KUSTOMIZE_KEY } from '../../model/workspace';
+import { buildKey, KUSTOMIZE_KEY } from '../../model/workspace';
 import type { PatchEntry } from '../../kustomize/spec';
 import type { ResourceRule } from '../types';
 
@@ -25,8 +25,13 @@ includes, or remove the patch.`,
     const ws = ctx.q.ws;
     const spec = ws.kustomize.spec(res.uri);
     if (!spec || spec.patches.length === 0) return;
+    // Depends on which builds exist (any kustomization edit) and on the builds that apply these patches.
     ctx.q.deps.add(KUSTOMIZE_KEY);
-    const uses = ws.kustomize.buildsOf(ws.fileAccess).flatMap((b) => b.patchUses.filter((u) => u.kustomization === spec.uri));
+    const uses = ws.kustomize.buildsOf(ws.fileAccess).flatMap((b) => {
+      const mine = b.patchUses.filter((u) => u.kustomization === spec.uri);
+      if (mine.length || b.inputs.has(spec.uri)) ctx.q.deps.add(buildKey(b.uri));
+      return mine;
+    });
     for (const p of spec.patches) {
       const mine = uses.filter((u) => same(u.entry, p));
       // Not built anywhere (an unused component, a cycle), unreadable, or some resources could
