@@ -120,6 +120,24 @@ const CASES: Case[] = [
     expect: { 'k/base/db.yaml': [] },
   },
   {
+    name: 'an overlay that sets the namespace and adds the Service: the builds decide, nothing is missing',
+    files: {
+      'n/base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [db.yaml]\n',
+      'n/base/db.yaml': sts('db', 'db'),
+      'n/prod/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources: [../base, svc.yaml]\n',
+      'n/prod/svc.yaml': svc('db', 'db', true).replace('  name: db\n', '  name: db\n  namespace: shop\n'),
+    },
+    expect: { 'n/base/db.yaml': [] },
+  },
+  {
+    name: 'without the overlay, the Service in another namespace is still reported',
+    files: {
+      'm/db.yaml': sts('db', 'db'),
+      'm/svc.yaml': svc('db', 'db', true).replace('  name: db\n', '  name: db\n  namespace: shop\n'),
+    },
+    expect: { 'm/db.yaml': ['sts-service-missing'] },
+  },
+  {
     name: 'a Deployment is checked against its own PVC, not a same-named one elsewhere',
     files: {
       'x/app.yaml': deploy('data'),

@@ -9,6 +9,8 @@ import { podTemplateOf, PodTemplate, WORKLOAD_KINDS } from '../k8s/podspec';
 import { at, child, isNullish, items, num, scalarText, str, YNode } from '../yaml/nodes';
 import { Query } from './query';
 import { Resource } from './resource';
+import { builtStatefulSet } from '../kustomize/views';
+import { buildKey, KUSTOMIZE_KEY } from './workspace';
 
 export interface ClaimTemplate {
   name: string | undefined;
@@ -156,6 +158,8 @@ export function governingService(q: Query, id: StatefulSetIdentity): GoverningSe
   }
   const service = candidates[0];
   if (!service) {
+    const built = serviceInBuilds(q, id);
+    if (built) return built;
     const elsewhere = q.named('Service', id.serviceName).filter((s) => s.namespace !== id.namespace);
     const where = elsewhere.length
       ? ` A Service \`${id.serviceName}\` exists in namespace ${elsewhere.map((s) => `\`${s.namespace}\``).join(', ')}, but it must be in \`${id.namespace}\`.`
@@ -167,6 +171,25 @@ export function governingService(q: Query, id: StatefulSetIdentity): GoverningSe
     };
   }
   return serviceVerdict(id, service);
+}
+
+/**
+ * When the source files have no Service of that name in the StatefulSet's namespace but every
+ * kustomize build that includes the StatefulSet has its headless Service (an overlay sets the
+ * namespace, adds the Service, or renames both), the builds decide: nothing is missing.
+ */
+function serviceInBuilds(q: Query, id: StatefulSetIdentity): GoverningService | undefined {
+  const ws = q.ws;
+  if (ws.kustomize.size === 0) return undefined;
+  q.deps.add(KUSTOMIZE_KEY);
+  const hits = ws.kustomize.objectsOf(ws.fileAccess, id.res.uri, id.res.doc.index);
+  if (hits.length === 0) return undefined;
+  for (const h of hits) q.deps.add(buildKey(h.build.uri));
+  const views = hits.map((h) => builtStatefulSet(h.build, h.object, ws.settings.defaultNamespace));
+  if (!views.every((v) => v.service === 'headless')) return undefined;
+  const v = views[0];
+  const svc = v.build.objects.find((o) => o.origin && o.obj.kind === 'Service' && o.obj.metadata && (o.obj.metadata as { name?: unknown }).name === v.serviceName);
+  return svc?.origin ? { service: svc.origin, elsewhere: [] } : undefined;
 }
 
 /** What is wrong (if anything) with a Service as the governing Service of a StatefulSet. */
