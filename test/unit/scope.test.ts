@@ -69,7 +69,47 @@ interface Case {
   expect: Record<string, string[]>;
 }
 
-const CODES = new Set(['sts-service-not-headless', 'sts-service-missing', 'sts-service-selector-mismatch', 'rwo-claim-shared']);
+const CODES = new Set(['sts-service-not-headless', 'sts-service-missing', 'sts-service-selector-mismatch', 'rwo-claim-shared', 'svc-target-port-unresolved']);
+const K = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n';
+const manager = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: manager
+spec:
+  selector:
+    matchLabels: {control-plane: manager}
+  template:
+    metadata:
+      labels: {control-plane: manager}
+    spec:
+      containers:
+        - name: manager
+          image: example/manager
+          ports: [{containerPort: 8080, name: metrics}]
+`;
+const metricsSvc = `apiVersion: v1
+kind: Service
+metadata:
+  name: metrics
+spec:
+  selector: {control-plane: manager}
+  ports:
+    - name: https
+      port: 8443
+      targetPort: https
+`;
+const proxyPatch = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: manager
+spec:
+  template:
+    spec:
+      containers:
+        - name: kube-rbac-proxy
+          image: example/proxy
+          ports: [{containerPort: 8443, name: https}]
+`;
 
 const CASES: Case[] = [
   {
@@ -136,6 +176,29 @@ const CASES: Case[] = [
       'm/svc.yaml': svc('db', 'db', true).replace('  name: db\n', '  name: db\n  namespace: shop\n'),
     },
     expect: { 'm/db.yaml': ['sts-service-missing'] },
+  },
+  {
+    name: 'a Service targets a port that an overlay patch adds (a sidecar): the build serves it',
+    files: {
+      'kb/manager/kustomization.yaml': K + 'resources: [manager.yaml]\n',
+      'kb/manager/manager.yaml': manager,
+      'kb/rbac/kustomization.yaml': K + 'resources: [metrics-service.yaml]\n',
+      'kb/rbac/metrics-service.yaml': metricsSvc,
+      'kb/default/kustomization.yaml': K + 'resources: [../manager, ../rbac]\npatches: [{path: proxy-patch.yaml}]\n',
+      'kb/default/proxy-patch.yaml': proxyPatch,
+    },
+    expect: { 'kb/rbac/metrics-service.yaml': [] },
+  },
+  {
+    name: 'the same Service without the sidecar patch is reported',
+    files: {
+      'kc/manager/kustomization.yaml': K + 'resources: [manager.yaml]\n',
+      'kc/manager/manager.yaml': manager,
+      'kc/rbac/kustomization.yaml': K + 'resources: [metrics-service.yaml]\n',
+      'kc/rbac/metrics-service.yaml': metricsSvc,
+      'kc/default/kustomization.yaml': K + 'resources: [../manager, ../rbac]\n',
+    },
+    expect: { 'kc/rbac/metrics-service.yaml': ['svc-target-port-unresolved'] },
   },
   {
     name: 'a Deployment is checked against its own PVC, not a same-named one elsewhere',

@@ -80,3 +80,30 @@ export function buildLabels(uris: string[], anchor?: string): Map<string, string
   uris.forEach((u, i) => out.set(u, relativeLabel(common, dirs[i])));
   return out;
 }
+
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'Pod']);
+
+/**
+ * Whether, in a build, a Service's named targetPort is served by a container port of the
+ * workloads it selects there (a patch of the overlay may add the container that has it).
+ */
+export function builtServiceServesPort(build: Build, svc: BuiltObject, portName: string, defaultNamespace: string): boolean {
+  const spec = svc.obj.spec;
+  const sel = isObj(spec) && isObj(spec.selector) ? spec.selector : undefined;
+  if (!sel || Object.keys(sel).length === 0) return false;
+  const ns = namespaceOf(svc.obj) || defaultNamespace;
+  for (const b of build.objects) {
+    const kind = kindOf(b.obj);
+    if (!WORKLOADS.has(kind) || (namespaceOf(b.obj) || defaultNamespace) !== ns) continue;
+    const tmpl = kind === 'Pod' ? b.obj : isObj(b.obj.spec) && isObj(b.obj.spec.template) ? b.obj.spec.template : undefined;
+    const labels = tmpl && isObj(tmpl.metadata) && isObj(tmpl.metadata.labels) ? tmpl.metadata.labels : undefined;
+    if (!labels || !Object.entries(sel).every(([k, v]) => String(labels[k]) === String(v))) continue;
+    const podSpec = tmpl && isObj(tmpl.spec) ? tmpl.spec : undefined;
+    const containers = podSpec && Array.isArray(podSpec.containers) ? podSpec.containers : [];
+    for (const c of containers) {
+      const ports = isObj(c) && Array.isArray(c.ports) ? c.ports : [];
+      if (ports.some((p) => isObj(p) && p.name === portName)) return true;
+    }
+  }
+  return false;
+}
