@@ -188,6 +188,10 @@ describe('kustomize-patch-target-missing stays silent when the build is not all 
   it('a resource file with no objects (a placeholder that a bootstrap step fills)', () => {
     assert.strictEqual(findings('resources: [web.yaml, empty.yaml]\npatches: [{path: patch.yaml}]\n', { ...web, 'file:///w/app/empty.yaml': '# filled by bootstrap\n' }), 0);
   });
+  it('a kustomization with Helm charts or KRM generators (objects not modelled here)', () => {
+    assert.strictEqual(findings('resources: [web.yaml]\nhelmCharts: [{name: web, repo: https://charts.example.com}]\npatches: [{path: patch.yaml}]\n', web), 0);
+    assert.strictEqual(findings('resources: [web.yaml]\ngenerators: [gen.yaml]\npatches: [{path: patch.yaml}]\n', web), 0);
+  });
   it('a target without a name (a pattern such as "every Job")', () => {
     assert.strictEqual(findings('resources: [web.yaml]\npatches: [{path: patch.yaml, target: {kind: Job}}]\n', web), 0);
   });

@@ -66,7 +66,10 @@ export interface KSpec {
   /** Resolved references of `resources` (and the deprecated `bases`); remote ones dropped. */
   resources: string[];
   components: string[];
-  /** How many `resources`/`components` are remote (not followed: the build here is incomplete). */
+  /**
+   * How many `resources`/`components` are remote, plus fields that are not modelled (Helm charts,
+   * KRM generators/transformers, replacements): non-zero means the build here is incomplete.
+   */
   remote: number;
   patches: PatchEntry[];
   namespace?: string;
@@ -102,6 +105,9 @@ function target(v: unknown): Target | undefined {
   }
   return t;
 }
+
+/** Fields whose effect on the objects is not modelled: a build using them counts as incomplete. */
+const OPAQUE_FIELDS = ['helmCharts', 'helmChartInflationGenerator', 'generators', 'transformers', 'replacements', 'vars'];
 
 /** A `patchesStrategicMerge` entry is either a path or an inline YAML document. */
 const looksInline = (s: string) => /\n/.test(s.trim()) || /^\s*(apiVersion|kind|metadata)\s*:/.test(s);
@@ -178,7 +184,10 @@ export function readKustomization(uri: string, content: unknown): KSpec | undefi
     dir,
     kind,
     resources: [...refs(content.resources), ...refs(content.bases)],
-    remote: [...list(content.resources), ...list(content.bases), ...list(content.components)].filter((x) => typeof x === 'string' && !resolveRef(dir, x)).length,
+    remote:
+      [...list(content.resources), ...list(content.bases), ...list(content.components)].filter((x) => typeof x === 'string' && !resolveRef(dir, x)).length +
+      // Objects made or renamed by what is not modelled here (Helm charts, KRM plugins, replacements).
+      OPAQUE_FIELDS.filter((f) => content[f] !== undefined && content[f] !== null).length,
     components: refs(content.components),
     patches,
     namespace: strOf(content.namespace) || undefined,
