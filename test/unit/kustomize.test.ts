@@ -223,3 +223,57 @@ describe('kustomize in the tree', () => {
     assert.match(pods[4].description ?? '', /prod-db-4\.prod-db-hl\.shop\.svc\.cluster\.local.*data-prod-db-4/);
   });
 });
+
+describe('rwo-claim-shared on a patch: checked on the patched workload of each build', () => {
+  const K = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n';
+  const base = (strategy: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 1
+${strategy}  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+        - name: api
+          image: example/api
+`;
+  const patch = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          volumeMounts: [{name: logs, mountPath: /logs}]
+      volumes:
+        - name: logs
+          persistentVolumeClaim:
+            claimName: logs
+`;
+  const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: logs\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n';
+  const run = (strategy: string) => {
+    const ws = new Workspace();
+    ws.setDiskFile('file:///r/base/kustomization.yaml', K + 'resources: [api.yaml]\n');
+    ws.setDiskFile('file:///r/base/api.yaml', base(strategy));
+    ws.setDiskFile('file:///r/prod/kustomization.yaml', K + 'namePrefix: prod-\nresources: [../base, pvc.yaml]\npatches: [{path: logs-patch.yaml}]\n');
+    ws.setDiskFile('file:///r/prod/pvc.yaml', pvc);
+    ws.setDiskFile('file:///r/prod/logs-patch.yaml', patch);
+    return new Analyzer(ws).fileFindings('file:///r/prod/logs-patch.yaml');
+  };
+  it('a RollingUpdate Deployment gets a ReadWriteOnce claim from the patch: reported on the patch, with the built claim name', () => {
+    const f = run('');
+    assert.deepStrictEqual(f.map((x) => x.code), ['rwo-claim-shared']);
+    assert.match(f[0].message, /PVC `prod-logs` allows ReadWriteOnce only/);
+    assert.strictEqual(f[0].span.doc.text.slice(f[0].span.start, f[0].span.end), 'logs');
+  });
+  it('with strategy Recreate in the base: nothing to report', () => {
+    assert.deepStrictEqual(run('  strategy: {type: Recreate}\n').map((x) => x.code), []);
+  });
+});

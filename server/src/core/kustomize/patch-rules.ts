@@ -1,7 +1,8 @@
 /**
  * The rules that also run on kustomize patch documents. A patch states only the fields it
  * changes, so rules about missing fields or about other objects would be false alarms on it;
- * these rules check only values that are present, which are just as wrong in a patch.
+ * these rules check only values that are present, which are just as wrong in a patch, or (as
+ * rwo-claim-shared does) check the patched result in the builds that apply the patch.
  */
 export const PATCH_RULE_CODES: ReadonlySet<string> = new Set([
   'labels-invalid',
@@ -27,4 +28,5 @@ export const PATCH_RULE_CODES: ReadonlySet<string> = new Set([
   'emptydir-medium-unknown',
   'emptydir-size-limit-invalid',
   'volume-mode-invalid',
+  'rwo-claim-shared',
 ]);

@@ -4,6 +4,9 @@ import type { Build, BuiltObject } from './build';
 import { kindOf, nameOf, namespaceOf } from './build';
 import { isObj } from './spec';
 import { dirOf, relativeLabel } from './uri';
+import { Document } from 'yaml';
+import { ParsedDoc, YamlDoc } from '../yaml/parse';
+import { Resource, toResource } from '../model/resource';
 
 export interface BuiltStatefulSet {
   build: Build;
@@ -106,4 +109,24 @@ export function builtServiceServesPort(build: Build, svc: BuiltObject, portName:
     }
   }
   return false;
+}
+
+const materialized = new WeakMap<BuiltObject, Resource | null>();
+
+/**
+ * A built object as a Resource (its YAML made from the patched JSON, without source positions),
+ * so that the facts rules compute from resources can be computed for what a build produces.
+ */
+export function builtResource(o: BuiltObject, uri: string, defaultNamespace: string): Resource | undefined {
+  let r = materialized.get(o);
+  if (r === undefined) {
+    try {
+      const y = new Document(o.obj) as unknown as YamlDoc;
+      r = toResource(new ParsedDoc(uri, '', y, false), defaultNamespace) ?? null;
+    } catch {
+      r = null;
+    }
+    materialized.set(o, r);
+  }
+  return r ?? undefined;
 }
