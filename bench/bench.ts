@@ -8,6 +8,7 @@
  *   hover                hoverAt on names, references and random offsets
  *   workspace indexing   scan + read + index a generated folder of ~200 files, then diagnostics
  *   memory               heapUsed retained by the model vs by the parsed documents
+ *   kustomize            50 overlays: edit a patch → diagnostics vs parsing its build (bench/kustomize.ts)
  *
  * Targets (issue 2 §7): edit median ≤ 0.1 × one full parse, open ≤ 1.5 ×, hover median ≤ 2 ms.
  *
@@ -30,6 +31,7 @@ import { Workspace } from '../server/src/core/model/workspace';
 import { pathToUri, scanYamlFiles } from '../server/src/host/scan';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { Rng } from '../scripts/fuzz';
+import { kustomizeBench } from './kustomize';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -512,6 +514,8 @@ async function main(argv: string[]): Promise<number> {
     { what: `memory: model + analysis of the file (Workspace + Analyzer + findings)`, value: `${mb(modelHeap)} MB`, ratio: `${(modelHeap / parseHeap).toFixed(2)}×` },
     { what: `memory: the ${files}-file workspace, analysed`, value: `${mb(wsHeap)} MB` },
   ];
+
+  rows.push(...kustomizeBench(runs));
 
   const w1 = Math.max(...rows.map((r) => r.what.length));
   const w2 = Math.max(...rows.map((r) => r.value.length));

@@ -3,7 +3,9 @@
  * - k8s/: no error-severity finding, except those recorded in test/corpus-expected.json,
  *   each with a one-line reason why the manifest really is broken;
  * - other/ (CI workflows, compose files): no findings at all;
- * - helm/ (chart templates): no error-severity finding.
+ * - helm/ (chart templates): no error-severity finding;
+ * - layered/ (kustomize bases, overlays, patches, components): no error or warning, except
+ *   those recorded in test/corpus-expected.json.
  * Each source folder is one workspace, as if a user had opened that repository. Nothing may
  * throw, and hovers, the tree and identity tables are exercised on every file too.
  *
@@ -122,7 +124,7 @@ describe('corpus (real manifests in ../shared/corpus)', function () {
     }
   });
 
-  const check = (top: 'k8s' | 'other' | 'helm', allowed: (s: Seen) => boolean, what: string) => {
+  const check = (top: 'k8s' | 'other' | 'helm' | 'layered', allowed: (s: Seen) => boolean, what: string) => {
     it(`${top}/: ${what}`, async function () {
       const dirs = sources(corpus!, top);
       assert.ok(dirs.length > 0, `no sources under ${top}/`);
@@ -161,9 +163,10 @@ describe('corpus (real manifests in ../shared/corpus)', function () {
   check('k8s', (s) => s.severity !== 'error', 'no error-severity finding except the recorded ones');
   check('other', () => false, 'no findings at all on non-Kubernetes YAML');
   check('helm', (s) => s.severity !== 'error', 'no error-severity finding on chart templates');
+  check('layered', (s) => s.severity !== 'error' && s.severity !== 'warning', 'kustomize repositories: no error or warning except the recorded ones');
 
   it('every recorded expected finding is still reported (remove stale entries)', function () {
-    if (checked < 3) this.skip();
+    if (checked < 4) this.skip();
     const stale = expected.filter((e) => !usedExpected.has(e));
     assert.deepStrictEqual(
       stale.map((e) => `${e.file}:${e.line} ${e.code}`),

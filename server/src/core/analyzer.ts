@@ -3,6 +3,7 @@ import { Query } from './model/query';
 import type { Resource } from './model/resource';
 import type { FileModel, Workspace } from './model/workspace';
 import { ALL_RULES } from './rules/all';
+import { PATCH_RULE_CODES } from './kustomize/patch-rules';
 import type { DocumentRule, FileRule, ReportOptions, ResourceRule, Rule, RuleContext } from './rules/types';
 import type { Severity } from './settings';
 import type { ParsedDoc } from './yaml/parse';
@@ -174,7 +175,9 @@ export class Analyzer {
     // A document that failed to parse gets its syntax error only: its structure is a guess.
     if (res.doc.broken) return out;
     const rules = this.byKind.get(res.kind);
-    const all = rules ? (this.anyKind.length ? [...rules, ...this.anyKind] : rules) : this.anyKind;
+    let all = rules ? (this.anyKind.length ? [...rules, ...this.anyKind] : rules) : this.anyKind;
+    // A kustomize patch states only what it changes: only rules about the values it sets apply.
+    if (this.ws.isPatchFile(res.uri)) all = all.filter((r) => PATCH_RULE_CODES.has(r.code));
     for (const rule of all) {
       if (this.severityOf(rule) === 'off') continue;
       const e = entries.get(rule.code);

@@ -12,6 +12,7 @@ import { claimHover, storageClassHover, volumeHover as persistentVolumeHover } f
 import { str } from '../yaml/nodes';
 import { code } from './md';
 import { dnsNameAt, dnsNameHover } from './dns-name';
+import { patchHoverAt, statefulSetBuildsSection } from './kustomize';
 
 export interface HoverResult {
   /** Markdown. */
@@ -25,8 +26,11 @@ function markdownFor(analyzer: Analyzer, at: Located): string | undefined {
   const settings = analyzer.ws.settings;
   const { res, target: t } = at;
   switch (t.kind) {
-    case 'statefulset':
-      return statefulSetHover(q, settings, res);
+    case 'statefulset': {
+      const h = statefulSetHover(q, settings, res);
+      const builds = statefulSetBuildsSection(analyzer.ws, res);
+      return h && builds ? `${h}\n\n${builds}` : h;
+    }
     case 'service':
       return serviceHover(q, settings, res);
     case 'claim-template':
@@ -59,6 +63,8 @@ function markdownFor(analyzer: Analyzer, at: Located): string | undefined {
 
 /** Hover for a file offset, or undefined when nothing worth saying is under the cursor. */
 export function hoverAt(analyzer: Analyzer, uri: string, offset: number): HoverResult | undefined {
+  // A kustomize patch is not an object: its hover shows what it makes of its targets.
+  if (analyzer.ws.isPatchFile(uri)) return patchHoverAt(analyzer, uri, offset);
   const at = locate(analyzer.ws, uri, offset);
   if (!at) {
     // A Service or pod DNS name written in a value.

@@ -9,6 +9,8 @@ import { podTemplateOf, PodTemplate, WORKLOAD_KINDS } from '../k8s/podspec';
 import { at, child, isNullish, items, num, scalarText, str, YNode } from '../yaml/nodes';
 import { Query } from './query';
 import { Resource } from './resource';
+import { builtStatefulSet } from '../kustomize/views';
+import { buildKey, KUSTOMIZE_KEY } from './workspace';
 
 export interface ClaimTemplate {
   name: string | undefined;
@@ -146,8 +148,18 @@ export function governingService(q: Query, id: StatefulSetIdentity): GoverningSe
       reason: '`spec.serviceName` is not set, so the pods get no subdomain and no per-pod DNS names.',
     };
   }
-  const service = q.get('Service', id.namespace, id.serviceName);
+  // Several Services of that name (unrelated examples, install variants): the narrowest
+  // scope around the StatefulSet decides; if its candidates disagree, say nothing is wrong.
+  const candidates = q.scoped('Service', id.namespace, id.serviceName, id.res);
+  if (candidates.length > 1) {
+    const results = candidates.map((s) => serviceVerdict(id, s));
+    if (results.some((r) => r.problem !== results[0].problem)) return results.find((r) => !r.problem) ?? results[0];
+    return results[0];
+  }
+  const service = candidates[0];
   if (!service) {
+    const built = serviceInBuilds(q, id);
+    if (built) return built;
     const elsewhere = q.named('Service', id.serviceName).filter((s) => s.namespace !== id.namespace);
     const where = elsewhere.length
       ? ` A Service \`${id.serviceName}\` exists in namespace ${elsewhere.map((s) => `\`${s.namespace}\``).join(', ')}, but it must be in \`${id.namespace}\`.`
@@ -158,6 +170,30 @@ export function governingService(q: Query, id: StatefulSetIdentity): GoverningSe
       reason: `No Service \`${id.serviceName}\` in namespace \`${id.namespace}\` in the workspace.${where}`,
     };
   }
+  return serviceVerdict(id, service);
+}
+
+/**
+ * When the source files have no Service of that name in the StatefulSet's namespace but every
+ * kustomize build that includes the StatefulSet has its headless Service (an overlay sets the
+ * namespace, adds the Service, or renames both), the builds decide: nothing is missing.
+ */
+function serviceInBuilds(q: Query, id: StatefulSetIdentity): GoverningService | undefined {
+  const ws = q.ws;
+  if (ws.kustomize.size === 0) return undefined;
+  q.deps.add(KUSTOMIZE_KEY);
+  const hits = ws.kustomize.objectsOf(ws.fileAccess, id.res.uri, id.res.doc.index);
+  if (hits.length === 0) return undefined;
+  for (const h of hits) q.deps.add(buildKey(h.build.uri));
+  const views = hits.map((h) => builtStatefulSet(h.build, h.object, ws.settings.defaultNamespace));
+  if (!views.every((v) => v.service === 'headless')) return undefined;
+  const v = views[0];
+  const svc = v.build.objects.find((o) => o.origin && o.obj.kind === 'Service' && o.obj.metadata && (o.obj.metadata as { name?: unknown }).name === v.serviceName);
+  return svc?.origin ? { service: svc.origin, elsewhere: [] } : undefined;
+}
+
+/** What is wrong (if anything) with a Service as the governing Service of a StatefulSet. */
+function serviceVerdict(id: StatefulSetIdentity, service: Resource): GoverningService {
   if (!isHeadless(service)) {
     return {
       service,
@@ -325,9 +361,9 @@ export function bindingMismatches(claim: ClaimFacts, pv: VolumeFacts, classes?: 
   return out;
 }
 
-/** The PVC a workload volume's claimName points at (same namespace). */
-export function claimTarget(q: Query, namespace: string, claim: string): Resource | undefined {
-  return q.get('PersistentVolumeClaim', namespace, claim);
+/** The PVC a workload volume's claimName points at (same namespace; the narrowest scope around `from`). */
+export function claimTarget(q: Query, namespace: string, claim: string, from?: Resource): Resource | undefined {
+  return q.get('PersistentVolumeClaim', namespace, claim, from);
 }
 
 /** For a StatefulSet pod's generated claim name, the StatefulSet and claim template that produce it. */

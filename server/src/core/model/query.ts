@@ -1,4 +1,5 @@
 import { Resource } from './resource';
+import { narrowestScope } from './scope';
 import { depKeys, Workspace } from './workspace';
 
 /**
@@ -10,10 +11,21 @@ export class Query {
 
   constructor(readonly ws: Workspace) {}
 
-  /** First resource (by file, then position) of a kind, namespace and name. */
-  get(kind: string, namespace: string, name: string): Resource | undefined {
+  /**
+   * The resource of a kind, namespace and name. With `from` (the referring resource), the
+   * first candidate of the narrowest scope around it (see model/scope.ts); without, the first
+   * by file and position.
+   */
+  get(kind: string, namespace: string, name: string, from?: Resource): Resource | undefined {
     this.deps.add(depKeys(kind, namespace, name)[0]);
-    return this.ws.named(kind, namespace, name)[0];
+    const all = this.ws.named(kind, namespace, name);
+    return from && all.length > 1 ? narrowestScope(this.ws, from, all, this.deps)[0] : all[0];
+  }
+
+  /** Every candidate of the narrowest scope around `from` (more than one: they may disagree). */
+  scoped(kind: string, namespace: string, name: string, from: Resource): readonly Resource[] {
+    this.deps.add(depKeys(kind, namespace, name)[0]);
+    return narrowestScope(this.ws, from, this.ws.named(kind, namespace, name), this.deps);
   }
 
   /** Every resource of a kind, namespace and name (more than one means a duplicate). */

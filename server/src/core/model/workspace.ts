@@ -3,6 +3,8 @@ import { DEFAULT_SETTINGS, Settings } from '../settings';
 import { splitDocuments } from '../yaml/split';
 import { ParsedDoc, parseChunk, placeholderDoc } from '../yaml/parse';
 import { itemOrder, Resource, toResources } from './resource';
+import { docJs, FileAccess, isKustomizationUri, KustomizeIndex } from '../kustomize';
+import type { SourceDoc } from '../kustomize/build';
 
 /** One YAML file as currently known (open buffer text wins over disk text). */
 export class FileModel {
@@ -37,6 +39,13 @@ export function depKeys(kind: string, namespace: string, name: string | undefine
   return [`${kind}|${namespace}|${name ?? ''}`, `${kind}|${namespace}|`, `${kind}||${name ?? ''}`, `${kind}||`];
 }
 
+/** Dependency key bumped whenever a kustomization changes (which builds exist, what they read). */
+export const KUSTOMIZE_KEY = 'kustomize|';
+/** Dependency key bumped whenever a file some kustomization names changes. */
+export const KUSTOMIZE_FILES_KEY = 'kustomize-files|';
+/** Dependency key of one top-level build: bumped when a file it reads changes. */
+export const buildKey = (rootUri: string) => `kustomize-build|${rootUri}`;
+
 export interface UpdateResult {
   /** Documents parsed anew by this update (the rest were reused). */
   parsed: number;
@@ -65,6 +74,22 @@ export class Workspace {
   private readonly keyRev = new Map<string, number>();
   /** Bumped when settings change: every cached analysis result is stale. */
   settingsRevision = 0;
+  /** Kustomizations, which files are patches, and the builds (see core/kustomize). */
+  readonly kustomize = new KustomizeIndex();
+  private readonly sourceDocs = new WeakMap<FileModel, SourceDoc[]>();
+  /** Files' documents as plain JSON, for kustomize builds. */
+  readonly fileAccess: FileAccess = {
+    file: (uri) => {
+      const f = this.fileModels.get(uri);
+      if (!f) return undefined;
+      let docs = this.sourceDocs.get(f);
+      if (!docs) {
+        docs = f.docs.map((d) => ({ js: docJs(d), res: f.resources.find((r) => r.doc === d) }));
+        this.sourceDocs.set(f, docs);
+      }
+      return { version: f, docs };
+    },
+  };
 
   get settings(): Settings {
     return this.settingsValue;
@@ -157,6 +182,36 @@ export class Workspace {
     this.revision++;
     for (const r of old.resources) this.unindex(r);
     this.fileModels.delete(uri);
+    this.syncKustomize(uri);
+  }
+
+  /** Whether a file's documents are kustomize patches (named as a patch, not as a resource). */
+  isPatchFile(uri: string): boolean {
+    return this.kustomize.isPatchFile(uri);
+  }
+
+  /** After a file changed: update the kustomize index; re-index files that became (or stopped being) patches. */
+  private syncKustomize(uri: string): void {
+    if (isKustomizationUri(uri)) {
+      const f = this.fileModels.get(uri);
+      const before = new Set(this.kustomize.size ? this.kustomize.patchFiles() : []);
+      const first = f?.docs.find((d) => d.yaml.contents);
+      if (!this.kustomize.setKustomization(uri, first ? docJs(first) : undefined)) return;
+      const after = this.kustomize.patchFiles();
+      for (const u of new Set([...before, ...after])) {
+        if (before.has(u) === after.has(u)) continue;
+        const m = this.fileModels.get(u);
+        if (m) for (const r of m.resources) {
+          this.unindex(r);
+          this.indexResource(r);
+        }
+      }
+      this.keyRev.set(KUSTOMIZE_KEY, this.revision);
+    } else if (this.kustomize.size > 0) {
+      // A file a build reads changed: only results that depend on those builds are stale.
+      for (const root of this.kustomize.buildsReading(uri)) this.keyRev.set(buildKey(root), this.revision);
+      if (this.kustomize.mentions(uri)) this.keyRev.set(KUSTOMIZE_FILES_KEY, this.revision);
+    }
   }
 
   private rebuild(uri: string, force = false): UpdateResult {
@@ -216,6 +271,7 @@ export class Workspace {
     for (const r of oldSet) if (!newSet.has(r)) this.unindex(r);
     for (const r of newSet) if (!oldSet.has(r)) this.indexResource(r);
     this.fileModels.set(uri, new FileModel(uri, text, docs, resources, tooLarge));
+    this.syncKustomize(uri);
     return { parsed, reused };
   }
 
@@ -224,6 +280,8 @@ export class Workspace {
   }
 
   private indexResource(r: Resource): void {
+    // Patches are not objects: they are applied to the objects of a kustomize build.
+    if (this.kustomize.isPatchFile(r.uri)) return;
     let s = this.byKind.get(r.kind);
     if (!s) this.byKind.set(r.kind, (s = new Set()));
     s.add(r);

@@ -7,6 +7,7 @@ import { STATEFULSET_RULES } from './statefulset';
 import { STORAGE_RULES } from './storage';
 import { YAML_RULES } from './yaml';
 import { DNS_RULES } from './dns';
+import { KUSTOMIZE_RULES } from './kustomize';
 
 /** Every rule, as data. Codes are unique and stable. */
 export const ALL_RULES: readonly Rule[] = [
@@ -18,4 +19,5 @@ export const ALL_RULES: readonly Rule[] = [
   ...CROSS_RULES,
   ...DNS_RULES,
   ...SCHEMA_RULES,
+  ...KUSTOMIZE_RULES,
 ];

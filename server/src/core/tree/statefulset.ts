@@ -12,6 +12,7 @@ import type { TreeNode } from './index';
 import { capped, code, facts, mk, modesText, problemCount, problemsText, tip, TreeCtx } from './context';
 import { StorageModel, templateClassNode } from './storage';
 import { sharedText, useNodes, volumeNodes } from './volumes';
+import { kustomizeBuildsNode } from './kustomize';
 
 /** The view of a StatefulSet (statefulSetView caps its rows for absurd replica counts). */
 function viewOf(ctx: TreeCtx, id: StatefulSetIdentity): StatefulSetView {
@@ -191,6 +192,7 @@ export function statefulSetNode(ctx: TreeCtx, storage: StorageModel, res: Resour
     ...claimTemplateNodes(ctx, storage, nodeId, v),
     ...(usage ? volumeNodes(ctx, storage, nodeId, usage, { claimTemplates: templates }) : []),
     podsNode(ctx, nodeId, v),
+    ...kustomizeBuildsNode(ctx, res, nodeId),
   ];
   const node: TreeNode = {
     id: nodeId,

@@ -7,6 +7,8 @@ import { containersOf, PodTemplate, WORKLOAD_KINDS } from '../../k8s/podspec';
 import { LabelSelector, matches } from '../../k8s/selector';
 import { ordinals, podName, selectedWorkloads, StatefulSetIdentity, statefulSetIdentity } from '../../model/links';
 import type { Query } from '../../model/query';
+import type { Resource } from '../../model/resource';
+import { narrowestScope } from '../../model/scope';
 import { child, isNullish, items, num, str, YNode } from '../../yaml/nodes';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -57,9 +59,16 @@ export interface Backends {
   unsure: boolean;
 }
 
-/** The workloads of a namespace whose pods a Service selector selects. */
-export function serviceBackends(q: Query, namespace: string, sel: LabelSelector): Backends {
-  const templates = selectedWorkloads(q, namespace, sel);
+/**
+ * The workloads of a namespace whose pods a Service selector selects; with `from` (the Service),
+ * only those of the narrowest scope around it that has any (see model/scope.ts).
+ */
+export function serviceBackends(q: Query, namespace: string, sel: LabelSelector, from?: Resource): Backends {
+  let templates = selectedWorkloads(q, namespace, sel);
+  if (from && templates.length > 1) {
+    const near = new Set(narrowestScope(q.ws, from, templates.map((t) => t.res), q.deps));
+    templates = templates.filter((t) => near.has(t.res));
+  }
   let unsure = hasUnknowableKeys(sel);
   const keys = selectorKeys(sel);
   if (!unsure && (keys.includes(POD_NAME_LABEL) || keys.includes(POD_INDEX_LABEL))) {

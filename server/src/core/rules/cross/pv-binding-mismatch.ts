@@ -98,8 +98,10 @@ For a PV pre-bound through \`claimRef\` alone, capacity, volumeMode and access m
     if (res.kind === 'PersistentVolumeClaim') {
       const claim = claimFacts(res);
       if (!claim.volumeName || !res.name) return;
-      const pvRes = ctx.q.get('PersistentVolume', '', claim.volumeName);
-      if (!pvRes) return;
+      // Same-named PVs in several places of the narrowest scope: which one is meant is unknown.
+      const pvs = ctx.q.scoped('PersistentVolume', '', claim.volumeName, res);
+      if (pvs.length !== 1) return;
+      const pvRes = pvs[0];
       const pv = volumeFacts(pvRes);
       const problems: Problem[] = [];
       const ref = pv.claimRef;
@@ -122,8 +124,9 @@ For a PV pre-bound through \`claimRef\` alone, capacity, volumeMode and access m
     const pv = volumeFacts(res);
     const ref = pv.claimRef;
     if (!ref?.name || !ref.namespace || !res.name) return;
-    const pvcRes = ctx.q.get('PersistentVolumeClaim', ref.namespace, ref.name);
-    if (!pvcRes) return;
+    const pvcs = ctx.q.scoped('PersistentVolumeClaim', ref.namespace, ref.name, res);
+    if (pvcs.length !== 1) return;
+    const pvcRes = pvcs[0];
     const claim = claimFacts(pvcRes);
     if (claim.volumeName === res.name) return; // reported on the claim's volumeName
     const problems: Problem[] = claim.volumeName

@@ -1,7 +1,10 @@
 import { claimNameOf, podTemplateOf, volumesOf } from '../../k8s/podspec';
 import type { Resource } from '../../model/resource';
 import { isNullish, items, num, str } from '../../yaml/nodes';
-import type { ResourceRule } from '../types';
+import type { ResourceRule, RuleContext } from '../types';
+import { builtResource } from '../../kustomize/views';
+import { nameOf, namespaceOf } from '../../kustomize/build';
+import { buildKey, KUSTOMIZE_KEY } from '../../model/workspace';
 
 const SINGLE_NODE_MODES = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
 
@@ -62,6 +65,7 @@ that supports \`ReadWriteMany\`, or, for a single-replica Deployment, set \`stra
   good: 'kind: Deployment\nspec:\n  replicas: 1\n  strategy: {type: Recreate}\n  template:\n    spec:\n      volumes:\n        - name: data\n          persistentVolumeClaim: {claimName: data}',
   kinds: ['Deployment', 'ReplicaSet', 'ReplicationController', 'DaemonSet'],
   check(res, ctx) {
+    if (ctx.q.ws.isPatchFile(res.uri)) return checkPatch(res, ctx);
     const pt = podTemplateOf(res);
     if (!pt) return;
     const claims = volumesOf(pt)
@@ -71,11 +75,14 @@ that supports \`ReadWriteMany\`, or, for a single-replica Deployment, set \`stra
     const reason = sharingReason(res);
     if (!reason) return;
     for (const c of claims) {
-      const pvc = ctx.q.get('PersistentVolumeClaim', res.namespace, c.name);
-      if (!pvc) continue;
+      // The claim in the narrowest scope around this workload; several there must all agree.
+      const pvcs = ctx.q.scoped('PersistentVolumeClaim', res.namespace, c.name, res);
+      const modesOf = (p: (typeof pvcs)[number]) => items(p.yaml, p.at('spec', 'accessModes')).map((m) => str(p.yaml, m));
+      const singleNode = (modes: (string | undefined)[]) => modes.length > 0 && modes.every((m) => m !== undefined && SINGLE_NODE_MODES.has(m));
+      if (!pvcs.length || !pvcs.every((p) => singleNode(modesOf(p)))) continue;
+      const pvc = pvcs[0];
       const modesNode = pvc.at('spec', 'accessModes');
-      const modes = items(pvc.yaml, modesNode).map((m) => str(pvc.yaml, m));
-      if (!modes.length || !modes.every((m) => m !== undefined && SINGLE_NODE_MODES.has(m))) continue;
+      const modes = modesOf(pvc);
       const rwop = modes.includes('ReadWriteOncePod');
       const effect = rwop
         ? 'Only one pod at a time can use a ReadWriteOncePod claim: the others stay Pending.'
@@ -94,3 +101,47 @@ that supports \`ReadWriteMany\`, or, for a single-replica Deployment, set \`stra
     }
   },
 };
+
+/**
+ * A kustomize patch that adds a claim to a workload: checked on the patched workload of each
+ * build that applies it (its replicas and strategy come from the base or other patches), with
+ * the claim that build renames the reference to.
+ */
+function checkPatch(res: Resource, ctx: RuleContext): void {
+  const ws = ctx.q.ws;
+  const pt = podTemplateOf(res);
+  if (!pt || !res.name) return;
+  const claims = volumesOf(pt)
+    .map((v) => ({ volume: v.name, c: claimNameOf(pt, v) }))
+    .filter((x) => x.volume && x.c?.name && x.c.node);
+  if (!claims.length) return;
+  ctx.q.deps.add(KUSTOMIZE_KEY);
+  const hits = ws.kustomize.patchedBy(ws.fileAccess, res.uri).filter((h) => h.object.obj.kind === res.kind && h.object.names.includes(res.name!));
+  const reported = new Set<string>();
+  for (const h of hits) {
+    ctx.q.deps.add(buildKey(h.build.uri));
+    const built = builtResource(h.object, res.uri, ws.settings.defaultNamespace);
+    const reason = built && sharingReason(built);
+    const bpt = built && podTemplateOf(built);
+    if (!reason || !bpt) continue;
+    for (const { volume, c } of claims) {
+      if (reported.has(volume!)) continue;
+      const bv = volumesOf(bpt).find((v) => v.name === volume);
+      const claim = bv && claimNameOf(bpt, bv)?.name;
+      if (!claim) continue;
+      const pvcs = h.build.objects.filter((o) => o.obj.kind === 'PersistentVolumeClaim' && nameOf(o.obj) === claim && (namespaceOf(o.obj) || ws.settings.defaultNamespace) === built.namespace);
+      if (pvcs.length !== 1) continue;
+      const spec = pvcs[0].obj.spec as { accessModes?: unknown } | undefined;
+      const modes = Array.isArray(spec?.accessModes) ? spec!.accessModes.map(String) : [];
+      if (!modes.length || !modes.every((m) => SINGLE_NODE_MODES.has(m))) continue;
+      reported.add(volume!);
+      const effect = modes.includes('ReadWriteOncePod')
+        ? 'Only one pod at a time can use a ReadWriteOncePod claim: the others stay Pending.'
+        : 'The volume attaches to one node at a time, so pods on other nodes hang in ContainerCreating with a Multi-Attach error.';
+      ctx.report(
+        c!.node,
+        `PVC \`${claim}\` allows ${[...new Set(modes)].join('/')} only, but in the kustomize build where this patch applies ${reason}. ${effect} Use a StatefulSet with volumeClaimTemplates (one claim per replica), ReadWriteMany storage${res.kind === 'Deployment' ? ' or `strategy.type: Recreate`' : ''}.`,
+      );
+    }
+  }
+}

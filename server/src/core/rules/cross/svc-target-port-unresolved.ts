@@ -5,6 +5,10 @@ import { child } from '../../yaml/nodes';
 import { managedSelector, portPath, servicePorts } from '../service/spec';
 import type { ResourceRule } from '../types';
 import { namedPortsOf, serviceBackends } from './backends';
+import { builtServiceServesPort } from '../../kustomize/views';
+import type { Query } from '../../model/query';
+import type { Resource } from '../../model/resource';
+import { buildKey, KUSTOMIZE_KEY } from '../../model/workspace';
 
 export const svcTargetPortUnresolved: ResourceRule = {
   code: 'svc-target-port-unresolved',
@@ -29,7 +33,7 @@ of \`targetPort\`, or use the port number.`,
       (p) => typeof p.targetPort === 'string' && p.protocol !== undefined && !ianaSvcName(p.targetPort).length,
     );
     if (!named.length) return;
-    const { templates } = serviceBackends(ctx.q, res.namespace, sel);
+    const { templates } = serviceBackends(ctx.q, res.namespace, sel, res);
     if (!templates.length) return;
     const portsOf = new Map(templates.map((pt) => [pt, namedPortsOf(pt)] as const));
     for (const p of named) {
@@ -45,6 +49,8 @@ of \`targetPort\`, or use the port number.`,
       // Some selected workload declares it: the rest may be variants of one app (overlays,
       // examples sharing labels), so only a port no selected pod can serve is reported.
       if (missing.length < templates.length) continue;
+      // A kustomize build may add the container that serves it (a sidecar patch in an overlay).
+      if (servedInBuilds(ctx.q, res, target)) continue;
       const names = new Set(missing.flatMap((pt) => (portsOf.get(pt) ?? []).filter((c) => c.protocol === p.protocol).map((c) => c.name ?? '')).filter(Boolean));
       const which = [...new Set(missing.map((pt) => `${pt.res.kind} ${pt.res.name ?? ''}`.trim()))].join(', ');
       const proto = otherProtocol
@@ -72,3 +78,13 @@ of \`targetPort\`, or use the port number.`,
     }
   },
 };
+
+/** Whether some kustomize build that includes the Service serves this named port. */
+function servedInBuilds(q: Query, res: Resource, portName: string): boolean {
+  const ws = q.ws;
+  if (ws.kustomize.size === 0) return false;
+  q.deps.add(KUSTOMIZE_KEY);
+  const hits = ws.kustomize.objectsOf(ws.fileAccess, res.uri, res.doc.index);
+  for (const h of hits) q.deps.add(buildKey(h.build.uri));
+  return hits.some((h) => builtServiceServesPort(h.build, h.object, portName, ws.settings.defaultNamespace));
+}

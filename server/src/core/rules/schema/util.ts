@@ -29,14 +29,14 @@ const crdCache = new WeakMap<Resource, WeakMap<object, SchemaIssue[]>>();
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /**
- * Whether a resource may be a partial object: marked as a kustomize patch (`isPatch`, set by
- * the kustomize model), named by a kustomization file in its folder or up to three folders
+ * Whether a resource may be a partial object: a kustomize patch file (the kustomize model
+ * says so), named by a kustomization file in its folder or up to three folders
  * above it (a patch, a component's patch, a replacement source), or, in a kustomize tree, of
  * the same kind and name as another object (an overlay's copy). Such documents get no
  * required-field checks.
  */
 export function possiblyPartial(res: Resource, ctx: RuleContext): boolean {
-  if ((res as { isPatch?: boolean }).isPatch === true) return true;
+  if (ctx.q.ws.isPatchFile(res.uri)) return true;
   const parts = res.uri.split('/');
   let inKustomizeTree = false;
   for (let up = 1; up <= 4 && parts.length - up > 0; up++) {

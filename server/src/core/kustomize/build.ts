@@ -1,0 +1,447 @@
+/**
+ * A model of `kustomize build`: the objects a kustomization produces, with the transformers
+ * applied in kustomize's order (sigs.k8s.io/kustomize/api/internal/target/kusttarget.go:
+ * resources, generators, components, then patchesStrategicMerge, patches, namespace,
+ * prefix/suffix, labels, annotations, patchesJson6902, replicas, images) and, at the end,
+ * references by name (serviceName, claimName, configMap/secret refs, …) renamed with the
+ * objects they point at. It works on plain JSON copies; the source YAML is never changed.
+ */
+import { parseAllDocuments } from 'yaml';
+import type { Resource } from '../model/resource';
+import { CLUSTER_SCOPED } from '../model/resource';
+import { clone, jsonPatch, strategicMerge } from './merge';
+import { isObj, KSpec, Obj, PatchEntry, Target } from './spec';
+
+export interface SourceDoc {
+  js: unknown;
+  res?: Resource;
+}
+
+/** What a build reads: kustomizations by folder and files' documents as plain JSON. */
+export interface BuildSource {
+  kustomizationIn(dirUri: string): KSpec | undefined;
+  docs(uri: string): SourceDoc[] | undefined;
+}
+
+export interface BuiltObject {
+  obj: Obj;
+  /** The source resource (undefined for generated objects). */
+  origin?: Resource;
+  /** Every name the object had, oldest first (the last is the current one). */
+  names: string[];
+  /** Every namespace it had ('' = none set), oldest first. */
+  namespaces: string[];
+  /** ConfigMap/Secret from a generator; `hashSuffix` when kustomize appends a content hash. */
+  generated?: { hashSuffix: boolean; kustomization: string };
+  /** Patch files applied to it, in order. */
+  patchedBy: string[];
+}
+
+export interface PatchUse {
+  kustomization: string;
+  entry: PatchEntry;
+  /** Objects it applied to. */
+  matched: number;
+  /** Why it could not be applied (JSON 6902 failure, unreadable patch). */
+  failure?: string;
+  /** Some resources of its kustomization could not be read (remote or missing): its targets may be among them. */
+  incomplete: boolean;
+}
+
+export interface Build {
+  /** The kustomization built. */
+  uri: string;
+  objects: BuiltObject[];
+  /** URIs of every file read (kustomizations, resources, patches). */
+  inputs: Set<string>;
+  patchUses: PatchUse[];
+  /** Some input could not be read (remote or missing resources): the objects are only part of the real build. */
+  incomplete: boolean;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const meta = (o: Obj): Obj => (isObj(o.metadata) ? o.metadata : (o.metadata = {}));
+export const kindOf = (o: Obj) => str(o.kind) ?? '';
+export const nameOf = (o: Obj) => str(meta(o).name) ?? '';
+export const namespaceOf = (o: Obj) => str(meta(o).namespace) ?? '';
+
+/** Object at a path, creating maps on the way when `create`. */
+function mapAt(o: Obj, path: string[], create: boolean): Obj | undefined {
+  let cur: Obj = o;
+  for (const k of path) {
+    const next = cur[k];
+    if (isObj(next)) cur = next;
+    else if (create && (next === undefined || next === null)) cur = cur[k] = {};
+    else return undefined;
+  }
+  return cur;
+}
+
+function groupOf(apiVersion: string): { group: string; version: string } {
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
+}
+
+function labelSelectorMatches(sel: string, labels: Obj | undefined): boolean {
+  for (const part of sel.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([^!=\s]+)\s*(==|=|!=)\s*(.*)$/.exec(part);
+    if (m) {
+      const v = labels ? str(labels[m[1]]) : undefined;
+      if (m[2] === '!=' ? v === m[3] : v !== m[3]) return false;
+    } else if (part.startsWith('!')) {
+      if (labels && part.slice(1) in labels) return false;
+    } else if (!labels || !(part in labels)) return false;
+  }
+  return true;
+}
+
+const anchored = (re: string, s: string) => {
+  try {
+    return new RegExp(`^(?:${re})$`).test(s);
+  } catch {
+    return re === s;
+  }
+};
+
+function selects(t: Target, b: BuiltObject): boolean {
+  const o = b.obj;
+  const gv = groupOf(str(o.apiVersion) ?? '');
+  if (t.kind && !anchored(t.kind, kindOf(o))) return false;
+  if (t.group !== undefined && t.group !== '' && !anchored(t.group, gv.group)) return false;
+  if (t.version && !anchored(t.version, gv.version)) return false;
+  if (t.name && !b.names.some((n) => anchored(t.name!, n))) return false;
+  if (t.namespace && !b.namespaces.some((n) => anchored(t.namespace!, n || 'default'))) return false;
+  if (t.labelSelector && !labelSelectorMatches(t.labelSelector, meta(o).labels as Obj)) return false;
+  if (t.annotationSelector && !labelSelectorMatches(t.annotationSelector, meta(o).annotations as Obj)) return false;
+  return true;
+}
+
+/** Objects a strategic-merge patch without target applies to: same kind and (any former) name. */
+function smpTargets(patch: Obj, objs: BuiltObject[]): BuiltObject[] {
+  const kind = kindOf(patch);
+  const name = nameOf(patch);
+  const ns = namespaceOf(patch);
+  const all = objs.filter((b) => kindOf(b.obj) === kind && b.names.includes(name));
+  if (!ns || all.length <= 1) return all;
+  const inNs = all.filter((b) => b.namespaces.includes(ns) || (ns === 'default' && b.namespaces.includes('')));
+  return inNs.length ? inNs : all;
+}
+
+function parseInline(text: string): unknown[] {
+  try {
+    return parseAllDocuments(text, { version: '1.1' })
+      .map((d) => ('toJS' in d ? d.toJS({ maxAliasCount: 100 }) : undefined))
+      .filter((x) => x !== undefined && x !== null);
+  } catch {
+    return [];
+  }
+}
+
+/** Label fields that kustomize's label transformer sets, per kind (kustomize's commonLabels field specs). */
+const TEMPLATE_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'ReplicationController']);
+const SELECTOR_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
+
+function addLabels(o: Obj, pairs: Record<string, string>, selectors: boolean, templates: boolean): void {
+  if (Object.keys(pairs).length === 0) return;
+  const kind = kindOf(o);
+  const put = (m: Obj | undefined) => {
+    if (m) Object.assign(m, pairs);
+  };
+  put(mapAt(o, ['metadata', 'labels'], true));
+  if (templates || selectors) {
+    if (TEMPLATE_KINDS.has(kind)) put(mapAt(o, ['spec', 'template', 'metadata', 'labels'], true));
+    if (kind === 'CronJob') put(mapAt(o, ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'], true));
+    if (kind === 'StatefulSet' && isObj(o.spec) && Array.isArray(o.spec.volumeClaimTemplates))
+      for (const t of o.spec.volumeClaimTemplates) if (isObj(t)) put(mapAt(t, ['metadata', 'labels'], true));
+  }
+  if (selectors) {
+    if (kind === 'Service' && isObj(o.spec)) put(mapAt(o, ['spec', 'selector'], true));
+    if (SELECTOR_KINDS.has(kind)) put(mapAt(o, ['spec', 'selector', 'matchLabels'], true));
+    if (kind === 'ReplicationController') put(mapAt(o, ['spec', 'selector'], true));
+    if (kind === 'PodDisruptionBudget' || kind === 'Job') put(mapAt(o, ['spec', 'selector', 'matchLabels'], false));
+    if (kind === 'NetworkPolicy') put(mapAt(o, ['spec', 'podSelector', 'matchLabels'], false));
+  }
+}
+
+function addAnnotations(o: Obj, pairs: Record<string, string>): void {
+  if (Object.keys(pairs).length === 0) return;
+  Object.assign(mapAt(o, ['metadata', 'annotations'], true)!, pairs);
+  if (TEMPLATE_KINDS.has(kindOf(o))) Object.assign(mapAt(o, ['spec', 'template', 'metadata', 'annotations'], true)!, pairs);
+}
+
+function podSpecs(o: Obj): Obj[] {
+  const kind = kindOf(o);
+  if (kind === 'Pod') return isObj(o.spec) ? [o.spec] : [];
+  if (kind === 'CronJob') {
+    const s = mapAt(o, ['spec', 'jobTemplate', 'spec', 'template', 'spec'], false);
+    return s ? [s] : [];
+  }
+  const s = mapAt(o, ['spec', 'template', 'spec'], false);
+  return s ? [s] : [];
+}
+
+function setImages(o: Obj, images: KSpec['images']): void {
+  for (const ps of podSpecs(o)) {
+    for (const field of ['containers', 'initContainers']) {
+      const cs = ps[field];
+      if (!Array.isArray(cs)) continue;
+      for (const c of cs) {
+        if (!isObj(c) || typeof c.image !== 'string') continue;
+        const m = /^(.*?)(?::([^:/@]+))?(?:@(.+))?$/.exec(c.image)!;
+        const img = images.find((i) => i.name === m[1]);
+        if (!img) continue;
+        let out = img.newName ?? m[1];
+        if (img.digest) out += '@' + img.digest;
+        else if (img.newTag) out += ':' + img.newTag;
+        else if (m[2]) out += ':' + m[2];
+        else if (m[3]) out += '@' + m[3];
+        c.image = out;
+      }
+    }
+  }
+}
+
+const REPLICA_KINDS = new Set(['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet']);
+
+class Builder {
+  readonly inputs = new Set<string>();
+  readonly patchUses: PatchUse[] = [];
+  private readonly stack: string[] = [];
+
+  constructor(private readonly src: BuildSource) {}
+
+  /** Objects of a file (resource documents only). */
+  private fileObjects(uri: string): BuiltObject[] {
+    const docs = this.src.docs(uri);
+    if (!docs) return [];
+    this.inputs.add(uri);
+    const out: BuiltObject[] = [];
+    for (const d of docs) {
+      if (!isObj(d.js) || typeof d.js.kind !== 'string' || typeof d.js.apiVersion !== 'string') continue;
+      const obj = clone(d.js);
+      out.push({ obj, origin: d.res, names: [nameOf(obj)], namespaces: [namespaceOf(obj)], patchedBy: [] });
+    }
+    return out;
+  }
+
+  private patchDocs(k: KSpec, p: PatchEntry): unknown[] | undefined {
+    if (p.inline !== undefined) return parseInline(p.inline);
+    if (!p.uri) return undefined;
+    const docs = this.src.docs(p.uri);
+    if (!docs) return undefined;
+    this.inputs.add(p.uri);
+    return docs.map((d) => d.js).filter((x) => x !== undefined && x !== null);
+  }
+
+  private applyPatch(k: KSpec, p: PatchEntry, objs: BuiltObject[], incomplete: boolean): void {
+    const use: PatchUse = { kustomization: k.uri, entry: p, matched: 0, incomplete };
+    this.patchUses.push(use);
+    const docs = this.patchDocs(k, p);
+    if (!docs) {
+      use.failure = p.uri ? 'unreadable' : 'remote';
+      return;
+    }
+    const tag = p.uri ?? `${k.uri}#${p.from}[${p.index}]`;
+    for (const doc of docs) {
+      if (Array.isArray(doc)) {
+        // JSON 6902: needs a target.
+        const targets = p.target ? objs.filter((b) => selects(p.target!, b)) : [];
+        for (const b of targets) {
+          const r = jsonPatch(b.obj, doc);
+          if (r.result) {
+            b.obj = r.result;
+            b.patchedBy.push(tag);
+            use.matched++;
+          } else use.failure = `operation ${r.failed} cannot be applied`;
+        }
+        continue;
+      }
+      if (!isObj(doc)) continue;
+      const targets = p.target ? objs.filter((b) => selects(p.target!, b)) : smpTargets(doc, objs);
+      for (const b of targets) {
+        let patch = doc;
+        if (p.target) {
+          // The patch's own name and kind are overridden by each target's.
+          patch = clone(doc);
+          const m = meta(patch);
+          m.name = nameOf(b.obj);
+          if (namespaceOf(b.obj)) m.namespace = namespaceOf(b.obj);
+          patch.kind = b.obj.kind;
+          patch.apiVersion = b.obj.apiVersion;
+        }
+        const merged = strategicMerge(b.obj, patch);
+        if (isObj(merged)) {
+          b.obj = merged;
+          b.patchedBy.push(tag);
+          use.matched++;
+        } else {
+          // `$patch: delete` removes the object.
+          objs.splice(objs.indexOf(b), 1);
+          use.matched++;
+        }
+      }
+    }
+  }
+
+  private transform(k: KSpec, objs: BuiltObject[], incomplete: boolean): void {
+    for (const p of k.patches) if (p.from === 'patchesStrategicMerge') this.applyPatch(k, p, objs, incomplete);
+    for (const p of k.patches) if (p.from === 'patches') this.applyPatch(k, p, objs, incomplete);
+    for (const b of objs) {
+      const o = b.obj;
+      const kind = kindOf(o);
+      if (k.namespace && !CLUSTER_SCOPED.has(kind)) {
+        meta(o).namespace = k.namespace;
+        b.namespaces.push(k.namespace);
+      }
+      if ((k.namePrefix || k.nameSuffix) && kind !== 'CustomResourceDefinition' && kind !== 'Namespace') {
+        const n = `${k.namePrefix ?? ''}${nameOf(o)}${k.nameSuffix ?? ''}`;
+        meta(o).name = n;
+        b.names.push(n);
+      }
+      addLabels(o, k.commonLabels, true, true);
+      for (const l of k.labels) addLabels(o, l.pairs, l.includeSelectors, l.includeTemplates || l.includeSelectors);
+      addAnnotations(o, k.commonAnnotations);
+    }
+    for (const p of k.patches) if (p.from === 'patchesJson6902') this.applyPatch(k, p, objs, incomplete);
+    for (const r of k.replicas)
+      for (const b of objs) if (REPLICA_KINDS.has(kindOf(b.obj)) && b.names.includes(r.name)) mapAt(b.obj, ['spec'], true)!.replicas = r.count;
+    if (k.images.length) for (const b of objs) setImages(b.obj, k.images);
+  }
+
+  private generate(k: KSpec, objs: BuiltObject[]): void {
+    for (const g of k.generators) {
+      const existing = objs.find((b) => kindOf(b.obj) === g.kind && b.names.includes(g.name));
+      const data: Obj = {};
+      for (const l of g.literals) {
+        const i = l.indexOf('=');
+        if (i > 0) data[l.slice(0, i)] = l.slice(i + 1);
+      }
+      if (existing && (g.behavior === 'merge' || g.behavior === 'replace')) {
+        const m = meta(existing.obj);
+        existing.obj.data = g.behavior === 'merge' ? { ...(isObj(existing.obj.data) ? existing.obj.data : {}), ...data } : data;
+        if (g.options?.labels) m.labels = { ...(isObj(m.labels) ? m.labels : {}), ...g.options.labels };
+        continue;
+      }
+      const m: Obj = { name: g.name };
+      if (g.namespace) m.namespace = g.namespace;
+      if (g.options?.labels && Object.keys(g.options.labels).length) m.labels = { ...g.options.labels };
+      if (g.options?.annotations && Object.keys(g.options.annotations).length) m.annotations = { ...g.options.annotations };
+      const obj: Obj = { apiVersion: 'v1', kind: g.kind, metadata: m };
+      if (g.kind === 'Secret') obj.type = 'Opaque';
+      if (Object.keys(data).length) obj.data = data;
+      objs.push({ obj, names: [g.name], namespaces: [g.namespace ?? ''], generated: { hashSuffix: g.hashSuffix, kustomization: k.uri }, patchedBy: [] });
+    }
+  }
+
+  /**
+   * Accumulate a kustomization (for a component: onto `into`, the including build's objects).
+   * `incomplete` tells whether some input could not be read (remote, missing, a cycle).
+   */
+  accumulate(k: KSpec, into: BuiltObject[] = [], inherited = false): { objs: BuiltObject[]; incomplete: boolean } {
+    if (this.stack.includes(k.uri) || this.stack.length > 50) return { objs: into, incomplete: true };
+    this.stack.push(k.uri);
+    this.inputs.add(k.uri);
+    const objs = into;
+    let incomplete = inherited || k.remote > 0;
+    for (const ref of k.resources) {
+      const sub = this.src.kustomizationIn(ref);
+      if (sub) {
+        const r = this.accumulate(sub, []);
+        objs.push(...r.objs);
+        incomplete ||= r.incomplete;
+      } else {
+        // A missing file, or one with no objects (a placeholder filled by a generator or a
+        // bootstrap step): what it will hold is unknown here.
+        const got = this.src.docs(ref) ? this.fileObjects(ref) : [];
+        if (got.length === 0) incomplete = true;
+        objs.push(...got);
+      }
+    }
+    // Generators run before components: a component's transformers see generated objects.
+    this.generate(k, objs);
+    for (const ref of k.components) {
+      const c = this.src.kustomizationIn(ref);
+      if (c) incomplete = this.accumulate(c, objs, incomplete).incomplete;
+      else incomplete = true;
+    }
+    this.transform(k, objs, incomplete);
+    this.stack.pop();
+    return { objs, incomplete };
+  }
+}
+
+/** Reference fields kustomize renames with their referent (a subset of its nameReference config). */
+function fixReferences(objs: BuiltObject[]): void {
+  const renamed = objs.filter((b) => b.names.length > 1 || b.generated?.hashSuffix);
+  if (renamed.length === 0) return;
+  const lookup = (kind: string, name: string, ns: string): string | undefined => {
+    const cands = renamed.filter((b) => kindOf(b.obj) === kind && b.names.slice(0, -1).includes(name));
+    const same = cands.filter((b) => namespaceOf(b.obj) === ns);
+    const hit = (same.length ? same : cands)[0];
+    if (!hit) return undefined;
+    return nameOf(hit.obj);
+  };
+  const fix = (m: Obj | undefined, key: string, kind: string, ns: string) => {
+    if (!m || typeof m[key] !== 'string') return;
+    const n = lookup(kind, m[key] as string, ns);
+    if (n !== undefined) m[key] = n;
+  };
+  for (const b of objs) {
+    const o = b.obj;
+    const ns = namespaceOf(o);
+    const kind = kindOf(o);
+    if (kind === 'StatefulSet') fix(mapAt(o, ['spec'], false), 'serviceName', 'Service', ns);
+    for (const ps of podSpecs(o)) {
+      fix(ps, 'serviceAccountName', 'ServiceAccount', ns);
+      fix(ps, 'priorityClassName', 'PriorityClass', ns);
+      for (const v of Array.isArray(ps.volumes) ? ps.volumes : []) {
+        if (!isObj(v)) continue;
+        fix(isObj(v.persistentVolumeClaim) ? v.persistentVolumeClaim : undefined, 'claimName', 'PersistentVolumeClaim', ns);
+        fix(isObj(v.configMap) ? v.configMap : undefined, 'name', 'ConfigMap', ns);
+        fix(isObj(v.secret) ? v.secret : undefined, 'secretName', 'Secret', ns);
+      }
+      for (const field of ['containers', 'initContainers']) {
+        for (const c of Array.isArray(ps[field]) ? (ps[field] as unknown[]) : []) {
+          if (!isObj(c)) continue;
+          for (const e of Array.isArray(c.envFrom) ? c.envFrom : []) {
+            if (!isObj(e)) continue;
+            fix(isObj(e.configMapRef) ? e.configMapRef : undefined, 'name', 'ConfigMap', ns);
+            fix(isObj(e.secretRef) ? e.secretRef : undefined, 'name', 'Secret', ns);
+          }
+          for (const e of Array.isArray(c.env) ? c.env : []) {
+            if (!isObj(e) || !isObj(e.valueFrom)) continue;
+            fix(isObj(e.valueFrom.configMapKeyRef) ? e.valueFrom.configMapKeyRef : undefined, 'name', 'ConfigMap', ns);
+            fix(isObj(e.valueFrom.secretKeyRef) ? e.valueFrom.secretKeyRef : undefined, 'name', 'Secret', ns);
+          }
+        }
+      }
+    }
+    if (kind === 'PersistentVolumeClaim') fix(mapAt(o, ['spec'], false), 'volumeName', 'PersistentVolume', '');
+    if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
+      const ref = mapAt(o, ['roleRef'], false);
+      if (ref) fix(ref, 'name', str(ref.kind) ?? 'Role', ns);
+      for (const s of Array.isArray(o.subjects) ? o.subjects : [])
+        if (isObj(s) && s.kind === 'ServiceAccount') fix(s, 'name', 'ServiceAccount', str(s.namespace) ?? ns);
+    }
+    if (kind === 'Ingress') {
+      const rules = Array.isArray((o.spec as Obj | undefined)?.rules) ? ((o.spec as Obj).rules as unknown[]) : [];
+      for (const r of rules) {
+        const paths = isObj(r) && isObj(r.http) && Array.isArray(r.http.paths) ? r.http.paths : [];
+        for (const p of paths) if (isObj(p) && isObj(p.backend) && isObj(p.backend.service)) fix(p.backend.service, 'name', 'Service', ns);
+      }
+    }
+  }
+}
+
+/** Build a kustomization as `kustomize build` would (within what is modelled). */
+export function buildKustomization(k: KSpec, src: BuildSource): Build {
+  const b = new Builder(src);
+  const { objs: objects, incomplete } = b.accumulate(k);
+  fixReferences(objects);
+  return { uri: k.uri, objects, inputs: b.inputs, patchUses: b.patchUses, incomplete };
+}
+
+/** The name kustomize prints: generated ConfigMaps/Secrets get a content hash (shown as `<hash>`). */
+export function displayName(b: BuiltObject): string {
+  return b.generated?.hashSuffix ? `${nameOf(b.obj)}-<hash>` : nameOf(b.obj);
+}

@@ -1,0 +1,233 @@
+/**
+ * Every kustomization in the workspace and what it makes of the files it names: which files
+ * are patches (not objects of their own), which kustomizations are top-level builds, and the
+ * builds themselves, cached and recomputed only when one of the files they read changed.
+ */
+import type { ParsedDoc } from '../yaml/parse';
+import type { Resource } from '../model/resource';
+import { Build, buildKustomization, BuildSource, BuiltObject, SourceDoc } from './build';
+import { KSpec, readKustomization } from './spec';
+import { dirOf, isKustomizationUri, KUSTOMIZATION_NAMES, resolveRef } from './uri';
+
+export { isKustomizationUri } from './uri';
+
+/** What the index needs from the workspace. */
+export interface FileAccess {
+  /** A file's documents (undefined when unknown); `version` changes whenever its text does. */
+  file(uri: string): { version: unknown; docs: SourceDoc[] } | undefined;
+}
+
+const jsCache = new WeakMap<ParsedDoc, unknown>();
+const origins = new WeakMap<Build, Set<Resource>>();
+
+function originsOf(b: Build): Set<Resource> {
+  let s = origins.get(b);
+  if (!s) {
+    s = new Set();
+    for (const o of b.objects) if (o.origin) s.add(o.origin);
+    origins.set(b, s);
+  }
+  return s;
+}
+
+/** A document's content as plain JSON (memoized; undefined when it does not convert). */
+export function docJs(doc: ParsedDoc): unknown {
+  if (jsCache.has(doc)) return jsCache.get(doc);
+  let v: unknown;
+  try {
+    v = doc.yaml.errors.length ? undefined : doc.yaml.toJS({ maxAliasCount: 100 });
+  } catch {
+    v = undefined;
+  }
+  jsCache.set(doc, v);
+  return v;
+}
+
+interface CachedBuild {
+  build: Build;
+  versions: Map<string, unknown>;
+}
+
+export class KustomizeIndex {
+  private readonly specs = new Map<string, KSpec>();
+  private derived:
+    | { patchFiles: Set<string>; resourceFiles: Set<string>; roots: KSpec[]; includedBy: Map<string, string[]> }
+    | undefined;
+  private readonly builds = new Map<string, CachedBuild>();
+  /** How many builds were computed (not served from cache); for tests and benchmarks. */
+  buildsComputed = 0;
+
+  /** Record a kustomization file's content (undefined: gone or not a kustomization). Returns whether anything changed. */
+  setKustomization(uri: string, content: unknown): boolean {
+    const spec = content === undefined ? undefined : readKustomization(uri, content);
+    const old = this.specs.get(uri);
+    if (!spec && !old) return false;
+    if (spec && old && JSON.stringify(spec) === JSON.stringify(old)) return false;
+    if (spec) this.specs.set(uri, spec);
+    else this.specs.delete(uri);
+    this.derived = undefined;
+    return true;
+  }
+
+  get size(): number {
+    return this.specs.size;
+  }
+
+  spec(uri: string): KSpec | undefined {
+    return this.specs.get(uri);
+  }
+
+  kustomizations(): IterableIterator<KSpec> {
+    return this.specs.values();
+  }
+
+  /** The kustomization in a folder (kustomization.yaml, .yml or Kustomization). */
+  kustomizationIn(dirUri: string): KSpec | undefined {
+    const d = dirUri.replace(/\/+$/, '');
+    for (const n of KUSTOMIZATION_NAMES) {
+      const s = this.specs.get(resolveRef(d, n) ?? '');
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  private get d() {
+    if (this.derived) return this.derived;
+    const patchFiles = new Set<string>();
+    const resourceFiles = new Set<string>();
+    const included = new Set<string>();
+    const includedBy = new Map<string, string[]>();
+    for (const s of this.specs.values()) {
+      for (const p of s.patches) if (p.uri) patchFiles.add(p.uri);
+      for (const r of [...s.resources, ...s.components]) {
+        const sub = this.kustomizationIn(r);
+        if (sub) {
+          included.add(sub.uri);
+          const l = includedBy.get(sub.uri);
+          if (l) l.push(s.uri);
+          else includedBy.set(sub.uri, [s.uri]);
+        } else resourceFiles.add(r);
+      }
+    }
+    for (const r of resourceFiles) patchFiles.delete(r);
+    const roots = [...this.specs.values()].filter((s) => !included.has(s.uri) && s.kind !== 'Component');
+    roots.sort((a, b) => (a.uri < b.uri ? -1 : 1));
+    this.derived = { patchFiles, resourceFiles, roots, includedBy };
+    return this.derived;
+  }
+
+  /** A file named as a patch by some kustomization (and as a resource by none): its documents are patches. */
+  isPatchFile(uri: string): boolean {
+    return this.specs.size > 0 && this.d.patchFiles.has(uri);
+  }
+
+  patchFiles(): ReadonlySet<string> {
+    return this.d.patchFiles;
+  }
+
+  /** Whether a file is named by some kustomization (resource, patch, or is one). */
+  mentions(uri: string): boolean {
+    if (this.specs.size === 0) return false;
+    return this.specs.has(uri) || this.d.patchFiles.has(uri) || this.d.resourceFiles.has(uri);
+  }
+
+  /** Top-level builds: kustomizations that no other kustomization includes (components excluded). */
+  roots(): readonly KSpec[] {
+    return this.d.roots;
+  }
+
+  /** The builds (cached; recomputed when a file they read changed). */
+  buildsOf(files: FileAccess): Build[] {
+    const out: Build[] = [];
+    const live = new Set<string>();
+    for (const k of this.roots()) {
+      live.add(k.uri);
+      out.push(this.build(k, files));
+    }
+    for (const u of [...this.builds.keys()]) if (!live.has(u)) this.builds.delete(u);
+    return out;
+  }
+
+  /** One kustomization's build (cached). */
+  build(k: KSpec, files: FileAccess): Build {
+    const c = this.builds.get(k.uri);
+    if (c && c.build.uri === k.uri && this.spec(k.uri) === k) {
+      let ok = true;
+      for (const [u, v] of c.versions)
+        if ((this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version) !== v) {
+          ok = false;
+          break;
+        }
+      if (ok) return c.build;
+    }
+    this.buildsComputed++;
+    const src: BuildSource = {
+      kustomizationIn: (d) => this.kustomizationIn(d),
+      docs: (u) => files.file(u)?.docs,
+    };
+    const build = buildKustomization(k, src);
+    const versions = new Map<string, unknown>();
+    for (const u of build.inputs) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
+    // Files that do not exist yet can appear: record the absent ones too.
+    for (const u of this.referencedFiles(build)) if (!versions.has(u)) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
+    this.builds.set(k.uri, { build, versions });
+    return build;
+  }
+
+  private referencedFiles(build: Build): string[] {
+    const out: string[] = [];
+    for (const u of build.inputs) {
+      const s = this.specs.get(u);
+      if (!s) continue;
+      for (const r of s.resources) if (!this.kustomizationIn(r)) out.push(r);
+      for (const p of s.patches) if (p.uri) out.push(p.uri);
+    }
+    return out;
+  }
+
+  /** The builds whose output contains an object made from this resource's document. */
+  objectsOf(files: FileAccess, uri: string, docIndex: number): { build: Build; object: BuiltObject }[] {
+    const out: { build: Build; object: BuiltObject }[] = [];
+    for (const b of this.buildsOf(files))
+      for (const o of b.objects) if (o.origin && o.origin.uri === uri && o.origin.doc.index === docIndex) out.push({ build: b, object: o });
+    return out;
+  }
+
+  /** The builds whose objects a patch file patched, with the patched objects. */
+  patchedBy(files: FileAccess, patchUri: string): { build: Build; object: BuiltObject }[] {
+    const out: { build: Build; object: BuiltObject }[] = [];
+    for (const b of this.buildsOf(files)) for (const o of b.objects) if (o.patchedBy.includes(patchUri)) out.push({ build: b, object: o });
+    return out;
+  }
+
+  /** The builds that contain an object made from this resource (membership cached per build). */
+  buildsContaining(files: FileAccess, res: Resource): Build[] {
+    return this.buildsOf(files).filter((b) => originsOf(b).has(res));
+  }
+
+  /** Whether a build contains an object made from this resource. */
+  static contains(b: Build, res: Resource): boolean {
+    return originsOf(b).has(res);
+  }
+
+  /** Top-level builds (cached ones) that read a file, or would read it if it existed. */
+  buildsReading(uri: string): string[] {
+    const out: string[] = [];
+    for (const [root, c] of this.builds) if (c.versions.has(uri)) out.push(root);
+    return out;
+  }
+
+  /** The kustomizations that (directly) include a kustomization. */
+  includedBy(uri: string): readonly string[] {
+    return this.d.includedBy.get(uri) ?? [];
+  }
+
+  /** Folder of a kustomization file. */
+  static dir(uri: string): string {
+    return dirOf(uri);
+  }
+
+  static isKustomization(uri: string): boolean {
+    return isKustomizationUri(uri);
+  }
+}
