@@ -1,4 +1,5 @@
 import type { Resource } from '../model/resource';
+import type { YamlDoc } from '../yaml/parse';
 import { at, child, entries, items, str, YNode } from '../yaml/nodes';
 import { labelsOf } from './selector';
 
@@ -31,7 +32,7 @@ export interface PodTemplate {
  * Memoized per object: resources, their documents and nodes are immutable, so derived views
  * are computed once and shared by every rule, hover and the tree (results are frozen).
  */
-const templateCache = new WeakMap<Resource, PodTemplate | null>();
+const templateCache = new WeakMap<YamlDoc, { res: Resource; v: PodTemplate | null }>();
 const containerCache = new WeakMap<PodTemplate, readonly ContainerInfo[]>();
 const volumeCache = new WeakMap<PodTemplate, readonly VolumeInfo[]>();
 const mountCache = new WeakMap<ContainerInfo, readonly MountInfo[]>();
@@ -47,7 +48,12 @@ function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V):
 }
 
 export function podTemplateOf(res: Resource): PodTemplate | undefined {
-  return memo(templateCache, res, () => computePodTemplate(res) ?? null) ?? undefined;
+  // Keyed by the syntax tree (not the resource): when a closed file's tree is evicted, the
+  // views of its nodes go with it.
+  const y = res.yaml;
+  let e = templateCache.get(y);
+  if (!e || e.res !== res) templateCache.set(y, (e = { res, v: computePodTemplate(res) ?? null }));
+  return e.v ?? undefined;
 }
 
 function computePodTemplate(res: Resource): PodTemplate | undefined {

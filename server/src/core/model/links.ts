@@ -9,6 +9,7 @@ import { podTemplateOf, PodTemplate, WORKLOAD_KINDS } from '../k8s/podspec';
 import { at, child, isNullish, items, num, scalarText, str, YNode } from '../yaml/nodes';
 import { Query } from './query';
 import { Resource } from './resource';
+import type { YamlDoc } from '../yaml/parse';
 
 export interface ClaimTemplate {
   name: string | undefined;
@@ -65,16 +66,15 @@ export function claimTemplates(res: Resource): ClaimTemplate[] {
   });
 }
 
-const identityCache = new WeakMap<Resource, StatefulSetIdentity | null>();
+/** Keyed by the syntax tree: an evicted tree takes the views of its nodes with it. */
+const identityCache = new WeakMap<YamlDoc, { res: Resource; v: StatefulSetIdentity | null }>();
 
-/** The StatefulSet's identity facts (memoized per resource; treat as read-only). */
+/** The StatefulSet's identity facts (memoized per resource and tree; treat as read-only). */
 export function statefulSetIdentity(res: Resource): StatefulSetIdentity | undefined {
-  let v = identityCache.get(res);
-  if (v === undefined) {
-    v = computeIdentity(res) ?? null;
-    identityCache.set(res, v);
-  }
-  return v ?? undefined;
+  const y = res.yaml;
+  let e = identityCache.get(y);
+  if (!e || e.res !== res) identityCache.set(y, (e = { res, v: computeIdentity(res) ?? null }));
+  return e.v ?? undefined;
 }
 
 function computeIdentity(res: Resource): StatefulSetIdentity | undefined {

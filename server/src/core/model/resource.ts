@@ -9,7 +9,6 @@ export class Resource {
 
   constructor(
     readonly doc: ParsedDoc,
-    readonly root: YAMLMap,
     readonly apiVersion: string,
     readonly kind: string,
     /** metadata.name, if a string. */
@@ -19,6 +18,11 @@ export class Resource {
     readonly namespaceExplicit: boolean,
   ) {
     this.key = `${kind}/${namespace}/${name ?? ''}`;
+  }
+
+  /** The document's root map (from the syntax tree, parsed again if it was evicted). */
+  get root(): YAMLMap {
+    return this.doc.yaml.contents as YAMLMap;
   }
 
   get yaml(): YamlDoc {
@@ -60,19 +64,36 @@ export const CLUSTER_SCOPED = new Set([
   'APIService',
 ]);
 
-/** Resource for a parsed document, or undefined when it is not a Kubernetes object. */
-export function toResource(doc: ParsedDoc, defaultNamespace: string): Resource | undefined {
-  if (doc.templated) return undefined;
-  const root = doc.yaml.contents;
+/** What identifies a Kubernetes object, read once from its tree (and kept when the tree is evicted). */
+export interface ResourceHead {
+  apiVersion: string;
+  kind: string;
+  name: string | undefined;
+  /** metadata.namespace as written ('' or undefined when absent). */
+  namespace: string | undefined;
+}
+
+/** The identifying fields of a document's tree, or undefined when it is not a Kubernetes object. */
+export function resourceHead(y: YamlDoc): ResourceHead | undefined {
+  const root = y.contents;
   if (!isMap(root)) return undefined;
-  const y = doc.yaml;
   const apiVersion = str(y, at(y, root, 'apiVersion'));
   const kind = str(y, at(y, root, 'kind'));
   if (!apiVersion || !kind) return undefined;
   // `kind: List` wraps items; each item would need its own identity: not modelled.
-  const name = str(y, at(y, root, 'metadata', 'name'));
-  const nsRaw = str(y, at(y, root, 'metadata', 'namespace'));
-  const clusterScoped = CLUSTER_SCOPED.has(kind);
-  const namespace = clusterScoped ? '' : nsRaw || defaultNamespace;
-  return new Resource(doc, root, apiVersion, kind, name, namespace, !clusterScoped && !!nsRaw);
+  return { apiVersion, kind, name: str(y, at(y, root, 'metadata', 'name')), namespace: str(y, at(y, root, 'metadata', 'namespace')) };
+}
+
+/** Resource for a document whose head is known (the tree is not read). */
+export function resourceFromHead(doc: ParsedDoc, head: ResourceHead | undefined, defaultNamespace: string): Resource | undefined {
+  if (doc.templated || !head) return undefined;
+  const clusterScoped = CLUSTER_SCOPED.has(head.kind);
+  const namespace = clusterScoped ? '' : head.namespace || defaultNamespace;
+  return new Resource(doc, head.apiVersion, head.kind, head.name, namespace, !clusterScoped && !!head.namespace);
+}
+
+/** Resource for a parsed document, or undefined when it is not a Kubernetes object. */
+export function toResource(doc: ParsedDoc, defaultNamespace: string): Resource | undefined {
+  if (doc.templated) return undefined;
+  return resourceFromHead(doc, resourceHead(doc.yaml), defaultNamespace);
 }

@@ -2,7 +2,8 @@ import { LineIndex } from '../positions';
 import { DEFAULT_SETTINGS, Settings } from '../settings';
 import { splitDocuments } from '../yaml/split';
 import { ParsedDoc, parseChunk, placeholderDoc } from '../yaml/parse';
-import { Resource, toResource } from './resource';
+import { Resource, ResourceHead, resourceFromHead, toResource } from './resource';
+import type { ChunkFacts } from './facts';
 
 /** One YAML file as currently known (open buffer text wins over disk text). */
 export class FileModel {
@@ -106,6 +107,17 @@ export class Workspace {
     return this.rebuild(uri);
   }
 
+  /**
+   * Text read from disk with its facts computed elsewhere (a worker thread, by `fileFacts` of
+   * the same text): the documents are created without syntax trees; they are parsed when
+   * analysis first needs them.
+   */
+  setDiskFileFacts(uri: string, text: string, facts: readonly ChunkFacts[]): UpdateResult {
+    this.diskText.set(uri, text);
+    if (this.openText.has(uri)) return { parsed: 0, reused: 0 };
+    return this.rebuild(uri, false, facts);
+  }
+
   /** URIs whose disk text is known. */
   diskFiles(): string[] {
     return [...this.diskText.keys()];
@@ -126,6 +138,16 @@ export class Workspace {
     this.openText.delete(uri);
     if (this.diskText.has(uri)) this.rebuild(uri);
     else this.drop(uri);
+  }
+
+  /**
+   * Drop the syntax trees of a file that is not open: it keeps its text, problems and index
+   * entries, and trees are parsed again on demand (hover, navigation, a rule that must rerun).
+   */
+  evictTrees(uri: string): void {
+    if (this.openText.has(uri)) return;
+    const f = this.fileModels.get(uri);
+    if (f) for (const d of f.docs) d.evict();
   }
 
   /** All resources of a kind (any namespace). */
@@ -159,7 +181,7 @@ export class Workspace {
     this.fileModels.delete(uri);
   }
 
-  private rebuild(uri: string, force = false): UpdateResult {
+  private rebuild(uri: string, force = false, facts?: readonly ChunkFacts[]): UpdateResult {
     const text = this.textOf(uri);
     if (text === undefined) {
       this.drop(uri);
@@ -179,6 +201,7 @@ export class Workspace {
       }
     }
     const docs: ParsedDoc[] = [];
+    const heads = new Map<ParsedDoc, ResourceHead | undefined>();
     let parsed = 0;
     let reused = 0;
     if (tooLarge) {
@@ -188,6 +211,19 @@ export class Workspace {
       const d = placeholderDoc(uri, m ? m[0].slice(0, 200) : '');
       d.base = start;
       docs.push(d);
+    } else if (facts) {
+      for (const c of facts) {
+        const chunkText = text.slice(c.start, c.end);
+        let d = pool.get(chunkText)?.shift();
+        if (d) reused++;
+        else {
+          d = new ParsedDoc(uri, chunkText, undefined, c.templated, { errors: c.errors, warnings: c.warnings });
+          heads.set(d, c.head);
+        }
+        d.base = c.start;
+        d.index = docs.length;
+        docs.push(d);
+      }
     } else {
       for (const c of splitDocuments(text)) {
         const chunkText = text.slice(c.start, c.end);
@@ -206,7 +242,7 @@ export class Workspace {
     for (const d of docs) {
       let r = this.resourceOf.get(d);
       if (r === undefined) {
-        r = toResource(d, this.settingsValue.defaultNamespace) ?? null;
+        r = (heads.has(d) ? resourceFromHead(d, heads.get(d), this.settingsValue.defaultNamespace) : toResource(d, this.settingsValue.defaultNamespace)) ?? null;
         this.resourceOf.set(d, r);
       }
       if (r) resources.push(r);
