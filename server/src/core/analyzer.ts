@@ -6,8 +6,11 @@ import { ALL_RULES } from './rules/all';
 import type { DocumentRule, FileRule, ReportOptions, ResourceRule, Rule, RuleContext } from './rules/types';
 import type { Severity } from './settings';
 import type { ParsedDoc } from './yaml/parse';
-import { isCollection } from 'yaml';
-import { nodeRange, YNode } from './yaml/nodes';
+import type { YNode } from './yaml/nodes';
+import { spanOf } from './findings';
+
+/** Re-exported for callers that still import it from here; it lives with `Finding`. */
+export { spanOf };
 
 interface CacheEntry {
   revision: number;
@@ -23,27 +26,6 @@ export function isDocumentRule(r: Rule): r is DocumentRule {
 }
 export function isFileRule(r: Rule): r is FileRule {
   return 'checkFile' in r;
-}
-
-/** The span of a node within a document; falls back to the resource's `kind` value. */
-export function spanOf(doc: ParsedDoc, node: YNode | undefined, res?: Resource): Span {
-  const r = nodeRange(node);
-  if (r) {
-    let end = r[1];
-    if (isCollection(node)) {
-      // Underline the first line of a block collection, never a whole block.
-      const nl = doc.text.indexOf('\n', r[0]);
-      if (nl !== -1 && nl < end) end = nl;
-      while (end > r[0] && /\s/.test(doc.text.charAt(end - 1))) end--;
-    }
-    return { doc, start: r[0], end: Math.max(end, r[0]) };
-  }
-  if (res) {
-    const k = nodeRange(res.at('kind'));
-    if (k) return { doc, start: k[0], end: k[1] };
-  }
-  const firstLine = doc.text.indexOf('\n');
-  return { doc, start: 0, end: firstLine === -1 ? doc.text.length : firstLine };
 }
 
 function isSpan(t: unknown): t is Span {

@@ -1,4 +1,4 @@
-import type { Analyzer } from '../analyzer';
+import type { Ide } from '../ide';
 import type { Span } from '../findings';
 import { nodeRange } from '../yaml/nodes';
 import { Query } from '../model/query';
@@ -19,9 +19,9 @@ export interface HoverResult {
   span: Span;
 }
 
-function markdownFor(analyzer: Analyzer, at: Located): string | undefined {
-  const q = new Query(analyzer.ws);
-  const settings = analyzer.ws.settings;
+function markdownFor(ide: Ide, at: Located): string | undefined {
+  const q = new Query(ide.ws);
+  const settings = ide.ws.settings;
   const { res, target: t } = at;
   switch (t.kind) {
     case 'statefulset':
@@ -57,10 +57,10 @@ function markdownFor(analyzer: Analyzer, at: Located): string | undefined {
 }
 
 /** Hover for a file offset, or undefined when nothing worth saying is under the cursor. */
-export function hoverAt(analyzer: Analyzer, uri: string, offset: number): HoverResult | undefined {
-  const at = locate(analyzer.ws, uri, offset);
+export function hoverAt(ide: Ide, uri: string, offset: number): HoverResult | undefined {
+  const at = locate(ide.ws, uri, offset);
   if (!at) return undefined;
-  const markdown = markdownFor(analyzer, at);
+  const markdown = markdownFor(ide, at);
   const r = nodeRange(at.node);
   if (!markdown || !r) return undefined;
   return { markdown, span: { doc: at.doc, start: r[0], end: r[1] } };
