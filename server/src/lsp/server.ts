@@ -163,6 +163,8 @@ export function startServer(connection: Connection): void {
   }
 
   function finishRest(): void {
+    // Rules of later files parsed trees of earlier ones again: drop those too.
+    for (const f of ws.files()) if (!ws.isOpen(f.uri)) ws.evictTrees(f.uri);
     for (const uri of [...published.keys()]) {
       if (!ws.file(uri)) {
         published.delete(uri);
