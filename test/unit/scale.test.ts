@@ -12,6 +12,10 @@ import { Workspace } from '../../server/src/core/model/workspace';
 import { Analyzer } from '../../server/src/core/analyzer';
 import { hoverAt } from '../../server/src/core/hover';
 import { definitionAt } from '../../server/src/core/navigate';
+import { Query } from '../../server/src/core/model/query';
+import { selectedWorkloads } from '../../server/src/core/model/links';
+import { matches, readMapSelector } from '../../server/src/core/k8s/selector';
+import { podTemplateOf, WORKLOAD_KINDS } from '../../server/src/core/k8s/podspec';
 
 const RULES = path.join(FIXTURES, 'rules');
 
@@ -89,5 +93,43 @@ describe('closed files without syntax trees', function () {
         assert.strictEqual(JSON.stringify(d.errors), errors);
       }
     }
+  });
+
+  it('the pod label index selects exactly the workloads a full scan selects', () => {
+    let services = 0;
+    let selected = 0;
+    const check = (ws: Workspace) => {
+      const q = new Query(ws);
+      for (const svc of ws.ofKind('Service')) {
+        const sel = readMapSelector(svc.yaml, svc.at('spec', 'selector'));
+        if (!sel || sel.matchLabels.size === 0) continue;
+        const scan = [...WORKLOAD_KINDS].flatMap((k) =>
+          q.list(k, svc.namespace).flatMap((r) => {
+            const pt = podTemplateOf(r);
+            return pt && pt.labels.size > 0 && matches(sel, pt.labels) ? [pt] : [];
+          }),
+        );
+        const indexed = selectedWorkloads(q, svc.namespace, sel);
+        assert.deepStrictEqual(indexed.map((t) => t.res.key), scan.map((t) => t.res.key), `${svc.uri} ${svc.label}`);
+        services++;
+        selected += indexed.length;
+      }
+    };
+    for (const d of folders) check(loadFolder(path.join(RULES, d)).ws);
+    // The index follows edits: relabel a workload, then remove it.
+    const ws = new Workspace();
+    const dep = (app: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    metadata: {labels: {app: ${app}, tier: x}}\n`;
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: web, tier: x}\n';
+    ws.setDiskFile('file:///s.yaml', svc);
+    ws.setOpenFile('file:///d.yaml', dep('web'));
+    assert.deepStrictEqual([...ws.withPodLabel('default', 'app', 'web')].map((r) => r.name), ['d']);
+    check(ws);
+    ws.setOpenFile('file:///d.yaml', dep('api'));
+    assert.deepStrictEqual([...ws.withPodLabel('default', 'app', 'web')], []);
+    assert.deepStrictEqual([...ws.withPodLabel('default', 'app', 'api')].map((r) => r.name), ['d']);
+    check(ws);
+    ws.closeFile('file:///d.yaml');
+    assert.deepStrictEqual([...ws.withPodLabel('default', 'tier', 'x')], []);
+    assert.ok(services > 20 && selected > 10, `${services} Services, ${selected} selected workloads`);
   });
 });

@@ -56,6 +56,19 @@ export function podTemplateOf(res: Resource): PodTemplate | undefined {
   return e.v ?? undefined;
 }
 
+/**
+ * The pod labels of a workload's tree (what `podTemplateOf(res).labels` gives), for the
+ * workspace's label index; undefined for kinds without pods.
+ */
+export function podLabelsOfTree(y: YamlDoc, kind: string): Map<string, string> | undefined {
+  const root = y.contents;
+  if (kind === 'Pod') return labelsOf(y, at(y, root, 'metadata'));
+  const path = TEMPLATE_PATHS[kind];
+  if (!path) return undefined;
+  const tpl = at(y, root, ...path);
+  return labelsOf(y, at(y, tpl, 'metadata'));
+}
+
 function computePodTemplate(res: Resource): PodTemplate | undefined {
   const y = res.yaml;
   if (res.kind === 'Pod') {

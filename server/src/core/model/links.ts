@@ -189,8 +189,11 @@ export function governingService(q: Query, id: StatefulSetIdentity): GoverningSe
 /** Pod templates (of any workload kind) in a namespace that a Service selector selects. */
 export function selectedWorkloads(q: Query, namespace: string, sel: LabelSelector): PodTemplate[] {
   const out: PodTemplate[] = [];
+  // With a label to require, only workloads that have it are candidates (label index).
+  const first = sel.matchLabels.entries().next();
+  const candidates = first.done ? undefined : q.withPodLabel(WORKLOAD_KINDS, namespace, first.value[0], first.value[1]);
   for (const kind of WORKLOAD_KINDS) {
-    for (const r of q.list(kind, namespace)) {
+    for (const r of candidates ? candidates.filter((c) => c.kind === kind) : q.list(kind, namespace)) {
       const pt = podTemplateOf(r);
       if (pt && pt.labels.size > 0 && matches(sel, pt.labels)) out.push(pt);
     }

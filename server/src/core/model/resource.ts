@@ -1,11 +1,14 @@
 import { isMap } from 'yaml';
 import type { ParsedDoc, YamlDoc } from '../yaml/parse';
 import { at, str, YAMLMap } from '../yaml/nodes';
+import { podLabelsOfTree } from '../k8s/podspec';
 
 /** A Kubernetes object: a YAML document with string `apiVersion` and `kind`. */
 export class Resource {
   /** kind/namespace/name, unique per object in a consistent workspace. */
   readonly key: string;
+  /** Pod (template) labels of a workload, read when it was indexed (the label index's keys). */
+  podLabels: readonly [string, string][] | undefined;
 
   constructor(
     readonly doc: ParsedDoc,
@@ -71,6 +74,8 @@ export interface ResourceHead {
   name: string | undefined;
   /** metadata.namespace as written ('' or undefined when absent). */
   namespace: string | undefined;
+  /** Pod (template) labels of a workload, for the label index. */
+  podLabels?: [string, string][];
 }
 
 /** The identifying fields of a document's tree, or undefined when it is not a Kubernetes object. */
@@ -81,7 +86,10 @@ export function resourceHead(y: YamlDoc): ResourceHead | undefined {
   const kind = str(y, at(y, root, 'kind'));
   if (!apiVersion || !kind) return undefined;
   // `kind: List` wraps items; each item would need its own identity: not modelled.
-  return { apiVersion, kind, name: str(y, at(y, root, 'metadata', 'name')), namespace: str(y, at(y, root, 'metadata', 'namespace')) };
+  const head: ResourceHead = { apiVersion, kind, name: str(y, at(y, root, 'metadata', 'name')), namespace: str(y, at(y, root, 'metadata', 'namespace')) };
+  const labels = podLabelsOfTree(y, kind);
+  if (labels) head.podLabels = [...labels];
+  return head;
 }
 
 /** Resource for a document whose head is known (the tree is not read). */
@@ -89,7 +97,9 @@ export function resourceFromHead(doc: ParsedDoc, head: ResourceHead | undefined,
   if (doc.templated || !head) return undefined;
   const clusterScoped = CLUSTER_SCOPED.has(head.kind);
   const namespace = clusterScoped ? '' : head.namespace || defaultNamespace;
-  return new Resource(doc, head.apiVersion, head.kind, head.name, namespace, !clusterScoped && !!head.namespace);
+  const r = new Resource(doc, head.apiVersion, head.kind, head.name, namespace, !clusterScoped && !!head.namespace);
+  if (head.podLabels) r.podLabels = head.podLabels;
+  return r;
 }
 
 /** Resource for a parsed document, or undefined when it is not a Kubernetes object. */

@@ -59,6 +59,8 @@ export class Workspace {
   private readonly byKind = new Map<string, Set<Resource>>();
   private readonly byName = new Map<string, Resource[]>();
   private readonly byKindNs = new Map<string, Set<Resource>>();
+  /** Workloads by namespace and one pod label (`ns|key|value`). */
+  private readonly byPodLabel = new Map<string, Set<Resource>>();
   private resourceOf = new WeakMap<ParsedDoc, Resource | null>();
   /** Monotonic revision; bumped once per change. */
   revision = 0;
@@ -158,6 +160,14 @@ export class Workspace {
   /** Resources of a kind in one namespace ('' for cluster-scoped kinds). */
   inNamespace(kind: string, namespace: string): Iterable<Resource> {
     return this.byKindNs.get(`${kind}|${namespace}`) ?? [];
+  }
+
+  /**
+   * Workloads of a namespace whose pod (template) labels include `key: value` (any workload
+   * kind; a superset filter: callers still match the full selector).
+   */
+  withPodLabel(namespace: string, key: string, value: string): Iterable<Resource> {
+    return this.byPodLabel.get(`${namespace}|${key}|${value}`) ?? [];
   }
 
   /** Resources of a kind with a name in a namespace ('' for cluster-scoped kinds). */
@@ -267,6 +277,12 @@ export class Workspace {
     let ns = this.byKindNs.get(kn);
     if (!ns) this.byKindNs.set(kn, (ns = new Set()));
     ns.add(r);
+    for (const [k, v] of r.podLabels ?? []) {
+      const lk = `${r.namespace}|${k}|${v}`;
+      let l = this.byPodLabel.get(lk);
+      if (!l) this.byPodLabel.set(lk, (l = new Set()));
+      l.add(r);
+    }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
       const l = this.byName.get(k);
@@ -289,6 +305,14 @@ export class Workspace {
     if (ns) {
       ns.delete(r);
       if (ns.size === 0) this.byKindNs.delete(kn);
+    }
+    for (const [k, v] of r.podLabels ?? []) {
+      const lk = `${r.namespace}|${k}|${v}`;
+      const l = this.byPodLabel.get(lk);
+      if (l) {
+        l.delete(r);
+        if (l.size === 0) this.byPodLabel.delete(lk);
+      }
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
