@@ -12,6 +12,9 @@ import { spanOf } from './findings';
 /** Re-exported for callers that still import it from here; it lives with `Finding`. */
 export { spanOf };
 
+/** The shared empty list of cached results (never mutated). */
+const NONE: never[] = [];
+
 interface CacheEntry {
   revision: number;
   deps: string[];
@@ -139,10 +142,24 @@ export class Analyzer {
       const q = new Query(this.ws);
       const ctx = this.context(rule, res.doc, res, found, q);
       this.run(rule, () => rule.check(res, ctx));
-      entries.set(rule.code, { revision: this.ws.revision, deps: [...q.deps], findings: found });
+      // Most results are empty and most dependency keys repeat: share them (memory at scale).
+      entries.set(rule.code, {
+        revision: this.ws.revision,
+        deps: q.deps.size ? [...q.deps].map((d) => this.intern(d)) : NONE,
+        findings: found.length ? found : NONE,
+      });
       for (const f of found) out.push(f);
     }
     return out;
+  }
+
+  private readonly interned = new Map<string, string>();
+
+  private intern(key: string): string {
+    const v = this.interned.get(key);
+    if (v !== undefined) return v;
+    this.interned.set(key, key);
+    return key;
   }
 
   /** Every finding for a file, in source order. */
