@@ -16,6 +16,9 @@
  *   npm run bench -- --write         also write BENCHMARKS.md
  *   npm run bench -- --groups 300    a bigger file (default 130 groups ≈ 800 documents)
  *   npm run bench -- --check         exit 1 when a target is missed
+ *   npm run bench -- --no-wire       skip the measures through LSP stdio (bench/wire.ts)
+ *   npm run bench -- --server FILE   drive another server bundle (e.g. an older build)
+ *   npm run bench -- --workspace-files N   size of the generated workspace (default 5000)
  * Run with `node --expose-gc` for exact memory figures (the npm script does).
  */
 import * as fs from 'fs';
@@ -32,6 +35,7 @@ import { pathToUri, scanYamlFiles } from '../server/src/host/scan';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { Rng } from '../scripts/fuzz';
 import { kustomizeBench } from './kustomize';
+import { wireBench } from './wire';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -242,10 +246,25 @@ allowVolumeExpansion: true
 `,
   );
 
-export function generate(groups: number): { text: string; docs: number } {
+export function generate(groups: number, offset = 0): { text: string; docs: number } {
   const docs: string[] = [...STORAGE_CLASSES];
-  for (let i = 0; i < groups; i++) docs.push(...group(i));
+  for (let i = 0; i < groups; i++) docs.push(...group(i + offset));
   return { text: docs.join('---\n'), docs: docs.length };
+}
+
+/** One file of the big generated workspace: a group (6 documents) and its Secret (7 documents). */
+function workspaceFile(i: number): string {
+  const ns = NAMESPACES[i % NAMESPACES.length];
+  const secret = `apiVersion: v1
+kind: Secret
+metadata:
+  name: app-${i + 100000}-credentials
+  namespace: ${ns}
+type: Opaque
+stringData:
+  username: app
+`;
+  return [...group(i + 100000), secret].join('---\n');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -516,6 +535,23 @@ async function main(argv: string[]): Promise<number> {
   ];
 
   rows.push(...kustomizeBench(runs));
+  if (!argv.includes('--no-wire')) {
+    const server = path.resolve(arg('--server') ?? path.join(ROOT, 'dist', 'server.js'));
+    if (!fs.existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
+    log('through the wire (dist/server.js --stdio) ...');
+    const wire = await wireBench({
+      texts: [0, 1, 2, 3, 4].map((k) => (k === 0 ? text : generate(groups, 10000 * k).text)),
+      workspaceFile,
+      workspaceFiles: Number(arg('--workspace-files') ?? 5000),
+      edits: Number(arg('--wire-edits') ?? 50),
+      hovers,
+      runs,
+      server,
+      rng,
+      log,
+    });
+    rows.push(...wire);
+  }
 
   const w1 = Math.max(...rows.map((r) => r.what.length));
   const w2 = Math.max(...rows.map((r) => r.value.length));

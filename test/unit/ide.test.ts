@@ -173,6 +173,7 @@ describe('ide: symbols', () => {
 
   it('document symbols: `Kind name` with containers (ports), volumes and claim templates', () => {
     const syms = documentSymbols(ws, uri('sts.yaml'));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const shape = (s: { name: string; children: any[] }): unknown => (s.children.length ? { [s.name]: s.children.map(shape) } : s.name);
     assert.deepStrictEqual(syms.map(shape), [{ 'StatefulSet web': [{ nginx: ['http 80'] }, 'sidecar', 'scratch', 'conf', 'www'] }]);
     for (const s of syms) {

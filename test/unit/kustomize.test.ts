@@ -16,6 +16,7 @@ import type { BuiltObject } from '../../server/src/core/kustomize/build';
 import { isObj, Obj } from '../../server/src/core/kustomize/spec';
 import { Workspace } from '../../server/src/core/model/workspace';
 import { Analyzer } from '../../server/src/core/analyzer';
+import { buildTree } from '../../server/src/core/tree';
 import { fileUri, FIXTURES } from '../support/fixtures';
 
 const KDIR = path.join(FIXTURES, 'kustomize');
@@ -199,7 +200,6 @@ describe('kustomize-patch-target-missing stays silent when the build is not all 
 
 describe('kustomize in the tree', () => {
   it('a base StatefulSet lists its overlays with their pods; patches are not StatefulSets of their own', () => {
-    const { buildTree } = require('../../server/src/core/tree') as typeof import('../../server/src/core/tree');
     const ws = loadTree(path.join(KDIR, 'shop'));
     const nodes = buildTree(new Analyzer(ws));
     const all: { id: string; label: string; description?: string; kind?: string; children?: unknown[] }[] = [];

@@ -70,6 +70,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   if (cmd === 'lsp') {
     // The connection reads --stdio / --node-ipc from process.argv.
     if (!process.argv.includes('--stdio') && !process.argv.includes('--node-ipc')) process.argv.push('--stdio');
+    // Loaded lazily: the linter commands do not need the LSP libraries.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('../lsp/main');
     return new Promise<number>(() => undefined);
   }

@@ -7,8 +7,14 @@ import { PATCH_RULE_CODES } from './kustomize/patch-rules';
 import type { DocumentRule, FileRule, ReportOptions, ResourceRule, Rule, RuleContext } from './rules/types';
 import type { Severity } from './settings';
 import type { ParsedDoc } from './yaml/parse';
-import { isCollection } from 'yaml';
-import { isUnknown, nodeRange, PLACEHOLDER, YNode } from './yaml/nodes';
+import { isUnknown, PLACEHOLDER, YNode } from './yaml/nodes';
+import { spanOf } from './findings';
+
+/** Re-exported for callers that still import it from here; it lives with `Finding`. */
+export { spanOf };
+
+/** The shared empty list of cached results (never mutated). */
+const NONE: never[] = [];
 
 interface CacheEntry {
   revision: number;
@@ -24,27 +30,6 @@ export function isDocumentRule(r: Rule): r is DocumentRule {
 }
 export function isFileRule(r: Rule): r is FileRule {
   return 'checkFile' in r;
-}
-
-/** The span of a node within a document; falls back to the resource's `kind` value. */
-export function spanOf(doc: ParsedDoc, node: YNode | undefined, res?: Resource): Span {
-  const r = nodeRange(node);
-  if (r) {
-    let end = r[1];
-    if (isCollection(node)) {
-      // Underline the first line of a block collection, never a whole block.
-      const nl = doc.text.indexOf('\n', r[0]);
-      if (nl !== -1 && nl < end) end = nl;
-      while (end > r[0] && /\s/.test(doc.text.charAt(end - 1))) end--;
-    }
-    return { doc, start: r[0], end: Math.max(end, r[0]) };
-  }
-  if (res) {
-    const k = nodeRange(res.at('kind'));
-    if (k) return { doc, start: k[0], end: k[1] };
-  }
-  const firstLine = doc.text.indexOf('\n');
-  return { doc, start: 0, end: firstLine === -1 ? doc.text.length : firstLine };
 }
 
 /** The rest of the line after `key:` when `end` is the end of a mapping key, else ''. */
@@ -190,10 +175,24 @@ export class Analyzer {
       const q = new Query(this.ws);
       const ctx = this.context(rule, res.doc, res, found, q);
       this.run(rule, () => rule.check(res, ctx));
-      entries.set(rule.code, { revision: this.ws.revision, deps: [...q.deps], findings: found });
+      // Most results are empty and most dependency keys repeat: share them (memory at scale).
+      entries.set(rule.code, {
+        revision: this.ws.revision,
+        deps: q.deps.size ? [...q.deps].map((d) => this.intern(d)) : NONE,
+        findings: found.length ? found : NONE,
+      });
       for (const f of found) out.push(f);
     }
     return dropCovered(out);
+  }
+
+  private readonly interned = new Map<string, string>();
+
+  private intern(key: string): string {
+    const v = this.interned.get(key);
+    if (v !== undefined) return v;
+    this.interned.set(key, key);
+    return key;
   }
 
   /** Every finding for a file, in source order. */

@@ -1,5 +1,6 @@
 /** Data behind the editor commands (copy pod DNS name / PVC name / DNS check, replica table). */
-import { Analyzer, spanOf } from './analyzer';
+import type { Ide } from './ide';
+import { spanOf } from './findings';
 import { toLspRange } from './convert';
 import { dnsCheckCommand, statefulSetView } from './identity';
 import { Query } from './model/query';
@@ -26,8 +27,8 @@ export interface StatefulSetIdentityInfo {
   replicas: ReplicaIdentity[];
 }
 
-export function identitiesFor(analyzer: Analyzer, uri?: string): StatefulSetIdentityInfo[] {
-  const ws = analyzer.ws;
+export function identitiesFor(ide: Ide, uri?: string): StatefulSetIdentityInfo[] {
+  const ws = ide.ws;
   const q = new Query(ws);
   const out: StatefulSetIdentityInfo[] = [];
   const candidates: Resource[] = uri ? (ws.file(uri)?.resources ?? []) : [...ws.ofKind('StatefulSet')];

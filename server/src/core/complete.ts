@@ -4,7 +4,7 @@
  * classes, `volumeName` → PersistentVolumes, `claimRef.name` → PVCs, volumeMount `name` →
  * volumes and claim templates, pod `subdomain` → headless Services).
  */
-import type { Analyzer } from './analyzer';
+import type { Ide } from './ide';
 import type { Span } from './findings';
 import { classify, Target } from './hover/target';
 import { volumesOf } from './k8s/podspec';
@@ -30,8 +30,8 @@ export interface Completions {
 
 const LINE_KEY = /^(\s*(?:-\s+)?)([A-Za-z][A-Za-z0-9]*)(\s*:[ \t]*)(["']?)([^"'#\s]*)$/;
 
-export function completionsAt(analyzer: Analyzer, uri: string, offset: number): Completions | undefined {
-  const ws = analyzer.ws;
+export function completionsAt(ide: Ide, uri: string, offset: number): Completions | undefined {
+  const ws = ide.ws;
   const file = ws.file(uri);
   const doc = file?.docAt(offset);
   if (!file || !doc) return undefined;
@@ -52,13 +52,13 @@ export function completionsAt(analyzer: Analyzer, uri: string, offset: number): 
   const valueStart = keyOffset + m[2].length + m[3].length + m[4].length;
   let valueEnd = rel;
   while (valueEnd < doc.text.length && /[^\s"'#]/.test(doc.text.charAt(valueEnd))) valueEnd++;
-  const items = candidates(new Query(ws), analyzer, res, target);
+  const items = candidates(new Query(ws), ide, res, target);
   if (!items) return undefined;
   items.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
   return { items, span: { doc, start: valueStart, end: valueEnd } };
 }
 
-function candidates(q: Query, analyzer: Analyzer, res: Resource, t: Target): CompletionCandidate[] | undefined {
+function candidates(q: Query, ide: Ide, res: Resource, t: Target): CompletionCandidate[] | undefined {
   const ns = res.namespace;
   const out: CompletionCandidate[] = [];
   const seen = new Set<string>();
@@ -106,9 +106,9 @@ function candidates(q: Query, analyzer: Analyzer, res: Resource, t: Target): Com
       for (const sc of q.list('StorageClass')) {
         add(sc.name, `StorageClass · ${str(sc.yaml, sc.at('provisioner')) ?? 'no provisioner'}${isDefaultClass(sc) ? ' · default' : ''}`, 0);
       }
-      for (const k of analyzer.ws.settings.knownStorageClasses) add(k, 'StorageClass in the cluster (kubeStateful.knownStorageClasses)', 1);
+      for (const k of ide.ws.settings.knownStorageClasses) add(k, 'StorageClass in the cluster (kubeStateful.knownStorageClasses)', 1);
       // Built-in classes of the configured or inferred platform (not of every platform: too many).
-      const platform = platformClasses(analyzer.ws.settings.platform, q.list('StorageClass').map((sc) => str(sc.yaml, sc.at('provisioner')) ?? ''));
+      const platform = platformClasses(ide.ws.settings.platform, q.list('StorageClass').map((sc) => str(sc.yaml, sc.at('provisioner')) ?? ''));
       if (platform.how === 'setting' || platform.how === 'inferred') {
         for (const [k, by] of platform.classes) add(k, `built-in StorageClass of ${by.join(', ')} (kubeStateful.platform)`, 2);
       }

@@ -1,5 +1,8 @@
+import { isCollection } from 'yaml';
 import type { ParsedDoc } from './yaml/parse';
 import type { Severity } from './settings';
+import type { Resource } from './model/resource';
+import { nodeRange, YNode } from './yaml/nodes';
 
 /** A source span: offsets relative to a document chunk (stable while the chunk is unchanged). */
 export interface Span {
@@ -29,4 +32,25 @@ export interface Fix {
   title: string;
   newText: string;
   at?: Span;
+}
+
+/** The span of a node within a document; falls back to the resource's `kind` value. */
+export function spanOf(doc: ParsedDoc, node: YNode | undefined, res?: Resource): Span {
+  const r = nodeRange(node);
+  if (r) {
+    let end = r[1];
+    if (isCollection(node)) {
+      // Underline the first line of a block collection, never a whole block.
+      const nl = doc.text.indexOf('\n', r[0]);
+      if (nl !== -1 && nl < end) end = nl;
+      while (end > r[0] && /\s/.test(doc.text.charAt(end - 1))) end--;
+    }
+    return { doc, start: r[0], end: Math.max(end, r[0]) };
+  }
+  if (res) {
+    const k = nodeRange(res.at('kind'));
+    if (k) return { doc, start: k[0], end: k[1] };
+  }
+  const firstLine = doc.text.indexOf('\n');
+  return { doc, start: 0, end: firstLine === -1 ? doc.text.length : firstLine };
 }

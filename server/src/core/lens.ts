@@ -3,7 +3,8 @@
  * `3 replicas: web-0 … web-2 · DNS web-0.nginx.default.svc.cluster.local · PVCs www-web-0 …`,
  * or why per-pod DNS will not resolve. Pure data; the server turns it into LSP code lenses.
  */
-import { Analyzer, spanOf } from './analyzer';
+import type { Ide } from './ide';
+import { spanOf } from './findings';
 import type { Span } from './findings';
 import { statefulSetView } from './identity';
 import { Query } from './model/query';
@@ -15,8 +16,8 @@ export interface Lens {
   target: { uri: string; statefulSet: string; namespace: string };
 }
 
-export function lensesFor(analyzer: Analyzer, uri: string): Lens[] {
-  const ws = analyzer.ws;
+export function lensesFor(ide: Ide, uri: string): Lens[] {
+  const ws = ide.ws;
   const file = ws.file(uri);
   if (!file) return [];
   const q = new Query(ws);

@@ -2,8 +2,8 @@
  * Go to definition: from a reference under the cursor to the object (or YAML node) it names.
  * Pure core: results are spans within documents; the LSP layer turns them into locations.
  */
-import type { Analyzer } from './analyzer';
-import { spanOf } from './analyzer';
+import type { Ide } from './ide';
+import { spanOf } from './findings';
 import type { Span } from './findings';
 import { locate } from './hover/target';
 import { dnsDefinition, dnsNameAt } from './hover/dns-name';
@@ -22,14 +22,14 @@ const named = (r: Resource): DefinitionTarget => ({ uri: r.uri, span: spanOf(r.d
 const nodeIn = (r: Resource, node: YNode | undefined): DefinitionTarget => ({ uri: r.uri, span: spanOf(r.doc, node, r) });
 
 /** Where the reference at a file offset points, or [] (several results for duplicates). */
-export function definitionAt(analyzer: Analyzer, uri: string, offset: number): DefinitionTarget[] {
-  const at = locate(analyzer.ws, uri, offset);
+export function definitionAt(ide: Ide, uri: string, offset: number): DefinitionTarget[] {
+  const at = locate(ide.ws, uri, offset);
   if (!at) {
     // A Service or pod DNS name written in a value.
-    const dns = dnsNameAt(analyzer.ws, uri, offset);
+    const dns = dnsNameAt(ide.ws, uri, offset);
     return dns ? dnsDefinition(dns).map(named) : [];
   }
-  const q = new Query(analyzer.ws);
+  const q = new Query(ide.ws);
   const { res, value, target: t } = at;
   switch (t.kind) {
     case 'statefulset':

@@ -22,6 +22,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../core/analyzer';
 import { toLspRange, toOffset } from '../core/convert';
 import type { Finding } from '../core/findings';
+import type { FileModel } from '../core/model/workspace';
 import { hoverAt } from '../core/hover';
 import { definitionAt } from '../core/navigate';
 import { lensesFor } from '../core/lens';
@@ -32,6 +33,7 @@ import { normalizeSettings, Settings, Severity } from '../core/settings';
 import { buildTree } from '../core/tree';
 import { pathToUri, scanYamlFiles, uriToPath } from '../host/scan';
 import { GlobSet } from '../host/glob';
+import { indexFiles } from '../host/index-pool';
 import { docsUrl } from '../core/docs';
 import { identitiesFor } from '../core/commands';
 import { IdentitiesParams, NOTIFY_MODEL_CHANGED, REQUEST_IDENTITIES, REQUEST_TREE } from '../protocol';
@@ -62,7 +64,6 @@ export function startServer(connection: Connection): void {
   let canRefreshLenses = false;
   let lensRevision = -1;
   const published = new Map<string, string>();
-  let timer: NodeJS.Timeout | undefined;
   const dirtyFirst = new Set<string>();
 
   const log = (m: string) => connection.console.log(`[kube-stateful] ${m}`);
@@ -92,8 +93,14 @@ export function startServer(connection: Connection): void {
   /** Workspace revision each file's diagnostics were last computed at: nothing to redo within one revision. */
   const publishedAt = new Map<string, number>();
 
+  /** Document version of open files, sent with their diagnostics. */
+  const versions = new Map<string, number>();
+  const publishedVersion = new Map<string, number | undefined>();
+
   function publish(uri: string): void {
-    if (publishedAt.get(uri) === ws.revision) return;
+    const version = versions.get(uri);
+    // A new version of an open file always gets its diagnostics (the editor waits for them).
+    if (publishedAt.get(uri) === ws.revision && publishedVersion.get(uri) === version) return;
     publishedAt.set(uri, ws.revision);
     let diags: Diagnostic[] = [];
     try {
@@ -105,26 +112,63 @@ export function startServer(connection: Connection): void {
       log(`analysis failed for ${uri}: ${(e as Error).stack}`);
     }
     const key = JSON.stringify(diags);
-    if (published.get(uri) === key) return;
+    if (published.get(uri) === key && publishedVersion.get(uri) === version) return;
     published.set(uri, key);
-    void connection.sendDiagnostics({ uri, diagnostics: diags });
+    publishedVersion.set(uri, version);
+    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics: diags } : { uri, version, diagnostics: diags });
   }
 
   /**
-   * Publishing is two-staged: the edited files right away (after a short debounce), every
+   * Publishing is two-staged: the edited files as soon as the server is idle (changes that
+   * arrive while a publication is pending are coalesced into it: bursts of typing), every
    * other file (cross-file effects, cached rule results make this cheap) once typing pauses.
+   * Files that are not open drop their syntax trees once published.
    */
   let restTimer: NodeJS.Timeout | undefined;
+  let pending: NodeJS.Immediate | undefined;
 
   function flushEdited(): void {
-    timer = undefined;
+    pending = undefined;
     for (const uri of dirtyFirst) publish(uri);
     dirtyFirst.clear();
   }
 
+  /** The running pass over every file, if any (it yields to requests between slices). */
+  let restPass: Iterator<FileModel> | undefined;
+  let restPassRunning = false;
+
   function flushRest(): void {
     restTimer = undefined;
-    for (const f of ws.files()) publish(f.uri);
+    // A new pass starts over: files already published at this revision are skipped cheaply.
+    restPass = [...ws.files()][Symbol.iterator]();
+    if (!restPassRunning) continueRest();
+  }
+
+  /** Publish files for up to ~15 ms, then let requests and edits in before going on. */
+  function continueRest(): void {
+    const pass = restPass;
+    if (!pass) return;
+    restPassRunning = true;
+    const until = Date.now() + 15;
+    for (let n = pass.next(); !n.done; n = pass.next()) {
+      const f = n.value;
+      if (ws.file(f.uri)) {
+        publish(f.uri);
+        if (!ws.isOpen(f.uri)) ws.evictTrees(f.uri);
+      }
+      if (Date.now() >= until) {
+        setImmediate(continueRest);
+        return;
+      }
+    }
+    restPass = undefined;
+    restPassRunning = false;
+    finishRest();
+  }
+
+  function finishRest(): void {
+    // Rules of later files parsed trees of earlier ones again: drop those too.
+    for (const f of ws.files()) if (!ws.isOpen(f.uri)) ws.evictTrees(f.uri);
     for (const uri of [...published.keys()]) {
       if (!ws.file(uri)) {
         published.delete(uri);
@@ -140,11 +184,10 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  function schedule(uri?: string, delay = 30): void {
+  function schedule(uri?: string, delay = 0): void {
     if (uri) {
       dirtyFirst.add(uri);
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(flushEdited, delay);
+      pending ??= setImmediate(flushEdited);
     }
     if (restTimer) clearTimeout(restTimer);
     restTimer = setTimeout(flushRest, uri ? 300 : delay);
@@ -176,19 +219,23 @@ export function startServer(connection: Connection): void {
   async function scanWorkspace(): Promise<void> {
     const started = Date.now();
     let n = 0;
+    const paths: string[] = [];
     for (const root of roots) {
-      const files = await scanYamlFiles(root, { include: ws.settings.include, exclude: ws.settings.exclude });
-      for (const f of files) {
-        try {
-          const st = await fsp.stat(f);
-          if (st.size > MAX_READ) continue;
-          ws.setDiskFile(pathToUri(f), await fsp.readFile(f, 'utf8'));
-          n++;
-        } catch {
-          /* unreadable: skip */
-        }
-      }
+      paths.push(...(await scanYamlFiles(root, { include: ws.settings.include, exclude: ws.settings.exclude })));
     }
+    // Read and parse on worker threads; the model keeps facts, not trees, of these files.
+    await indexFiles(paths, { maxBytes: MAX_READ, maxParse: ws.settings.maxFileSize }, (f) => {
+      if (f.text === undefined) return;
+      const uri = pathToUri(f.path);
+      try {
+        if (f.facts) ws.setDiskFileFacts(uri, f.text, f.facts);
+        else ws.setDiskFile(uri, f.text);
+        ws.evictTrees(uri);
+        n++;
+      } catch (e) {
+        log(`indexing failed for ${uri}: ${(e as Error).stack}`);
+      }
+    });
     log(`indexed ${n} YAML files in ${Date.now() - started} ms`);
     schedule(undefined, 0);
   }
@@ -238,16 +285,19 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => {
     const uri = canonicalUri(e.document.uri);
+    versions.set(uri, e.document.version);
     ws.setOpenFile(uri, e.document.getText());
-    schedule(uri, 0);
+    schedule(uri);
   });
   documents.onDidChangeContent((e) => {
     const uri = canonicalUri(e.document.uri);
+    versions.set(uri, e.document.version);
     ws.setOpenFile(uri, e.document.getText());
     schedule(uri);
   });
   documents.onDidClose((e) => {
     const uri = canonicalUri(e.document.uri);
+    versions.delete(uri);
     ws.closeFile(uri);
     schedule(uri);
   });

@@ -1,4 +1,4 @@
-import type { Analyzer } from '../analyzer';
+import type { Ide } from '../ide';
 import type { Span } from '../findings';
 import { nodeRange } from '../yaml/nodes';
 import { Query } from '../model/query';
@@ -21,14 +21,14 @@ export interface HoverResult {
   span: Span;
 }
 
-function markdownFor(analyzer: Analyzer, at: Located): string | undefined {
-  const q = new Query(analyzer.ws);
-  const settings = analyzer.ws.settings;
+function markdownFor(ide: Ide, at: Located): string | undefined {
+  const q = new Query(ide.ws);
+  const settings = ide.ws.settings;
   const { res, target: t } = at;
   switch (t.kind) {
     case 'statefulset': {
       const h = statefulSetHover(q, settings, res);
-      const builds = statefulSetBuildsSection(analyzer.ws, res);
+      const builds = statefulSetBuildsSection(ide.ws, res);
       return h && builds ? `${h}\n\n${builds}` : h;
     }
     case 'service':
@@ -62,16 +62,16 @@ function markdownFor(analyzer: Analyzer, at: Located): string | undefined {
 }
 
 /** Hover for a file offset, or undefined when nothing worth saying is under the cursor. */
-export function hoverAt(analyzer: Analyzer, uri: string, offset: number): HoverResult | undefined {
+export function hoverAt(ide: Ide, uri: string, offset: number): HoverResult | undefined {
   // A kustomize patch is not an object: its hover shows what it makes of its targets.
-  if (analyzer.ws.isPatchFile(uri)) return patchHoverAt(analyzer, uri, offset);
-  const at = locate(analyzer.ws, uri, offset);
+  if (ide.ws.isPatchFile(uri)) return patchHoverAt(ide, uri, offset);
+  const at = locate(ide.ws, uri, offset);
   if (!at) {
     // A Service or pod DNS name written in a value.
-    const dns = dnsNameAt(analyzer.ws, uri, offset);
-    return dns ? { markdown: dnsNameHover(new Query(analyzer.ws), analyzer.ws.settings, dns), span: dns.span } : undefined;
+    const dns = dnsNameAt(ide.ws, uri, offset);
+    return dns ? { markdown: dnsNameHover(new Query(ide.ws), ide.ws.settings, dns), span: dns.span } : undefined;
   }
-  const markdown = markdownFor(analyzer, at);
+  const markdown = markdownFor(ide, at);
   const r = nodeRange(at.node);
   if (!markdown || !r) return undefined;
   return { markdown, span: { doc: at.doc, start: r[0], end: r[1] } };

@@ -1,6 +1,6 @@
 /** Hovers for kustomize layouts: a base object per build, and what a patch produces. */
 import { stringify } from 'yaml';
-import type { Analyzer } from '../analyzer';
+import type { Ide } from '../ide';
 import type { Build, BuiltObject } from '../kustomize/build';
 import { kindOf, nameOf, namespaceOf } from '../kustomize/build';
 import { buildLabels, builtReplicas, builtStatefulSet, BuiltStatefulSet } from '../kustomize/views';
@@ -72,8 +72,8 @@ function patchedBlock(label: string, build: Build, o: BuiltObject, ws: Workspace
 }
 
 /** Hover on a patch's `kind`, `metadata.name` or `spec.replicas`: the patched object in each build. */
-export function patchHoverAt(analyzer: Analyzer, uri: string, offset: number): HoverResult | undefined {
-  const ws = analyzer.ws;
+export function patchHoverAt(ide: Ide, uri: string, offset: number): HoverResult | undefined {
+  const ws = ide.ws;
   const file = ws.file(uri);
   const doc = file?.docAt(offset);
   const res = file?.resources.find((r) => r.doc === doc);

@@ -15,7 +15,7 @@ import {
 import { podName } from '../model/links';
 import { bool, entries, scalarText, str } from '../yaml/nodes';
 import { code, codeList } from './md';
-import { PV_SOURCES, PV_SPEC_FIELDS, sourcesOf } from '../rules/podspec/sources';
+import { PV_SOURCES, PV_SPEC_FIELDS, sourcesOf } from '../k8s/volume-sources';
 
 const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
 

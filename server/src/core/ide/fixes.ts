@@ -12,7 +12,7 @@ import type { Resource } from '../model/resource';
 import type { ParsedDoc } from '../yaml/parse';
 import { child, items, nodeRange, num, str, stringMap, YNode } from '../yaml/nodes';
 
-const PLAIN = /^[A-Za-z][A-Za-z0-9_.\/-]*$/;
+const PLAIN = /^[A-Za-z][A-Za-z0-9_./-]*$/;
 const RESERVED = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
 const scalar = (v: string) => (PLAIN.test(v) && !RESERVED.test(v) ? v : JSON.stringify(v));
 

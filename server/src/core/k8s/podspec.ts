@@ -1,4 +1,5 @@
 import type { Resource } from '../model/resource';
+import type { YamlDoc } from '../yaml/parse';
 import { at, child, entries, items, str, YNode } from '../yaml/nodes';
 import { labelsOf } from './selector';
 
@@ -31,7 +32,7 @@ export interface PodTemplate {
  * Memoized per object: resources, their documents and nodes are immutable, so derived views
  * are computed once and shared by every rule, hover and the tree (results are frozen).
  */
-const templateCache = new WeakMap<Resource, PodTemplate | null>();
+const templateCache = new WeakMap<YamlDoc, { res: Resource; v: PodTemplate | null }>();
 const containerCache = new WeakMap<PodTemplate, readonly ContainerInfo[]>();
 const volumeCache = new WeakMap<PodTemplate, readonly VolumeInfo[]>();
 const mountCache = new WeakMap<ContainerInfo, readonly MountInfo[]>();
@@ -47,7 +48,24 @@ function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V):
 }
 
 export function podTemplateOf(res: Resource): PodTemplate | undefined {
-  return memo(templateCache, res, () => computePodTemplate(res) ?? null) ?? undefined;
+  // Keyed by the syntax tree (not the resource): when a closed file's tree is evicted, the
+  // views of its nodes go with it.
+  const y = res.yaml;
+  let e = templateCache.get(y);
+  if (!e || e.res !== res) templateCache.set(y, (e = { res, v: computePodTemplate(res) ?? null }));
+  return e.v ?? undefined;
+}
+
+/**
+ * The pod labels of a workload's tree (what `podTemplateOf(res).labels` gives), for the
+ * workspace's label index; undefined for kinds without pods.
+ */
+export function podLabelsOfTree(y: YamlDoc, kind: string, root: YNode = y.contents as YNode): Map<string, string> | undefined {
+  if (kind === 'Pod') return labelsOf(y, at(y, root, 'metadata'));
+  const path = TEMPLATE_PATHS[kind];
+  if (!path) return undefined;
+  const tpl = at(y, root, ...path);
+  return labelsOf(y, at(y, tpl, 'metadata'));
 }
 
 function computePodTemplate(res: Resource): PodTemplate | undefined {

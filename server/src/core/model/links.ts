@@ -11,6 +11,7 @@ import { Query } from './query';
 import { Resource } from './resource';
 import { builtStatefulSet } from '../kustomize/views';
 import { buildKey, KUSTOMIZE_KEY } from './workspace';
+import type { YamlDoc } from '../yaml/parse';
 
 export interface ClaimTemplate {
   name: string | undefined;
@@ -67,16 +68,15 @@ export function claimTemplates(res: Resource): ClaimTemplate[] {
   });
 }
 
-const identityCache = new WeakMap<Resource, StatefulSetIdentity | null>();
+/** Keyed by the syntax tree: an evicted tree takes the views of its nodes with it. */
+const identityCache = new WeakMap<YamlDoc, { res: Resource; v: StatefulSetIdentity | null }>();
 
-/** The StatefulSet's identity facts (memoized per resource; treat as read-only). */
+/** The StatefulSet's identity facts (memoized per resource and tree; treat as read-only). */
 export function statefulSetIdentity(res: Resource): StatefulSetIdentity | undefined {
-  let v = identityCache.get(res);
-  if (v === undefined) {
-    v = computeIdentity(res) ?? null;
-    identityCache.set(res, v);
-  }
-  return v ?? undefined;
+  const y = res.yaml;
+  let e = identityCache.get(y);
+  if (!e || e.res !== res) identityCache.set(y, (e = { res, v: computeIdentity(res) ?? null }));
+  return e.v ?? undefined;
 }
 
 function computeIdentity(res: Resource): StatefulSetIdentity | undefined {
@@ -225,8 +225,11 @@ function serviceVerdict(id: StatefulSetIdentity, service: Resource): GoverningSe
 /** Pod templates (of any workload kind) in a namespace that a Service selector selects. */
 export function selectedWorkloads(q: Query, namespace: string, sel: LabelSelector): PodTemplate[] {
   const out: PodTemplate[] = [];
+  // With a label to require, only workloads that have it are candidates (label index).
+  const first = sel.matchLabels.entries().next();
+  const candidates = first.done ? undefined : q.withPodLabel(WORKLOAD_KINDS, namespace, first.value[0], first.value[1]);
   for (const kind of WORKLOAD_KINDS) {
-    for (const r of q.list(kind, namespace)) {
+    for (const r of candidates ? candidates.filter((c) => c.kind === kind) : q.list(kind, namespace)) {
       const pt = podTemplateOf(r);
       if (pt && pt.labels.size > 0 && matches(sel, pt.labels)) out.push(pt);
     }

@@ -40,6 +40,15 @@ export class Query {
     return [...(namespace === undefined ? this.ws.ofKind(kind) : this.ws.inNamespace(kind, namespace))];
   }
 
+  /**
+   * Workloads of `kinds` in a namespace whose pod labels include `key: value` (from the label
+   * index; depends on the same keys as listing those kinds in the namespace).
+   */
+  withPodLabel(kinds: Iterable<string>, namespace: string, key: string, value: string): Resource[] {
+    for (const k of kinds) this.deps.add(`${k}|${namespace}|`);
+    return [...this.ws.withPodLabel(namespace, key, value)];
+  }
+
   /** Resources of a kind with a name, in any namespace. */
   named(kind: string, name: string): Resource[] {
     this.deps.add(`${kind}||${name}`);

@@ -1,15 +1,17 @@
 import { isMap } from 'yaml';
 import type { ParsedDoc, YamlDoc } from '../yaml/parse';
-import { at, items, nodeRange, str, YAMLMap } from '../yaml/nodes';
+import { at, items, nodeRange, str, YAMLMap, YNode } from '../yaml/nodes';
+import { podLabelsOfTree } from '../k8s/podspec';
 
-/** A Kubernetes object: a YAML document with string `apiVersion` and `kind`. */
+/** A Kubernetes object: a YAML document (or an item of a `kind: List`) with string `apiVersion` and `kind`. */
 export class Resource {
   /** kind/namespace/name, unique per object in a consistent workspace. */
   readonly key: string;
+  /** Pod (template) labels of a workload, read when it was indexed (the label index's keys). */
+  podLabels: readonly [string, string][] | undefined;
 
   constructor(
     readonly doc: ParsedDoc,
-    readonly root: YAMLMap,
     readonly apiVersion: string,
     readonly kind: string,
     /** metadata.name, if a string. */
@@ -23,6 +25,12 @@ export class Resource {
     this.key = `${kind}/${namespace}/${name ?? ''}`;
   }
 
+  /** The object's map (from the syntax tree, parsed again if it was evicted). */
+  get root(): YAMLMap {
+    const y = this.doc.yaml;
+    return (this.prefix.length ? at(y, y.contents as YNode, ...this.prefix) : y.contents) as YAMLMap;
+  }
+
   get yaml(): YamlDoc {
     return this.doc.yaml;
   }
@@ -31,7 +39,7 @@ export class Resource {
     return this.doc.uri;
   }
 
-  /** Node at a path under the document root. */
+  /** Node at a path under the object's root. */
   at(...path: (string | number)[]) {
     return at(this.doc.yaml, this.root, ...path);
   }
@@ -62,55 +70,80 @@ export const CLUSTER_SCOPED = new Set([
   'APIService',
 ]);
 
-/** Resource for a parsed document, or undefined when it is not a Kubernetes object. */
-export function toResource(doc: ParsedDoc, defaultNamespace: string): Resource | undefined {
-  return toResources(doc, defaultNamespace)[0];
+/** What identifies a Kubernetes object, read once from its tree (and kept when the tree is evicted). */
+export interface ResourceHead {
+  apiVersion: string;
+  kind: string;
+  name: string | undefined;
+  /** metadata.namespace as written ('' or undefined when absent). */
+  namespace: string | undefined;
+  /** Pod (template) labels of a workload, for the label index. */
+  podLabels?: [string, string][];
+  /** Path to the object in its document: absent for the document itself, ['items', i] for a List item. */
+  prefix?: (string | number)[];
 }
 
 /**
- * The Kubernetes objects of a parsed document: the document itself, or, for `kind: List` and
- * the `*List` kinds (`ServiceList`, …), each of its `items`, as kubectl applies them. An item of
- * an `XList` without `kind` is an `X` (and takes the list's apiVersion), as kubectl reads it.
+ * The objects of a document's tree: the document itself, or, for `kind: List` and the `*List`
+ * kinds (`ServiceList`, …), each of its `items`, as kubectl applies them. An item of an `XList`
+ * without `kind` is an `X` (and takes the list's apiVersion), as kubectl reads it.
  */
-export function toResources(doc: ParsedDoc, defaultNamespace: string): Resource[] {
-  if (doc.templated) return [];
-  const root = doc.yaml.contents;
+export function resourceHeads(y: YamlDoc): ResourceHead[] {
+  const root = y.contents;
   if (!isMap(root)) return [];
-  const y = doc.yaml;
   const apiVersion = str(y, at(y, root, 'apiVersion'));
   const kind = str(y, at(y, root, 'kind'));
   if (!apiVersion || !kind) return [];
   if (kind.endsWith('List') && at(y, root, 'items') !== undefined) {
     const itemKind = kind === 'List' ? undefined : kind.slice(0, -4);
-    const out: Resource[] = [];
+    const out: ResourceHead[] = [];
     items(y, at(y, root, 'items')).forEach((item, i) => {
       if (!isMap(item) || !nodeRange(item)) return;
-      const r = make(doc, item, defaultNamespace, itemKind, itemKind ? apiVersion : undefined, ['items', i]);
-      if (r) out.push(r);
+      const h = headOf(y, item, itemKind, itemKind ? apiVersion : undefined);
+      if (h) out.push({ ...h, prefix: ['items', i] });
     });
     return out;
   }
-  const r = make(doc, root, defaultNamespace);
-  return r ? [r] : [];
+  const h = headOf(y, root);
+  return h ? [h] : [];
 }
 
-function make(
-  doc: ParsedDoc,
-  root: YAMLMap,
-  defaultNamespace: string,
-  defaultKind?: string,
-  defaultApiVersion?: string,
-  prefix: (string | number)[] = [],
-): Resource | undefined {
-  const y = doc.yaml;
+function headOf(y: YamlDoc, root: YAMLMap, defaultKind?: string, defaultApiVersion?: string): ResourceHead | undefined {
   const apiVersion = str(y, at(y, root, 'apiVersion')) ?? defaultApiVersion;
   const kind = str(y, at(y, root, 'kind')) ?? defaultKind;
   if (!apiVersion || !kind) return undefined;
-  const name = str(y, at(y, root, 'metadata', 'name'));
-  const nsRaw = str(y, at(y, root, 'metadata', 'namespace'));
-  const clusterScoped = CLUSTER_SCOPED.has(kind);
-  const namespace = clusterScoped ? '' : nsRaw || defaultNamespace;
-  return new Resource(doc, root, apiVersion, kind, name, namespace, !clusterScoped && !!nsRaw, prefix);
+  const head: ResourceHead = {
+    apiVersion,
+    kind,
+    name: str(y, at(y, root, 'metadata', 'name')),
+    namespace: str(y, at(y, root, 'metadata', 'namespace')),
+  };
+  const labels = podLabelsOfTree(y, kind, root);
+  if (labels) head.podLabels = [...labels];
+  return head;
+}
+
+/** Resources of a document whose heads are known (the tree is not read). */
+export function resourcesFromHeads(doc: ParsedDoc, heads: readonly ResourceHead[] | undefined, defaultNamespace: string): Resource[] {
+  if (doc.templated || !heads) return [];
+  return heads.map((head) => {
+    const clusterScoped = CLUSTER_SCOPED.has(head.kind);
+    const namespace = clusterScoped ? '' : head.namespace || defaultNamespace;
+    const r = new Resource(doc, head.apiVersion, head.kind, head.name, namespace, !clusterScoped && !!head.namespace, head.prefix ?? []);
+    if (head.podLabels) r.podLabels = head.podLabels;
+    return r;
+  });
+}
+
+/** The Kubernetes objects of a parsed document (see {@link resourceHeads}). */
+export function toResources(doc: ParsedDoc, defaultNamespace: string): Resource[] {
+  if (doc.templated) return [];
+  return resourcesFromHeads(doc, resourceHeads(doc.yaml), defaultNamespace);
+}
+
+/** Resource for a parsed document, or undefined when it is not a Kubernetes object. */
+export function toResource(doc: ParsedDoc, defaultNamespace: string): Resource | undefined {
+  return toResources(doc, defaultNamespace)[0];
 }
 
 /** The resource of a file whose node holds `offset` (relative to `doc`): a List's item, or the document's. */

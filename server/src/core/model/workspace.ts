@@ -2,7 +2,8 @@ import { LineIndex } from '../positions';
 import { DEFAULT_SETTINGS, Settings } from '../settings';
 import { splitDocuments } from '../yaml/split';
 import { ParsedDoc, parseChunk, placeholderDoc } from '../yaml/parse';
-import { itemOrder, Resource, toResources } from './resource';
+import { itemOrder, Resource, ResourceHead, resourcesFromHeads, toResources } from './resource';
+import type { ChunkFacts } from './facts';
 import { docJs, FileAccess, isKustomizationUri, KustomizeIndex } from '../kustomize';
 import type { SourceDoc } from '../kustomize/build';
 
@@ -67,6 +68,8 @@ export class Workspace {
   private readonly byKind = new Map<string, Set<Resource>>();
   private readonly byName = new Map<string, Resource[]>();
   private readonly byKindNs = new Map<string, Set<Resource>>();
+  /** Workloads by namespace and one pod label (`ns|key|value`). */
+  private readonly byPodLabel = new Map<string, Set<Resource>>();
   private resourceOf = new WeakMap<ParsedDoc, Resource[]>();
   /** Monotonic revision; bumped once per change. */
   revision = 0;
@@ -131,6 +134,17 @@ export class Workspace {
     return this.rebuild(uri);
   }
 
+  /**
+   * Text read from disk with its facts computed elsewhere (a worker thread, by `fileFacts` of
+   * the same text): the documents are created without syntax trees; they are parsed when
+   * analysis first needs them.
+   */
+  setDiskFileFacts(uri: string, text: string, facts: readonly ChunkFacts[]): UpdateResult {
+    this.diskText.set(uri, text);
+    if (this.openText.has(uri)) return { parsed: 0, reused: 0 };
+    return this.rebuild(uri, false, facts);
+  }
+
   /** URIs whose disk text is known. */
   diskFiles(): string[] {
     return [...this.diskText.keys()];
@@ -153,6 +167,16 @@ export class Workspace {
     else this.drop(uri);
   }
 
+  /**
+   * Drop the syntax trees of a file that is not open: it keeps its text, problems and index
+   * entries, and trees are parsed again on demand (hover, navigation, a rule that must rerun).
+   */
+  evictTrees(uri: string): void {
+    if (this.openText.has(uri)) return;
+    const f = this.fileModels.get(uri);
+    if (f) for (const d of f.docs) d.evict();
+  }
+
   /** All resources of a kind (any namespace). */
   ofKind(kind: string): Iterable<Resource> {
     return this.byKind.get(kind) ?? [];
@@ -161,6 +185,14 @@ export class Workspace {
   /** Resources of a kind in one namespace ('' for cluster-scoped kinds). */
   inNamespace(kind: string, namespace: string): Iterable<Resource> {
     return this.byKindNs.get(`${kind}|${namespace}`) ?? [];
+  }
+
+  /**
+   * Workloads of a namespace whose pod (template) labels include `key: value` (any workload
+   * kind; a superset filter: callers still match the full selector).
+   */
+  withPodLabel(namespace: string, key: string, value: string): Iterable<Resource> {
+    return this.byPodLabel.get(`${namespace}|${key}|${value}`) ?? [];
   }
 
   /** Resources of a kind with a name in a namespace ('' for cluster-scoped kinds). */
@@ -214,7 +246,7 @@ export class Workspace {
     }
   }
 
-  private rebuild(uri: string, force = false): UpdateResult {
+  private rebuild(uri: string, force = false, facts?: readonly ChunkFacts[]): UpdateResult {
     const text = this.textOf(uri);
     if (text === undefined) {
       this.drop(uri);
@@ -234,6 +266,7 @@ export class Workspace {
       }
     }
     const docs: ParsedDoc[] = [];
+    const heads = new Map<ParsedDoc, ResourceHead[] | undefined>();
     let parsed = 0;
     let reused = 0;
     if (tooLarge) {
@@ -243,6 +276,19 @@ export class Workspace {
       const d = placeholderDoc(uri, m ? m[0].slice(0, 200) : '');
       d.base = start;
       docs.push(d);
+    } else if (facts) {
+      for (const c of facts) {
+        const chunkText = text.slice(c.start, c.end);
+        let d = pool.get(chunkText)?.shift();
+        if (d) reused++;
+        else {
+          d = new ParsedDoc(uri, chunkText, undefined, c.templated, { errors: c.errors, warnings: c.warnings });
+          heads.set(d, c.heads);
+        }
+        d.base = c.start;
+        d.index = docs.length;
+        docs.push(d);
+      }
     } else {
       for (const c of splitDocuments(text)) {
         const chunkText = text.slice(c.start, c.end);
@@ -261,7 +307,7 @@ export class Workspace {
     for (const d of docs) {
       let r = this.resourceOf.get(d);
       if (r === undefined) {
-        r = toResources(d, this.settingsValue.defaultNamespace);
+        r = heads.has(d) ? resourcesFromHeads(d, heads.get(d), this.settingsValue.defaultNamespace) : toResources(d, this.settingsValue.defaultNamespace);
         this.resourceOf.set(d, r);
       }
       for (const x of r) resources.push(x);
@@ -289,6 +335,12 @@ export class Workspace {
     let ns = this.byKindNs.get(kn);
     if (!ns) this.byKindNs.set(kn, (ns = new Set()));
     ns.add(r);
+    for (const [k, v] of r.podLabels ?? []) {
+      const lk = `${r.namespace}|${k}|${v}`;
+      let l = this.byPodLabel.get(lk);
+      if (!l) this.byPodLabel.set(lk, (l = new Set()));
+      l.add(r);
+    }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
       const l = this.byName.get(k);
@@ -311,6 +363,14 @@ export class Workspace {
     if (ns) {
       ns.delete(r);
       if (ns.size === 0) this.byKindNs.delete(kn);
+    }
+    for (const [k, v] of r.podLabels ?? []) {
+      const lk = `${r.namespace}|${k}|${v}`;
+      const l = this.byPodLabel.get(lk);
+      if (l) {
+        l.delete(r);
+        if (l.size === 0) this.byPodLabel.delete(lk);
+      }
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;

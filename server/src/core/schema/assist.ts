@@ -187,8 +187,8 @@ function findMark(node: unknown, path: Step[], depth = 0): { path: Step[]; keys:
   return undefined;
 }
 
-const KEY_TYPED = /^(\s*)((?:-\s+)*)([A-Za-z0-9_.\/$-]*)$/;
-const VALUE_TYPED = /^(\s*(?:-\s+)*)([A-Za-z0-9_.\/-]+)(\s*:[ \t]*)(["']?)([^"'#\s]*)$/;
+const KEY_TYPED = /^(\s*)((?:-\s+)*)([A-Za-z0-9_./$-]*)$/;
+const VALUE_TYPED = /^(\s*(?:-\s+)*)([A-Za-z0-9_./-]+)(\s*:[ \t]*)(["']?)([^"'#\s]*)$/;
 
 function snippetFor(f: FieldSpec, childIndent: string): string {
   const t = f.type;
@@ -218,8 +218,8 @@ export function schemaCompletionsAt(ws: Workspace, uri: string, offset: number):
   let lineEnd = doc.text.indexOf('\n', rel);
   if (lineEnd === -1) lineEnd = doc.text.length;
   const rest = doc.text.slice(rel, lineEnd);
-  if (!/^[A-Za-z0-9_.\/$-]*\s*(#.*)?$/.test(rest)) return undefined;
-  const wordEnd = rel + (/^[A-Za-z0-9_.\/$-]*/.exec(rest)?.[0].length ?? 0);
+  if (!/^[A-Za-z0-9_./$-]*\s*(#.*)?$/.test(rest)) return undefined;
+  const wordEnd = rel + (/^[A-Za-z0-9_./$-]*/.exec(rest)?.[0].length ?? 0);
   const patched = doc.text.slice(0, rel - word.length) + `${MARK}: 0` + doc.text.slice(lineEnd);
   const y = parseDocument(patched, { version: '1.1', strict: false, uniqueKeys: false });
   const mark = findMark(y.contents, []);

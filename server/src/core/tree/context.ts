@@ -3,7 +3,7 @@
  * tree (pod templates, who uses which claim, which StatefulSet generates which claim name),
  * so that no part scans the workspace per node.
  */
-import { spanOf } from '../analyzer';
+import { spanOf } from '../findings';
 import { toLspRange } from '../convert';
 import { platformClasses, PlatformClasses } from '../k8s/platforms';
 import { closest } from '../k8s/suggest';

@@ -5,7 +5,7 @@
  * its workloads: StatefulSets with their Service, claim templates, replica claims and pods,
  * and every pod template with its volumes and the containers mounting them.
  */
-import type { Analyzer } from '../analyzer';
+import type { Ide } from '../ide';
 import type { Range } from '../positions';
 import type { Resource } from '../model/resource';
 import { num, scalarText, str } from '../yaml/nodes';
@@ -110,8 +110,8 @@ function uniqueIds(nodes: TreeNode[], seen = new Set<string>()): void {
 }
 
 /** The storage-relationship tree grouped by namespace; [] when there is nothing to show. */
-export function buildTree(analyzer: Analyzer): TreeNode[] {
-  const ctx = new TreeCtx(analyzer.ws);
+export function buildTree(ide: Ide): TreeNode[] {
+  const ctx = new TreeCtx(ide.ws);
   const storage = new StorageModel(ctx);
   const out: TreeNode[] = [];
   const cluster = clusterGroup(ctx, storage);

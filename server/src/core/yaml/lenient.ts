@@ -131,7 +131,7 @@ function flowEnd(text: string, start: number): number | undefined {
     else if (ch === ']' || ch === '}') {
       if (stack.pop() !== ch) return undefined;
       if (stack.length === 0) return i + 1;
-    } else if ((ch === "'" || ch === '"') && /[\s\[{,:]/.test(prev)) {
+    } else if ((ch === "'" || ch === '"') && /[\s[{,:]/.test(prev)) {
       const e = quotedEnd(text, i);
       if (e === undefined) return undefined;
       i = e - 1;
@@ -161,7 +161,7 @@ function hasMultilineKey(s: string): boolean {
   const lines = s.split(/\r\n|\r|\n/);
   for (let i = 0; i + 1 < lines.length; i++) {
     const before = lines[i].replace(/\s+#.*$/, '').trimEnd();
-    if (!before || /[,\[{:]$/.test(before)) continue;
+    if (!before || /[,[{:]$/.test(before)) continue;
     const next = /^[^,\]}]*/.exec(lines[i + 1].trimStart())![0];
     if (/:(\s|$)/.test(next)) return true;
   }
@@ -181,7 +181,7 @@ function flatten(s: string, comments: boolean): string {
       i--;
       continue;
     }
-    if ((ch === "'" || ch === '"') && comments && /[\s\[{,:]/.test(i > 0 ? s.charAt(i - 1) : ' ')) {
+    if ((ch === "'" || ch === '"') && comments && /[\s[{,:]/.test(i > 0 ? s.charAt(i - 1) : ' ')) {
       // Quoted scalars inside a flow collection are copied as they are, with breaks joined.
       const e = quotedEnd(s, i) ?? s.length;
       out += s.slice(i, e).replace(/[\r\n]/g, ' ');

@@ -12,9 +12,14 @@ export interface SyntaxProblem {
 export type YamlDoc = Document.Parsed;
 
 /**
- * One parsed YAML document of a file. Immutable apart from `base` and `index`, which
- * follow the document when text before it is edited: an unchanged document keeps its
- * ParsedDoc (and everything cached against it) across edits.
+ * One YAML document of a file. Immutable apart from `base` and `index`, which follow the
+ * document when text before it is edited: an unchanged document keeps its ParsedDoc (and
+ * everything cached against it) across edits.
+ *
+ * The syntax tree is a cache: `evict()` drops it (files that are not open keep only their
+ * text, problems and index facts), and `yaml` parses the text again on demand, with the same
+ * options, so the tree is equal to the dropped one. Nothing may keep nodes of a document
+ * beyond one analysis pass except in caches keyed by the `YamlDoc` itself.
  */
 export class ParsedDoc {
   /** Offset of the chunk in its file's current text. */
@@ -23,16 +28,43 @@ export class ParsedDoc {
   index = 0;
   readonly errors: SyntaxProblem[];
   readonly warnings: SyntaxProblem[];
+  private tree: YamlDoc | undefined;
+  /** Times any evicted tree was parsed again (for tests and benchmarks). */
+  static reparses = 0;
 
   constructor(
     readonly uri: string,
     readonly text: string,
-    readonly yaml: YamlDoc,
+    yaml: YamlDoc | undefined,
     /** The document contains Go/Helm template syntax (`{{ … }}`). */
     readonly templated: boolean,
+    /** Problems, when `yaml` is not given (the document was parsed elsewhere). */
+    problems?: { errors: SyntaxProblem[]; warnings: SyntaxProblem[] },
+    /** False for stand-in documents whose tree is not the parse of `text`. */
+    private readonly reparsable = true,
   ) {
-    this.errors = yaml.errors.map(toProblem);
-    this.warnings = yaml.warnings.map(toProblem);
+    this.tree = yaml;
+    this.errors = problems ? problems.errors : (yaml?.errors.map(toProblem) ?? []);
+    this.warnings = problems ? problems.warnings : (yaml?.warnings.map(toProblem) ?? []);
+  }
+
+  /** The syntax tree (parsed again if it was evicted). */
+  get yaml(): YamlDoc {
+    if (!this.tree) {
+      this.tree = parseYaml(this.text);
+      ParsedDoc.reparses++;
+    }
+    return this.tree;
+  }
+
+  /** Whether the syntax tree is in memory. */
+  get hasTree(): boolean {
+    return this.tree !== undefined;
+  }
+
+  /** Drop the syntax tree; `yaml` builds it again when needed. */
+  evict(): void {
+    if (this.reparsable) this.tree = undefined;
   }
 
   /**
@@ -54,10 +86,10 @@ const TEMPLATE = /(?<!\$)\{\{/;
 
 /** A document that stands for text that was not parsed (the first line of a file over the size cap). */
 export function placeholderDoc(uri: string, text: string): ParsedDoc {
-  return new ParsedDoc(uri, text, parseDocument('', { version: '1.1' }) as YamlDoc, false);
+  return new ParsedDoc(uri, text, parseDocument('', { version: '1.1' }) as YamlDoc, false, undefined, false);
 }
 
-function parseYaml(text: string): YamlDoc {
+function parseRaw(text: string): YamlDoc {
   return parseDocument(text, {
     // Kubernetes decodes YAML with go-yaml (YAML 1.1): 0644 is octal, yes/no are booleans.
     version: '1.1',
@@ -93,14 +125,33 @@ function checkLongKeys(doc: YamlDoc): void {
 }
 
 export function parseChunk(uri: string, text: string): ParsedDoc {
+  const doc = parseYaml(text);
+  return new ParsedDoc(uri, text, doc, isTemplated(text, doc));
+}
+
+/**
+ * Whether a chunk is a Go/Helm template: it holds template actions where YAML structure is
+ * (see {@link templateBreaksStructure}); `{{` inside quoted or block text does not count.
+ */
+export function isTemplated(text: string, doc: YamlDoc): boolean {
+  return TEMPLATE.test(text) && templateBreaksStructure(doc, text);
+}
+
+/** Problems of a parsed tree, relative to its chunk. */
+export function problemsOf(doc: YamlDoc): { errors: SyntaxProblem[]; warnings: SyntaxProblem[] } {
+  return { errors: doc.errors.map(toProblem), warnings: doc.warnings.map(toProblem) };
+}
+
+/** The syntax tree of one document chunk, with the options Kubernetes needs. */
+export function parseYaml(text: string): YamlDoc {
   let doc: YamlDoc;
   try {
-    doc = parseYaml(text);
+    doc = parseRaw(text);
     if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) {
       // go-yaml accepts flow constructs whose continuation lines the yaml package rejects.
       const { shadow, joins } = findJoins(text);
       if (joins.length) {
-        doc = parseYaml(shadow);
+        doc = parseRaw(shadow);
         refold(doc, text, joins);
       }
     }
@@ -114,7 +165,7 @@ export function parseChunk(uri: string, text: string): ParsedDoc {
       pos: [0, Math.min(text.length, 1)],
     } as never);
   }
-  return new ParsedDoc(uri, text, doc, TEMPLATE.test(text) && templateBreaksStructure(doc, text));
+  return doc;
 }
 
 /**

@@ -48,7 +48,7 @@ function openingQuoteSpan(doc: import('../../yaml/parse').ParsedDoc, message: st
     if (text.charAt(i) !== m[1]) continue;
     if (m[1] === '"' && /(^|[^\\])(\\\\)*\\$/.test(text.slice(Math.max(0, i - 64), i))) continue;
     if (m[1] === "'" && (text.charAt(i - 1) === "'" || text.charAt(i + 1) === "'")) continue;
-    if (i === 0 || /[\s\[{,:-]/.test(text.charAt(i - 1))) break;
+    if (i === 0 || /[\s[{,:-]/.test(text.charAt(i - 1))) break;
   }
   if (i < 0) return undefined;
   let end = text.indexOf('\n', i);

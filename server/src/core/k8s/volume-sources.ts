@@ -3,8 +3,8 @@
  * (validateVolumeSource, ValidatePersistentVolumeSpec): the first one present counts, each
  * later one is `Forbidden: may not specify more than 1 volume type`.
  */
-import type { YamlDoc } from '../../yaml/parse';
-import { entries, isNullish, YNode } from '../../yaml/nodes';
+import type { YamlDoc } from '../yaml/parse';
+import { entries, isNullish, YNode } from '../yaml/nodes';
 
 /** core/v1 VolumeSource, in validateVolumeSource order. */
 export const POD_VOLUME_SOURCES = [
