@@ -17,6 +17,8 @@ export interface Settings {
   include: string[];
   /** Globs excluded from indexing. */
   exclude: string[];
+  /** Most files indexed per workspace folder (or CLI path); reaching it is reported. */
+  maxFiles: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   maxFileSize: 2 * 1024 * 1024,
   include: ['**/*.yaml', '**/*.yml'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/charts/*/charts/**'],
+  maxFiles: 20000,
 }) as Settings;
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -51,6 +54,7 @@ export function normalizeSettings(input: unknown): Settings {
     }
   }
   if (typeof o.maxFileSize === 'number' && o.maxFileSize > 0) s.maxFileSize = o.maxFileSize;
+  if (typeof o.maxFiles === 'number' && Number.isInteger(o.maxFiles) && o.maxFiles > 0) s.maxFiles = o.maxFiles;
   if (Array.isArray(o.include)) s.include = o.include.filter((x): x is string => typeof x === 'string');
   if (Array.isArray(o.exclude)) s.exclude = o.exclude.filter((x): x is string => typeof x === 'string');
   return s;

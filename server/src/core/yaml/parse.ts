@@ -1,4 +1,5 @@
-import { Document, parseDocument } from 'yaml';
+import { Document, parseDocument, YAMLParseError } from 'yaml';
+import { findDuplicateKeys } from './duplicates';
 
 /** A syntax problem, as offsets relative to the start of its document chunk. */
 export interface SyntaxProblem {
@@ -55,10 +56,14 @@ export function parseChunk(uri: string, text: string): ParsedDoc {
       // Kubernetes decodes YAML with go-yaml (YAML 1.1): 0644 is octal, yes/no are booleans.
       version: '1.1',
       prettyErrors: false,
-      uniqueKeys: true,
+      // The parser's own unique-key check is quadratic in a mapping's size: see duplicates.ts.
+      uniqueKeys: false,
       keepSourceTokens: false,
       strict: false,
     }) as YamlDoc;
+    for (const d of findDuplicateKeys(doc, text)) {
+      doc.errors.push(new YAMLParseError([d.start, d.start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+    }
   } catch (e) {
     // The yaml package does not throw on bad input; keep serving if it ever does.
     doc = parseDocument('', { version: '1.1' }) as YamlDoc;
