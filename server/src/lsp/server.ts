@@ -34,6 +34,7 @@ import { canonicalUri, OpenUris } from './uris';
 import * as path from 'path';
 import { docsUrl } from '../core/docs';
 import { identitiesFor } from '../core/commands';
+import { fitValue } from '../core/budget';
 import { IdentitiesParams, NOTIFY_MODEL_CHANGED, REQUEST_IDENTITIES, REQUEST_TREE } from '../protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -392,7 +393,7 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(REQUEST_TREE, () => {
     try {
-      return buildTree(analyzer);
+      return fitValue(buildTree(analyzer));
     } catch (e) {
       log(`tree failed: ${(e as Error).stack}`);
       return [];
@@ -401,7 +402,7 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(REQUEST_IDENTITIES, (params: IdentitiesParams | undefined) => {
     try {
-      return identitiesFor(analyzer, params?.uri ? (canonicalUri(params.uri) ?? '') : undefined);
+      return fitValue(identitiesFor(analyzer, params?.uri ? (canonicalUri(params.uri) ?? '') : undefined));
     } catch (e) {
       log(`identities failed: ${(e as Error).stack}`);
       return [];

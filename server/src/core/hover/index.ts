@@ -11,6 +11,7 @@ import { unresolvedMountHover, volumeHover } from './volume';
 import { claimHover, storageClassHover, volumeHover as persistentVolumeHover } from './storage';
 import { str } from '../yaml/nodes';
 import { code } from './md';
+import { fitMarkdown } from '../budget';
 
 export interface HoverResult {
   /** Markdown. */
@@ -63,5 +64,5 @@ export function hoverAt(analyzer: Analyzer, uri: string, offset: number): HoverR
   const markdown = markdownFor(analyzer, at);
   const r = nodeRange(at.node);
   if (!markdown || !r) return undefined;
-  return { markdown, span: { doc: at.doc, start: r[0], end: r[1] } };
+  return { markdown: fitMarkdown(markdown), span: { doc: at.doc, start: r[0], end: r[1] } };
 }

@@ -49,10 +49,31 @@ export function placeholderDoc(uri: string, text: string): ParsedDoc {
   return new ParsedDoc(uri, text, parseDocument('', { version: '1.1' }) as YamlDoc, false);
 }
 
+/**
+ * The text given to the parser, of the same length as the chunk so that offsets agree:
+ * - a lone CR becomes LF: go-yaml (kubectl) and LSP positions both take it as a line break,
+ *   the yaml package does not;
+ * - a BOM at the start of a later document (the line after its `---`), which kubectl skips,
+ *   moves to the start of the chunk, where the yaml package skips it.
+ */
+export function parserText(text: string): string {
+  let t = text;
+  if (t.includes('\r')) t = t.replace(/\r(?!\n)/g, '\n');
+  if (t.charCodeAt(0) !== 0xfeff && t.startsWith('---')) {
+    const eol = t.search(/\r?\n/);
+    if (eol !== -1) {
+      const next = t.charCodeAt(eol) === 13 ? eol + 2 : eol + 1;
+      if (t.charCodeAt(next) === 0xfeff) t = '\ufeff' + t.slice(0, next) + t.slice(next + 1);
+    }
+  }
+  return t;
+}
+
 export function parseChunk(uri: string, text: string): ParsedDoc {
   let doc: YamlDoc;
   try {
-    doc = parseDocument(text, {
+    const source = parserText(text);
+    doc = parseDocument(source, {
       // Kubernetes decodes YAML with go-yaml (YAML 1.1): 0644 is octal, yes/no are booleans.
       version: '1.1',
       prettyErrors: false,
@@ -61,7 +82,7 @@ export function parseChunk(uri: string, text: string): ParsedDoc {
       keepSourceTokens: false,
       strict: false,
     }) as YamlDoc;
-    for (const d of findDuplicateKeys(doc, text)) {
+    for (const d of findDuplicateKeys(doc, source)) {
       doc.errors.push(new YAMLParseError([d.start, d.start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
     }
   } catch (e) {
