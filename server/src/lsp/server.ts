@@ -13,6 +13,8 @@ import {
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -62,6 +64,8 @@ export function startServer(connection: Connection): void {
   const dirtyFirst = new Set<string>();
 
   const log = (m: string) => connection.console.log(`[kube-stateful] ${m}`);
+  /** A visible warning (window/showMessage: a notification, nothing to answer). */
+  const warn = (m: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: m });
 
   function toDiagnostic(f: Finding): Diagnostic | undefined {
     const file = ws.file(f.span.doc.uri);
@@ -164,7 +168,7 @@ export function startServer(connection: Connection): void {
       if (problems.length) {
         const msg = `Kube Stateful: kubeStateful.${key} is not used, because ${problems.length === 1 ? 'a pattern is' : 'patterns are'} invalid: ${problems.slice(0, 3).join('; ')}. The previous value stays in force.`;
         log(msg);
-        void connection.window.showWarningMessage(msg);
+        warn(msg);
         s = { ...s, [key]: ws.settings[key] };
       }
     }
@@ -183,7 +187,7 @@ export function startServer(connection: Connection): void {
       if (scan.truncated) {
         const msg = `Kube Stateful indexed only the first ${ws.settings.maxFiles} YAML files of ${root}; the others are not checked across files. Raise kubeStateful.maxFiles or narrow kubeStateful.include.`;
         log(msg);
-        if (!truncationReported) void connection.window.showWarningMessage(msg);
+        if (!truncationReported) warn(msg);
         truncationReported = true;
       }
       for (const f of scan.files) {
