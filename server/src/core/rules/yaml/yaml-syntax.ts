@@ -1,5 +1,6 @@
 import type { DocumentRule } from '../types';
 import { looksLikeKubernetes } from './detect';
+import { LineIndex } from '../../positions';
 
 const MAX_PER_DOC = 20;
 
@@ -22,10 +23,13 @@ line) and contain no Go/Helm template syntax; other YAML files are left to a gen
     if (doc.templated || !looksLikeKubernetes(doc.text)) return;
     let n = 0;
     const lines = new Set<number>();
+    // Built once: counting lines per error was quadratic in a long text with many errors.
+    let index: LineIndex | undefined;
     for (const e of doc.errors) {
       if (e.code === 'DUPLICATE_KEY') continue;
       // One error per line: the parser often explains one mistake twice.
-      const line = doc.text.slice(0, e.start).split('\n').length;
+      index ??= new LineIndex(doc.text);
+      const line = index.positionAt(e.start).line;
       if (lines.has(line)) continue;
       lines.add(line);
       if (++n > MAX_PER_DOC) break;
