@@ -201,6 +201,11 @@ export class LspClient {
     }
   }
 
+  /** Write raw bytes to the server's stdin (malformed traffic tests). */
+  writeRaw(data: string | Buffer): void {
+    this.proc.stdin.write(data);
+  }
+
   /** Kill the process if it is still running (test cleanup). */
   kill(): void {
     if (this.exitCode === undefined) this.proc.kill('SIGKILL');

@@ -84,7 +84,16 @@ describe('manifest (package.json)', () => {
   });
 
   it('declares workspace trust and virtual workspace support honestly', () => {
-    assert.strictEqual(pkg.capabilities?.untrustedWorkspaces?.supported, true);
+    // Settings that choose which files are read, and how much work they cost, cannot come from
+    // an untrusted workspace's .vscode/settings.json.
+    const trust = pkg.capabilities?.untrustedWorkspaces;
+    assert.strictEqual(trust?.supported, 'limited');
+    assert.ok(typeof trust.description === 'string' && trust.description.length > 20, 'untrustedWorkspaces.description');
+    const props = pkg.contributes.configuration.properties;
+    for (const key of ['kubeStateful.include', 'kubeStateful.exclude', 'kubeStateful.maxFileSize', 'kubeStateful.maxFiles']) {
+      assert.ok(props[key], `${key} is a setting`);
+      assert.ok(trust.restrictedConfigurations?.includes(key), `${key} is restricted in untrusted workspaces`);
+    }
     const v = pkg.capabilities?.virtualWorkspaces;
     assert.ok(v && typeof v === 'object', 'virtualWorkspaces must be declared');
     // The server indexes the workspace by reading files from disk and the client selects only
@@ -176,6 +185,7 @@ describe('manifest (package.json)', () => {
       platform: ['gke'],
       'schema.enable': false,
       kubernetesVersion: '1.30',
+      maxFiles: 500,
     };
     for (const k of analysis) {
       assert.ok(k in other, `no sample value for ${k}`);

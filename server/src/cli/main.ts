@@ -10,13 +10,16 @@ import { Analyzer } from '../core/analyzer';
 import { PLATFORM_IDS } from '../core/k8s/platforms';
 import { normalizePlatform, normalizeSettings } from '../core/settings';
 import { Workspace } from '../core/model/workspace';
-import { pathToUri, scanYamlFiles } from '../host/scan';
+import { pathToUri, scanYamlTree } from '../host/scan';
+import { decodeYaml, MAX_READ, readYamlFile } from '../host/files';
+import { globListProblems } from '../host/glob';
 import { formatFindings, Format, FORMATS } from './format';
 import { explainText } from './explain';
 
 const USAGE = `Usage:
-  kube-stateful lint <file|dir>... [--format text|json|sarif|github] [--settings <file.json>] [--platform <p>]
-      Check Kubernetes YAML. Exit code 1 when an error-severity finding is reported, 2 on bad usage.
+  kube-stateful lint <file|dir|->... [--format text|json|sarif|github] [--settings <file.json>] [--platform <p>]
+      Check Kubernetes YAML (- reads standard input). Exit code 1 when an error-severity finding
+      is reported; 2 on bad usage, or when a file could not be read or the maxFiles limit was hit.
       --format github prints one GitHub Actions annotation (::error file=…::message) per finding.
       --platform auto|none|gke,eks,aks,openshift,k3s,kind,minikube says whose built-in StorageClasses
       exist (default auto).
@@ -28,7 +31,8 @@ Settings JSON uses the keys of the VS Code settings without the kubeStateful. pr
 e.g. {"clusterDomain": "cluster.local", "defaultNamespace": "default", "rules": {"volume-unused": "off"}}.`;
 
 export interface CliIO {
-  out: (s: string) => void;
+  /** Standard output; `code` is the exit code the run ends with (for a reader that goes away early). */
+  out: (s: string, code?: number) => void;
   err: (s: string) => void;
 }
 
@@ -40,24 +44,71 @@ function takeOption(args: string[], name: string): string | undefined {
   return v;
 }
 
-/** Load paths (files or directories) into a workspace. */
-export async function loadPaths(paths: string[], settingsFile?: string, platform?: string): Promise<{ ws: Workspace; analyzer: Analyzer; files: string[] }> {
+/** Read all of standard input, up to the read limit. */
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of process.stdin as AsyncIterable<Buffer>) {
+    size += c.length;
+    if (size > MAX_READ) throw new Error(`standard input is over the read limit of ${MAX_READ} bytes`);
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Load paths (files, directories, or `-` for standard input) into a workspace. A path or file
+ * that cannot be read is reported in `problems` (one line each) and the others are still loaded.
+ */
+export async function loadPaths(
+  paths: string[],
+  settingsFile?: string,
+  platform?: string,
+): Promise<{ ws: Workspace; analyzer: Analyzer; files: string[]; problems: string[] }> {
   const ws = new Workspace();
   const raw = settingsFile ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
   if (platform !== undefined) {
     if (normalizePlatform(platform) === undefined) throw new Error(`unknown platform ${platform} (use auto, none or ${PLATFORM_IDS.join(', ')})`);
     raw.platform = platform;
   }
-  if (settingsFile || platform !== undefined) ws.setSettings(normalizeSettings(raw));
-  const files: string[] = [];
-  for (const p of paths) {
-    const abs = path.resolve(p);
-    const st = fs.statSync(abs);
-    if (st.isDirectory()) files.push(...(await scanYamlFiles(abs, { include: ws.settings.include, exclude: ws.settings.exclude })));
-    else files.push(abs);
+  if (settingsFile || platform !== undefined) {
+    const s = normalizeSettings(raw);
+    const bad = [...globListProblems(s.include), ...globListProblems(s.exclude)];
+    if (bad.length) throw new Error(`invalid glob in ${settingsFile ?? 'the settings'}: ${bad.join('; ')}`);
+    ws.setSettings(s);
   }
-  for (const f of files) ws.setDiskFile(pathToUri(f), fs.readFileSync(f, 'utf8'));
-  return { ws, analyzer: new Analyzer(ws), files };
+  const files: string[] = [];
+  const problems: string[] = [];
+  const load = (file: string, r: { ok: true; text: string } | { ok: false; reason: string }) => {
+    if (r.ok) {
+      ws.setDiskFile(pathToUri(file), r.text);
+      files.push(file);
+    } else problems.push(`${file}: ${r.reason}`);
+  };
+  for (const p of paths) {
+    if (p === '-') {
+      // Findings for standard input are shown under the name `-`.
+      load(path.resolve('-'), decodeYaml(await readStdin()));
+      continue;
+    }
+    const abs = path.resolve(p);
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(abs);
+    } catch (e) {
+      problems.push(`${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      continue;
+    }
+    if (st.isDirectory()) {
+      const scan = await scanYamlTree(abs, { include: ws.settings.include, exclude: ws.settings.exclude, maxFiles: ws.settings.maxFiles });
+      for (const d of scan.problems) problems.push(`${d.path}: cannot list the folder (${d.reason})`);
+      if (scan.truncated) {
+        problems.push(`${p}: only the first ${ws.settings.maxFiles} YAML files were checked (the maxFiles limit); raise "maxFiles" in --settings`);
+      }
+      for (const f of scan.files) load(f, await readYamlFile(f));
+    } else load(abs, await readYamlFile(abs));
+  }
+  return { ws, analyzer: new Analyzer(ws), files, problems };
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -89,25 +140,52 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.err(`kube-stateful: ${(e as Error).message}`);
     return 2;
   }
+  for (const p of loaded.problems) io.err(`kube-stateful: ${p}`);
+  const incomplete = loaded.problems.length > 0;
   if (cmd === 'lint') {
     if (!FORMATS.includes(format)) {
       io.err(`kube-stateful: unknown format ${format}`);
       return 2;
     }
     const { text, errors } = formatFindings(loaded.analyzer, format, process.cwd());
-    io.out(text);
-    return errors > 0 ? 1 : 0;
+    const code = incomplete ? 2 : errors > 0 ? 1 : 0;
+    io.out(text, code);
+    return code;
   }
   if (cmd === 'explain') {
-    io.out(explainText(loaded.analyzer, format === 'json' ? 'json' : 'text'));
-    return 0;
+    const code = incomplete ? 2 : 0;
+    io.out(explainText(loaded.analyzer, format === 'json' ? 'json' : 'text'), code);
+    return code;
   }
   io.err(USAGE);
   return 2;
 }
 
+/**
+ * Output errors: a reader that stops early (EPIPE, `| head`) ends the run quietly with the exit
+ * code of the result; any other write error (a full disk) is reported with exit code 2.
+ */
+function guardStdout(): { code: number } {
+  const state = { code: 0 };
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(state.code);
+    try {
+      process.stderr.write(`kube-stateful: cannot write the output: ${e.code ?? e.message}\n`);
+    } catch {
+      /* nowhere left to report */
+    }
+    process.exit(2);
+  });
+  return state;
+}
+
 export function main(): void {
-  runCli(process.argv.slice(2), { out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'), err: (s) => process.stderr.write(s + '\n') }).then(
+  const state = guardStdout();
+  const out = (s: string, code?: number) => {
+    if (code !== undefined) state.code = code;
+    process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+  };
+  runCli(process.argv.slice(2), { out, err: (s) => process.stderr.write(s + '\n') }).then(
     (code) => {
       process.exitCode = code;
     },

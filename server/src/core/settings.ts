@@ -31,6 +31,8 @@ export interface Settings {
   schemaEnable: boolean;
   /** Target Kubernetes release (`1.30`); empty: the release of the bundled schema. */
   kubernetesVersion: string;
+  /** Most files indexed per workspace folder (or CLI path); reaching it is reported. */
+  maxFiles: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   inlayHintsEnable: true,
   schemaEnable: true,
   kubernetesVersion: '',
+  maxFiles: 20000,
 }) as Settings;
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -71,6 +74,7 @@ export function normalizeSettings(input: unknown): Settings {
     }
   }
   if (typeof o.maxFileSize === 'number' && o.maxFileSize > 0) s.maxFileSize = o.maxFileSize;
+  if (typeof o.maxFiles === 'number' && Number.isInteger(o.maxFiles) && o.maxFiles > 0) s.maxFiles = o.maxFiles;
   if (Array.isArray(o.include)) s.include = o.include.filter((x): x is string => typeof x === 'string');
   const hints = dotted(o, 'inlayHints', 'enable');
   if (typeof hints === 'boolean') s.inlayHintsEnable = hints;

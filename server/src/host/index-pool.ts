@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { fileFacts, type ChunkFacts } from '../core/model/facts';
+import { readYamlFile } from './files';
 
 export interface IndexJob {
   paths: string[];
@@ -16,6 +17,8 @@ export interface IndexJob {
   maxBytes: number;
   /** Files longer than this (characters) are read but not parsed. */
   maxParse: number;
+  /** Real paths of the workspace folders: a file whose real path is outside is not read. */
+  roots?: string[];
 }
 
 export interface IndexedFile {
@@ -24,6 +27,29 @@ export interface IndexedFile {
   text?: string;
   /** Undefined when the text was not parsed (over `maxParse`). */
   facts?: ChunkFacts[];
+  /** Why the file was not read. */
+  reason?: string;
+}
+
+/**
+ * Read one file safely (real path inside the roots, a regular file, size cap before
+ * allocating, UTF-16 decoded: see readYamlFile) and compute its facts.
+ */
+export async function readAndIndex(p: string, job: Omit<IndexJob, 'paths'>): Promise<IndexedFile> {
+  const out: IndexedFile = { path: p };
+  try {
+    const r = await readYamlFile(p, { roots: job.roots, maxBytes: job.maxBytes });
+    if (!r.ok) {
+      out.reason = r.reason;
+      return out;
+    }
+    out.text = r.text;
+    // Files over the size cap are not parsed (the main thread makes their stand-in).
+    if (r.text.length <= job.maxParse) out.facts = fileFacts(r.text);
+  } catch (e) {
+    out.reason = String((e as Error)?.message ?? e);
+  }
+  return out;
 }
 
 /** The worker script next to this module (out/…/host/ in tests, dist/ in the bundle). */
@@ -78,17 +104,5 @@ export async function indexFiles(paths: string[], job: Omit<IndexJob, 'paths'>, 
 }
 
 async function indexHere(paths: string[], job: Omit<IndexJob, 'paths'>, onFile: (f: IndexedFile) => void): Promise<void> {
-  for (const p of paths) {
-    const out: IndexedFile = { path: p };
-    try {
-      const st = await fs.promises.stat(p);
-      if (st.size <= job.maxBytes) {
-        out.text = await fs.promises.readFile(p, 'utf8');
-        if (out.text.length <= job.maxParse) out.facts = fileFacts(out.text);
-      }
-    } catch {
-      /* unreadable: skipped */
-    }
-    onFile(out);
-  }
+  for (const p of paths) onFile(await readAndIndex(p, job));
 }

@@ -1,7 +1,6 @@
 /**
  * The LSP layer: adapts editor requests to the analysis core. No Kubernetes knowledge here.
  */
-import { promises as fsp } from 'fs';
 import {
   CodeAction,
   CodeActionKind,
@@ -15,6 +14,8 @@ import {
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -31,11 +32,15 @@ import { schemaCompletionsAt, schemaHoverAt } from '../core/schema/assist';
 import { Workspace } from '../core/model/workspace';
 import { normalizeSettings, Settings, Severity } from '../core/settings';
 import { buildTree } from '../core/tree';
-import { pathToUri, scanYamlFiles, uriToPath } from '../host/scan';
-import { GlobSet } from '../host/glob';
+import { pathToUri, scanYamlTree, uriToPath } from '../host/scan';
+import { GlobSet, globListProblems } from '../host/glob';
+import { isInside, MAX_READ, readYamlFile, realRoots } from '../host/files';
 import { indexFiles } from '../host/index-pool';
+import { canonicalUri, OpenUris } from './uris';
+import * as path from 'path';
 import { docsUrl } from '../core/docs';
 import { identitiesFor } from '../core/commands';
+import { fitValue } from '../core/budget';
 import { IdentitiesParams, NOTIFY_MODEL_CHANGED, REQUEST_IDENTITIES, REQUEST_TREE } from '../protocol';
 import { FixData, fixData, IDE_CAPABILITIES, registerIde } from './ide';
 
@@ -47,19 +52,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 
-/** Files beyond this are not even read (the size cap setting handles the rest). */
-const MAX_READ = 64 * 1024 * 1024;
-
-function canonicalUri(uri: string): string {
-  const p = uriToPath(uri);
-  return p === undefined ? uri : pathToUri(p);
-}
-
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const ws = new Workspace();
   const analyzer = new Analyzer(ws);
   let roots: string[] = [];
+  /** Real paths of the workspace folders: nothing outside them is read. */
+  let realRootsList: string[] = [];
+  const openUris = new OpenUris();
+  let truncationReported = false;
   let canPullConfig = false;
   let canRefreshLenses = false;
   let lensRevision = -1;
@@ -67,7 +68,9 @@ export function startServer(connection: Connection): void {
   const dirtyFirst = new Set<string>();
 
   const log = (m: string) => connection.console.log(`[kube-stateful] ${m}`);
-  const ide = registerIde(connection, ws, canonicalUri, log);
+  const ide = registerIde(connection, ws, (u) => canonicalUri(u) ?? u, log);
+  /** A visible warning (window/showMessage: a notification, nothing to answer). */
+  const warn = (m: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: m });
 
   function toDiagnostic(f: Finding): Diagnostic | undefined {
     const file = ws.file(f.span.doc.uri);
@@ -115,7 +118,9 @@ export function startServer(connection: Connection): void {
     if (published.get(uri) === key && publishedVersion.get(uri) === version) return;
     published.set(uri, key);
     publishedVersion.set(uri, version);
-    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics: diags } : { uri, version, diagnostics: diags });
+    for (const to of openUris.publishUris(uri)) {
+      void connection.sendDiagnostics(version === undefined ? { uri: to, diagnostics: diags } : { uri: to, version, diagnostics: diags });
+    }
   }
 
   /**
@@ -173,7 +178,7 @@ export function startServer(connection: Connection): void {
       if (!ws.file(uri)) {
         published.delete(uri);
         publishedAt.delete(uri);
-        void connection.sendDiagnostics({ uri, diagnostics: [] });
+        for (const to of openUris.publishUris(uri)) void connection.sendDiagnostics({ uri: to, diagnostics: [] });
       }
     }
     void connection.sendNotification(NOTIFY_MODEL_CHANGED, { revision: ws.revision });
@@ -209,7 +214,17 @@ export function startServer(connection: Connection): void {
     applySettings(normalizeSettings(raw && typeof raw === 'object' ? raw : initSettings));
   }
 
+  /** Globs that cannot be used are rejected with a visible message; the previous valid value stays. */
   function applySettings(s: Settings): void {
+    for (const key of ['include', 'exclude'] as const) {
+      const problems = globListProblems(s[key]);
+      if (problems.length) {
+        const msg = `Kube Stateful: kubeStateful.${key} is not used, because ${problems.length === 1 ? 'a pattern is' : 'patterns are'} invalid: ${problems.slice(0, 3).join('; ')}. The previous value stays in force.`;
+        log(msg);
+        warn(msg);
+        s = { ...s, [key]: ws.settings[key] };
+      }
+    }
     ws.setSettings(s);
     ide.settingsChanged();
     published.clear();
@@ -219,13 +234,25 @@ export function startServer(connection: Connection): void {
   async function scanWorkspace(): Promise<void> {
     const started = Date.now();
     let n = 0;
+    realRootsList = await realRoots(roots);
     const paths: string[] = [];
     for (const root of roots) {
-      paths.push(...(await scanYamlFiles(root, { include: ws.settings.include, exclude: ws.settings.exclude })));
+      const scan = await scanYamlTree(root, { include: ws.settings.include, exclude: ws.settings.exclude, maxFiles: ws.settings.maxFiles });
+      for (const p of scan.problems) log(`cannot list ${p.path}: ${p.reason}`);
+      if (scan.truncated) {
+        const msg = `Kube Stateful indexed only the first ${ws.settings.maxFiles} YAML files of ${root}; the others are not checked across files. Raise kubeStateful.maxFiles or narrow kubeStateful.include.`;
+        log(msg);
+        if (!truncationReported) warn(msg);
+        truncationReported = true;
+      }
+      paths.push(...scan.files);
     }
     // Read and parse on worker threads; the model keeps facts, not trees, of these files.
-    await indexFiles(paths, { maxBytes: MAX_READ, maxParse: ws.settings.maxFileSize }, (f) => {
-      if (f.text === undefined) return;
+    await indexFiles(paths, { maxBytes: MAX_READ, maxParse: ws.settings.maxFileSize, roots: realRootsList }, (f) => {
+      if (f.text === undefined) {
+        log(`not indexed ${f.path}: ${f.reason ?? 'unreadable'}`);
+        return;
+      }
       const uri = pathToUri(f.path);
       try {
         if (f.facts) ws.setDiskFileFacts(uri, f.text, f.facts);
@@ -272,10 +299,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    const before = JSON.stringify([ws.settings.include, ws.settings.exclude]);
+    const before = JSON.stringify([ws.settings.include, ws.settings.exclude, ws.settings.maxFiles]);
     if (canPullConfig) await loadSettings();
     else applySettings(normalizeSettings((change.settings as { kubeStateful?: unknown })?.kubeStateful));
-    if (JSON.stringify([ws.settings.include, ws.settings.exclude]) !== before) {
+    if (JSON.stringify([ws.settings.include, ws.settings.exclude, ws.settings.maxFiles]) !== before) {
       // Different file globs: forget the disk index and scan again.
       for (const uri of ws.diskFiles()) ws.deleteDiskFile(uri);
       await scanWorkspace();
@@ -283,20 +310,35 @@ export function startServer(connection: Connection): void {
     schedule(undefined, 0);
   });
 
+  /** The canonical URI of a client URI, or undefined (logged) when it is invalid. */
+  function keyOf(raw: unknown, what: string): string | undefined {
+    const key = canonicalUri(raw);
+    if (key === undefined) log(`${what}: ignored invalid URI ${JSON.stringify(String(raw).slice(0, 200))}`);
+    return key;
+  }
+
   documents.onDidOpen((e) => {
-    const uri = canonicalUri(e.document.uri);
+    const uri = keyOf(e.document.uri, 'didOpen');
+    if (!uri) return;
+    openUris.open(uri, e.document.uri);
     versions.set(uri, e.document.version);
     ws.setOpenFile(uri, e.document.getText());
+    published.delete(uri);
+    publishedAt.delete(uri);
     schedule(uri);
   });
   documents.onDidChangeContent((e) => {
-    const uri = canonicalUri(e.document.uri);
+    const uri = keyOf(e.document.uri, 'didChange');
+    if (!uri) return;
     versions.set(uri, e.document.version);
     ws.setOpenFile(uri, e.document.getText());
     schedule(uri);
   });
   documents.onDidClose((e) => {
-    const uri = canonicalUri(e.document.uri);
+    const uri = keyOf(e.document.uri, 'didClose');
+    if (!uri) return;
+    if (uri !== e.document.uri && published.has(uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (!openUris.close(uri, e.document.uri)) return;
     versions.delete(uri);
     ws.closeFile(uri);
     schedule(uri);
@@ -305,28 +347,40 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(async (params) => {
     const inc = new GlobSet(ws.settings.include);
     const exc = new GlobSet(ws.settings.exclude);
-    for (const ch of params.changes) {
-      const uri = canonicalUri(ch.uri);
-      const p = uriToPath(uri);
-      if (!p) continue;
-      const root = roots.find((r) => p.startsWith(r + '/'));
-      const rel = root ? p.slice(root.length + 1) : p;
-      if (ch.type === FileChangeType.Deleted) {
-        ws.deleteDiskFile(uri);
-        continue;
-      }
-      if (!inc.matches(rel) || exc.matches(rel)) continue;
+    for (const ch of params?.changes ?? []) {
+      // One bad event never drops the others of its batch.
       try {
-        ws.setDiskFile(uri, await fsp.readFile(p, 'utf8'));
-      } catch {
-        ws.deleteDiskFile(uri);
+        const raw = keyOf(ch?.uri, 'didChangeWatchedFiles');
+        const p = raw && uriToPath(raw);
+        if (!raw || !p) continue;
+        const uri = pathToUri(p);
+        if (ch.type === FileChangeType.Deleted) {
+          ws.deleteDiskFile(uri);
+          continue;
+        }
+        // Only files of a workspace folder, named by a path inside it, matching the globs.
+        const root = roots.find((r) => isInside(p, [r]));
+        if (!root) {
+          log(`not indexed ${p}: outside the workspace folders`);
+          continue;
+        }
+        const rel = path.relative(root, p).split(path.sep).join('/');
+        if (!inc.matches(rel) || exc.matches(rel)) continue;
+        const r = await readYamlFile(p, { roots: realRootsList.length ? realRootsList : await realRoots(roots) });
+        if (r.ok) ws.setDiskFile(uri, r.text);
+        else {
+          log(`not indexed ${p}: ${r.reason}`);
+          ws.deleteDiskFile(uri);
+        }
+      } catch (e) {
+        log(`watched file event failed: ${(e as Error).message}`);
       }
     }
     schedule();
   });
 
   connection.onHover((params) => {
-    const uri = canonicalUri(params.textDocument.uri);
+    const uri = canonicalUri(params.textDocument.uri) ?? '';
     const file = ws.file(uri);
     if (!file) return null;
     try {
@@ -341,7 +395,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDefinition((params) => {
-    const uri = canonicalUri(params.textDocument.uri);
+    const uri = canonicalUri(params.textDocument.uri) ?? '';
     const file = ws.file(uri);
     if (!file) return null;
     try {
@@ -356,7 +410,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCompletion((params) => {
-    const uri = canonicalUri(params.textDocument.uri);
+    const uri = canonicalUri(params.textDocument.uri) ?? '';
     const file = ws.file(uri);
     if (!file) return null;
     try {
@@ -404,7 +458,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onCodeLens((params) => {
-    const uri = canonicalUri(params.textDocument.uri);
+    const uri = canonicalUri(params.textDocument.uri) ?? '';
     const file = ws.file(uri);
     if (!file) return [];
     try {
@@ -438,7 +492,7 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(REQUEST_TREE, () => {
     try {
-      return buildTree(analyzer);
+      return fitValue(buildTree(analyzer));
     } catch (e) {
       log(`tree failed: ${(e as Error).stack}`);
       return [];
@@ -447,7 +501,7 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(REQUEST_IDENTITIES, (params: IdentitiesParams | undefined) => {
     try {
-      return identitiesFor(analyzer, params?.uri ? canonicalUri(params.uri) : undefined);
+      return fitValue(identitiesFor(analyzer, params?.uri ? (canonicalUri(params.uri) ?? '') : undefined));
     } catch (e) {
       log(`identities failed: ${(e as Error).stack}`);
       return [];

@@ -13,6 +13,7 @@ import { str } from '../yaml/nodes';
 import { code } from './md';
 import { dnsNameAt, dnsNameHover } from './dns-name';
 import { patchHoverAt, statefulSetBuildsSection } from './kustomize';
+import { fitMarkdown } from '../budget';
 
 export interface HoverResult {
   /** Markdown. */
@@ -74,5 +75,5 @@ export function hoverAt(ide: Ide, uri: string, offset: number): HoverResult | un
   const markdown = markdownFor(ide, at);
   const r = nodeRange(at.node);
   if (!markdown || !r) return undefined;
-  return { markdown, span: { doc: at.doc, start: r[0], end: r[1] } };
+  return { markdown: fitMarkdown(markdown), span: { doc: at.doc, start: r[0], end: r[1] } };
 }

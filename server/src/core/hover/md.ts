@@ -1,11 +1,30 @@
 /** Small markdown builders for hovers: inline code, tables, collapsed long lists. */
 
-/** Inline code that survives backticks in the value. */
+/** Longest user-controlled string shown in full; longer ones are cut with an ellipsis. */
+export const MAX_SHOWN = 256;
+
+/** A string cut to `max` characters (never inside a surrogate pair), with `…` when cut. */
+export function shorten(s: string, max = MAX_SHOWN): string {
+  if (s.length <= max) return s;
+  let end = max - 1;
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return s.slice(0, end) + '…';
+}
+
+/**
+ * Inline code for any value, including user-controlled names: long values are shortened, line
+ * breaks become spaces, and the span is fenced with more backticks than the longest backtick
+ * run inside, so nothing in the value can end the span (and nothing inside it renders as a link).
+ */
 export function code(s: string | number): string {
-  const t = String(s);
+  const t = shorten(String(s)).replace(/[\r\n]+/g, ' ');
   if (t === '') return '`""`';
-  if (!t.includes('`')) return '`' + t + '`';
-  return '`` ' + t + ' ``';
+  let longest = 0;
+  for (const m of t.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  if (longest === 0) return '`' + t + '`';
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${t} ${fence}`;
 }
 
 /** A table cell: pipes and line breaks would end the cell or the row. */

@@ -7,6 +7,7 @@ import { formatSelector, LabelSelector, matches, readLabelSelector, readMapSelec
 import { parseQuantity } from '../k8s/quantity';
 import { podTemplateOf, PodTemplate, WORKLOAD_KINDS } from '../k8s/podspec';
 import { at, child, isNullish, items, num, scalarText, str, YNode } from '../yaml/nodes';
+import { code, joinMax } from '../hover/md';
 import { Query } from './query';
 import { Resource } from './resource';
 import { builtStatefulSet } from '../kustomize/views';
@@ -162,12 +163,12 @@ export function governingService(q: Query, id: StatefulSetIdentity): GoverningSe
     if (built) return built;
     const elsewhere = q.named('Service', id.serviceName).filter((s) => s.namespace !== id.namespace);
     const where = elsewhere.length
-      ? ` A Service \`${id.serviceName}\` exists in namespace ${elsewhere.map((s) => `\`${s.namespace}\``).join(', ')}, but it must be in \`${id.namespace}\`.`
+      ? ` A Service ${code(id.serviceName)} exists in namespace ${joinMax(elsewhere.map((s) => code(s.namespace)))}, but it must be in ${code(id.namespace)}.`
       : '';
     return {
       elsewhere,
       problem: elsewhere.length ? 'other-namespace' : 'missing',
-      reason: `No Service \`${id.serviceName}\` in namespace \`${id.namespace}\` in the workspace.${where}`,
+      reason: `No Service ${code(id.serviceName)} in namespace ${code(id.namespace)} in the workspace.${where}`,
     };
   }
   return serviceVerdict(id, service);
@@ -199,7 +200,7 @@ function serviceVerdict(id: StatefulSetIdentity, service: Resource): GoverningSe
       service,
       elsewhere: [],
       problem: 'not-headless',
-      reason: `Service \`${id.serviceName}\` is not headless (\`clusterIP: None\`), so it publishes no per-pod records.`,
+      reason: `Service ${code(id.serviceName ?? '')} is not headless (\`clusterIP: None\`), so it publishes no per-pod records.`,
     };
   }
   const sel = serviceSelector(service);
@@ -208,7 +209,7 @@ function serviceVerdict(id: StatefulSetIdentity, service: Resource): GoverningSe
       service,
       elsewhere: [],
       problem: 'no-selector',
-      reason: `Service \`${id.serviceName}\` has no selector, so its endpoints (and pod DNS records) are not managed by Kubernetes.`,
+      reason: `Service ${code(id.serviceName ?? '')} has no selector, so its endpoints (and pod DNS records) are not managed by Kubernetes.`,
     };
   }
   if (id.template && !matches(sel, id.template.labels)) {
@@ -216,7 +217,7 @@ function serviceVerdict(id: StatefulSetIdentity, service: Resource): GoverningSe
       service,
       elsewhere: [],
       problem: 'selector-mismatch',
-      reason: `Service \`${id.serviceName}\` selects \`${formatSelector(sel)}\`, which does not match the pod template labels.`,
+      reason: `Service ${code(id.serviceName ?? '')} selects ${code(formatSelector(sel))}, which does not match the pod template labels.`,
     };
   }
   return { service, elsewhere: [] };

@@ -53,7 +53,7 @@ export class Query {
   named(kind: string, name: string): Resource[] {
     this.deps.add(`${kind}||${name}`);
     const out: Resource[] = [];
-    for (const r of this.ws.ofKind(kind)) if (r.name === name) out.push(r);
+    for (const r of this.ws.namedAnyNamespace(kind, name)) out.push(r);
     return out;
   }
 

@@ -66,7 +66,11 @@ export class Workspace {
   private readonly openText = new Map<string, string>();
   private readonly fileModels = new Map<string, FileModel>();
   private readonly byKind = new Map<string, Set<Resource>>();
-  private readonly byName = new Map<string, Resource[]>();
+  private readonly byName = new Map<string, NameGroup>();
+  /** Resources of a kind with a name, in any namespace (`kind||name`). */
+  private readonly byKindName = new Map<string, Set<Resource>>();
+  /** Bumped on every file rebuild: document positions may have moved, so groups re-sort lazily. */
+  private orderEpoch = 0;
   private readonly byKindNs = new Map<string, Set<Resource>>();
   /** Workloads by namespace and one pod label (`ns|key|value`). */
   private readonly byPodLabel = new Map<string, Set<Resource>>();
@@ -197,7 +201,12 @@ export class Workspace {
 
   /** Resources of a kind with a name in a namespace ('' for cluster-scoped kinds). */
   named(kind: string, namespace: string, name: string): readonly Resource[] {
-    return this.byName.get(`${kind}|${namespace}|${name}`) ?? [];
+    return this.byName.get(`${kind}|${namespace}|${name}`)?.sorted(this.orderEpoch) ?? [];
+  }
+
+  /** Resources of a kind with a name, in any namespace (unordered). */
+  namedAnyNamespace(kind: string, name: string): Iterable<Resource> {
+    return this.byKindName.get(`${kind}||${name}`) ?? [];
   }
 
   kinds(): IterableIterator<string> {
@@ -255,6 +264,7 @@ export class Workspace {
     const old = this.fileModels.get(uri);
     if (!force && old && old.text === text) return { parsed: 0, reused: old.docs.length };
     this.revision++;
+    this.orderEpoch++;
     const tooLarge = text.length > this.settingsValue.maxFileSize;
     // Reuse unchanged documents, matched by their exact text.
     const pool = new Map<string, ParsedDoc[]>();
@@ -343,11 +353,13 @@ export class Workspace {
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
-      const l = this.byName.get(k);
-      if (l) {
-        l.push(r);
-        l.sort(byLocation);
-      } else this.byName.set(k, [r]);
+      let g = this.byName.get(k);
+      if (!g) this.byName.set(k, (g = new NameGroup()));
+      g.add(r);
+      const kn2 = `${r.kind}||${r.name}`;
+      let any = this.byKindName.get(kn2);
+      if (!any) this.byKindName.set(kn2, (any = new Set()));
+      any.add(r);
     }
     this.bump(r);
   }
@@ -374,14 +386,51 @@ export class Workspace {
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
-      const l = this.byName.get(k);
-      if (l) {
-        const i = l.indexOf(r);
-        if (i >= 0) l.splice(i, 1);
-        if (l.length === 0) this.byName.delete(k);
+      const g = this.byName.get(k);
+      if (g) {
+        g.delete(r);
+        if (g.size === 0) this.byName.delete(k);
+      }
+      const kn2 = `${r.kind}||${r.name}`;
+      const any = this.byKindName.get(kn2);
+      if (any) {
+        any.delete(r);
+        if (any.size === 0) this.byKindName.delete(kn2);
       }
     }
     this.bump(r);
+  }
+}
+
+/**
+ * Same-named resources: O(1) insert and delete, sorted by location only when read (and only
+ * again after a file changed), so that many objects with one name stay linear to index.
+ */
+class NameGroup {
+  private readonly members = new Set<Resource>();
+  private order: Resource[] | undefined;
+  private epoch = -1;
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  add(r: Resource): void {
+    this.members.add(r);
+    this.order = undefined;
+  }
+
+  delete(r: Resource): void {
+    if (this.members.delete(r)) this.order = undefined;
+  }
+
+  sorted(epoch: number): readonly Resource[] {
+    if (!this.order || (this.epoch !== epoch && this.members.size > 1)) {
+      this.order = [...this.members];
+      if (this.order.length > 1) this.order.sort(byLocation);
+    }
+    this.epoch = epoch;
+    return this.order;
   }
 }
 

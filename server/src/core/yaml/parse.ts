@@ -1,5 +1,6 @@
 import { Document, isScalar, parseDocument, Scalar, Tags, visit, YAMLParseError } from 'yaml';
 import { findJoins, refold } from './lenient';
+import { findDuplicateKeys } from './duplicates';
 
 /** A syntax problem, as offsets relative to the start of its document chunk. */
 export interface SyntaxProblem {
@@ -90,15 +91,21 @@ export function placeholderDoc(uri: string, text: string): ParsedDoc {
 }
 
 function parseRaw(text: string): YamlDoc {
-  return parseDocument(text, {
+  const source = parserText(text);
+  const doc = parseDocument(source, {
     // Kubernetes decodes YAML with go-yaml (YAML 1.1): 0644 is octal, yes/no are booleans.
     version: '1.1',
     prettyErrors: false,
-    uniqueKeys: true,
+    // The parser's own unique-key check is quadratic in a mapping's size: see duplicates.ts.
+    uniqueKeys: false,
     keepSourceTokens: false,
     strict: false,
     customTags: goYamlTags,
   }) as YamlDoc;
+  for (const d of findDuplicateKeys(doc, source)) {
+    doc.errors.push(new YAMLParseError([d.start, d.start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+  }
+  return doc;
 }
 
 /**
@@ -122,6 +129,26 @@ function checkLongKeys(doc: YamlDoc): void {
       }
     },
   });
+}
+
+/**
+ * The text given to the parser, of the same length as the chunk so that offsets agree:
+ * - a lone CR becomes LF: go-yaml (kubectl) and LSP positions both take it as a line break,
+ *   the yaml package does not;
+ * - a BOM at the start of a later document (the line after its `---`), which kubectl skips,
+ *   moves to the start of the chunk, where the yaml package skips it.
+ */
+export function parserText(text: string): string {
+  let t = text;
+  if (t.includes('\r')) t = t.replace(/\r(?!\n)/g, '\n');
+  if (t.charCodeAt(0) !== 0xfeff && t.startsWith('---')) {
+    const eol = t.search(/\r?\n/);
+    if (eol !== -1) {
+      const next = t.charCodeAt(eol) === 13 ? eol + 2 : eol + 1;
+      if (t.charCodeAt(next) === 0xfeff) t = '\ufeff' + t.slice(0, next) + t.slice(next + 1);
+    }
+  }
+  return t;
 }
 
 export function parseChunk(uri: string, text: string): ParsedDoc {

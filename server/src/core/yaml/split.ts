@@ -28,9 +28,13 @@ export function splitDocuments(text: string): Chunk[] {
   let openedByMarker = false;
   let lineStart = 0;
   const n = text.length;
+  // A lone CR ends a line too (as in go-yaml and LSP): the next CR, found once per CR.
+  let nextCr = text.indexOf('\r');
   while (lineStart <= n) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = n;
+    if (nextCr !== -1 && nextCr < lineStart) nextCr = text.indexOf('\r', lineStart);
+    if (nextCr !== -1 && nextCr < lineEnd && text.charCodeAt(nextCr + 1) !== 10) lineEnd = nextCr;
     if (isMarker(text, lineStart)) {
       if (hasContent || openedByMarker) {
         chunks.push({ start: chunkStart, end: lineStart });
