@@ -138,6 +138,18 @@ describe('lsp (stdio): references, rename, symbols, inlay hints', function () {
     assert.strictEqual(path.basename(syms[0].location.uri), 'sts.yaml');
   });
 
+  it('workspace/inlayHint/refresh when another file changes what the hints say', async () => {
+    const count = () => client.serverRequests.filter((m) => m === 'workspace/inlayHint/refresh').length;
+    const before = count();
+    const u = uri('another-class.yaml');
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: u, languageId: 'yaml', version: 1, text: 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: extra\nprovisioner: ebs.csi.aws.com\n' },
+    });
+    for (let i = 0; i < 100 && count() === before; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(count() > before, 'no inlay hint refresh after another file changed');
+    client.notify('textDocument/didClose', { textDocument: { uri: u } });
+  });
+
   it('textDocument/inlayHint: labels at the ends of the values; off with the setting', async () => {
     const lines = text['sts.yaml'].split('\n').length;
     const ask = () =>

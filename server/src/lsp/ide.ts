@@ -73,7 +73,7 @@ export function registerIde(
   ws: Workspace,
   canonicalUri: (uri: string) => string,
   log: (m: string) => void,
-): { initialize(params: InitializeParams): void; settingsChanged(): void } {
+): { initialize(params: InitializeParams): void; settingsChanged(): void; modelChanged(revision: number): void } {
   let annotations = false;
   let canRefreshHints = false;
 
@@ -193,6 +193,7 @@ export function registerIde(
     }, []),
   );
 
+  let hintRevision = -1;
   return {
     initialize(params) {
       const we = params.capabilities.workspace?.workspaceEdit;
@@ -201,6 +202,12 @@ export function registerIde(
     },
     settingsChanged() {
       if (canRefreshHints) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
+    },
+    /** Hints depend on other files (the default StorageClass, the governing Service): re-query them. */
+    modelChanged(revision: number) {
+      if (!canRefreshHints || !ws.settings.inlayHintsEnable || revision === hintRevision) return;
+      hintRevision = revision;
+      void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
     },
   };
 }

@@ -182,6 +182,7 @@ export function startServer(connection: Connection): void {
       }
     }
     void connection.sendNotification(NOTIFY_MODEL_CHANGED, { revision: ws.revision });
+    ide.modelChanged(ws.revision);
     // Lenses depend on other files (the governing Service): ask the editor to re-query them.
     if (canRefreshLenses && lensRevision !== ws.revision) {
       lensRevision = ws.revision;
