@@ -13,16 +13,19 @@ import { Workspace } from '../core/model/workspace';
 import { pathToUri, scanYamlTree } from '../host/scan';
 import { decodeYaml, MAX_READ, readYamlFile } from '../host/files';
 import { globListProblems } from '../host/glob';
+import { crdPathFiles } from '../host/crd-paths';
 import { formatFindings, Format, FORMATS } from './format';
 import { explainText } from './explain';
 
 const USAGE = `Usage:
-  kube-stateful lint <file|dir|->... [--format text|json|sarif|github] [--settings <file.json>] [--platform <p>]
+  kube-stateful lint <file|dir|->... [--format text|json|sarif|github] [--settings <file.json>] [--platform <p>] [--crd-path <p>]
       Check Kubernetes YAML (- reads standard input). Exit code 1 when an error-severity finding
       is reported; 2 on bad usage, or when a file could not be read or the maxFiles limit was hit.
       --format github prints one GitHub Actions annotation (::error file=…::message) per finding.
       --platform auto|none|gke,eks,aks,openshift,k3s,kind,minikube says whose built-in StorageClasses
       exist (default auto).
+      --crd-path <folder|file|glob> (repeatable) reads the CustomResourceDefinitions there, so
+      custom resources are checked against their schemas.
   kube-stateful explain <file|dir>... [--format text|json] [--settings <file.json>]
       Print each StatefulSet's replicas: pod names, pod DNS names and PVC names.
   kube-stateful lsp --stdio
@@ -64,6 +67,7 @@ export async function loadPaths(
   paths: string[],
   settingsFile?: string,
   platform?: string,
+  crdPaths: string[] = [],
 ): Promise<{ ws: Workspace; analyzer: Analyzer; files: string[]; problems: string[] }> {
   const ws = new Workspace();
   const raw = settingsFile ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
@@ -71,7 +75,8 @@ export async function loadPaths(
     if (normalizePlatform(platform) === undefined) throw new Error(`unknown platform ${platform} (use auto, none or ${PLATFORM_IDS.join(', ')})`);
     raw.platform = platform;
   }
-  if (settingsFile || platform !== undefined) {
+  if (crdPaths.length) raw.crdPaths = [...(Array.isArray(raw.crdPaths) ? raw.crdPaths : []), ...crdPaths];
+  if (settingsFile || platform !== undefined || crdPaths.length) {
     const s = normalizeSettings(raw);
     const bad = [...globListProblems(s.include), ...globListProblems(s.exclude)];
     if (bad.length) throw new Error(`invalid glob in ${settingsFile ?? 'the settings'}: ${bad.join('; ')}`);
@@ -108,6 +113,13 @@ export async function loadPaths(
       for (const f of scan.files) load(f, await readYamlFile(f));
     } else load(abs, await readYamlFile(abs));
   }
+  if (ws.settings.crdPaths.length) {
+    // CRD files (--crd-path, or "crdPaths" in --settings) give schemas to custom resources.
+    const crd = await crdPathFiles(process.cwd(), ws.settings.crdPaths, ws.settings.maxFiles, true);
+    for (const p of crd.problems) problems.push(`crd path ${p}`);
+    const seen = new Set(files);
+    for (const f of crd.files) if (!seen.has(f)) load(f, await readYamlFile(f));
+  }
   return { ws, analyzer: new Analyzer(ws), files, problems };
 }
 
@@ -129,13 +141,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const format = (takeOption(args, '--format') ?? 'text') as Format;
   const settingsFile = takeOption(args, '--settings');
   const platform = takeOption(args, '--platform');
+  const crdPaths: string[] = [];
+  for (let p = takeOption(args, '--crd-path'); p !== undefined; p = takeOption(args, '--crd-path')) crdPaths.push(p);
   if (args.length === 0 || args.some((a) => a.startsWith('--'))) {
     io.err(USAGE);
     return 2;
   }
   let loaded;
   try {
-    loaded = await loadPaths(args, settingsFile, platform);
+    loaded = await loadPaths(args, settingsFile, platform, crdPaths);
   } catch (e) {
     io.err(`kube-stateful: ${(e as Error).message}`);
     return 2;

@@ -33,6 +33,8 @@ export interface Settings {
   kubernetesVersion: string;
   /** Most files indexed per workspace folder (or CLI path); reaching it is reported. */
   maxFiles: number;
+  /** Folders, files or globs (relative to a workspace folder) whose CRDs give custom resources schemas. */
+  crdPaths: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -48,6 +50,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   schemaEnable: true,
   kubernetesVersion: '',
   maxFiles: 20000,
+  crdPaths: [],
 }) as Settings;
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -83,6 +86,7 @@ export function normalizeSettings(input: unknown): Settings {
   if (typeof enable === 'boolean') s.schemaEnable = enable;
   if (typeof o.kubernetesVersion === 'string' && /^v?1\.\d+(\.\d+)?$/.test(o.kubernetesVersion.trim()))
     s.kubernetesVersion = o.kubernetesVersion.trim().replace(/^v/, '');
+  if (Array.isArray(o.crdPaths)) s.crdPaths = o.crdPaths.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
   return s;
 }
 

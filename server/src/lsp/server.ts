@@ -35,6 +35,7 @@ import { buildTree } from '../core/tree';
 import { pathToUri, scanYamlTree, uriToPath } from '../host/scan';
 import { GlobSet, globListProblems } from '../host/glob';
 import { isInside, MAX_READ, readYamlFile, realRoots } from '../host/files';
+import { crdPathFiles, crdPathMatcher } from '../host/crd-paths';
 import { indexFiles } from '../host/index-pool';
 import { canonicalUri, OpenUris } from './uris';
 import * as path from 'path';
@@ -247,6 +248,13 @@ export function startServer(connection: Connection): void {
         truncationReported = true;
       }
       paths.push(...scan.files);
+      if (ws.settings.crdPaths.length) {
+        // CRDs named by kubeStateful.crdPaths are indexed even outside the include globs.
+        const crd = await crdPathFiles(root, ws.settings.crdPaths, ws.settings.maxFiles);
+        for (const p of crd.problems) log(`kubeStateful.crdPaths: ${p}`);
+        const seen = new Set(paths);
+        paths.push(...crd.files.filter((f) => !seen.has(f)));
+      }
     }
     // Read and parse on worker threads; the model keeps facts, not trees, of these files.
     await indexFiles(paths, { maxBytes: MAX_READ, maxParse: ws.settings.maxFileSize, roots: realRootsList }, (f) => {
@@ -300,10 +308,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    const before = JSON.stringify([ws.settings.include, ws.settings.exclude, ws.settings.maxFiles]);
+    const before = JSON.stringify([ws.settings.include, ws.settings.exclude, ws.settings.maxFiles, ws.settings.crdPaths]);
     if (canPullConfig) await loadSettings();
     else applySettings(normalizeSettings((change.settings as { kubeStateful?: unknown })?.kubeStateful));
-    if (JSON.stringify([ws.settings.include, ws.settings.exclude, ws.settings.maxFiles]) !== before) {
+    if (JSON.stringify([ws.settings.include, ws.settings.exclude, ws.settings.maxFiles, ws.settings.crdPaths]) !== before) {
       // Different file globs: forget the disk index and scan again.
       for (const uri of ws.diskFiles()) ws.deleteDiskFile(uri);
       await scanWorkspace();
@@ -348,6 +356,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(async (params) => {
     const inc = new GlobSet(ws.settings.include);
     const exc = new GlobSet(ws.settings.exclude);
+    const crd = crdPathMatcher(ws.settings.crdPaths);
     for (const ch of params?.changes ?? []) {
       // One bad event never drops the others of its batch.
       try {
@@ -366,7 +375,7 @@ export function startServer(connection: Connection): void {
           continue;
         }
         const rel = path.relative(root, p).split(path.sep).join('/');
-        if (!inc.matches(rel) || exc.matches(rel)) continue;
+        if ((!inc.matches(rel) || exc.matches(rel)) && !crd(rel)) continue;
         const r = await readYamlFile(p, { roots: realRootsList.length ? realRootsList : await realRoots(roots) });
         if (r.ok) ws.setDiskFile(uri, r.text);
         else {
