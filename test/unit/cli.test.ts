@@ -1,8 +1,11 @@
 /** The bundled CLI (bin/kube-stateful.js → dist/cli.js), run as a user would. */
 import * as assert from 'assert';
 import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from '../support/fixtures';
+import { WIDGET, widgetCrd } from '../support/crd';
 
 const BIN = path.join(ROOT, 'bin', 'kube-stateful.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
@@ -41,6 +44,32 @@ describe('cli', () => {
     const bad = run('lint', file, '--platform', 'nimbus');
     assert.strictEqual(bad.status, 2);
     assert.match(bad.stderr, /unknown platform nimbus/);
+  });
+
+  it('lint --crd-path: custom resources are checked against the CRDs there; a missing path is reported', function () {
+    this.timeout(90000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-stateful-cli-crd-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'crds'));
+      fs.mkdirSync(path.join(dir, 'app'));
+      fs.writeFileSync(path.join(dir, 'crds', 'widget.yaml'), widgetCrd());
+      fs.writeFileSync(path.join(dir, 'app', 'w.yaml'), WIDGET);
+      const inDir = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 30000 });
+      const codes = (r: ReturnType<typeof run>) => (JSON.parse(r.stdout) as { code: string; file: string; line: number }[]).map((f) => `${f.file}:${f.line} ${f.code}`);
+      const without = inDir('lint', 'app', '--format', 'json');
+      assert.strictEqual(without.status, 0, without.stderr);
+      assert.deepStrictEqual(codes(without), [], 'no CRD: the custom resource gets nothing');
+      for (const p of ['crds', 'crds/widget.yaml', 'crds/*.yaml', path.join(dir, 'crds')]) {
+        const r = inDir('lint', 'app', '--format', 'json', '--crd-path', p);
+        assert.strictEqual(r.status, 1, `${p}: ${r.stderr}`);
+        assert.deepStrictEqual(codes(r), ['app/w.yaml:7 schema-unknown-field'], p);
+      }
+      const missing = inDir('lint', 'app', '--crd-path', 'nope');
+      assert.strictEqual(missing.status, 2);
+      assert.match(missing.stderr, /crd path "nope": ENOENT/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('explain: the per-replica identity table', () => {

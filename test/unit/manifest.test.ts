@@ -186,6 +186,7 @@ describe('manifest (package.json)', () => {
       'schema.enable': false,
       kubernetesVersion: '1.30',
       maxFiles: 500,
+      crdPaths: ['crds', 'vendor/**/crds/*.yaml'],
     };
     for (const k of analysis) {
       assert.ok(k in other, `no sample value for ${k}`);
