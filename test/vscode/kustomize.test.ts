@@ -77,24 +77,26 @@ describe('kustomize', () => {
     const api = await getIndexedApi();
     await vscode.commands.executeCommand('kubeStateful.refreshTree');
     let text = '';
-    const builds = await waitFor(
+    const builds = await waitFor<TreeNode>(
       'a "kustomize builds" node under StatefulSet cache',
       async () => {
         const roots: TreeNode[] = await api.tree();
         text = treeText(roots);
-        const sts = flatten(roots).find((n) => /^(StatefulSet )?cache$/.test(n.label) && n.location?.uri.endsWith('/kustomize/base/cache.yaml'));
-        return sts?.children?.find((n) => n.kind === 'kustomize');
+        // The StatefulSet appears more than once (under its namespace and under its StorageClass).
+        const sts = flatten(roots).filter((n) => /^(StatefulSet )?cache$/.test(n.label));
+        return sts.map((n) => n.children?.find((c) => c.kind === 'kustomize')).find((k) => k);
       },
       { describe: () => text },
     );
     const below = treeText([builds]);
     assert.match(builds.description ?? '', /2 overlays/, below);
+    assert.deepStrictEqual(builds.children?.map((n) => n.label), BUILDS.map((b) => b.overlay), below);
     for (const b of BUILDS) {
       const node = builds.children?.find((n) => n.label === b.overlay);
       assert.ok(node, `build ${b.overlay} under the StatefulSet:\n${below}`);
       assert.ok(node.description?.includes(b.sts) && node.description.includes(b.ns), `${b.overlay}: ${b.sts} in ${b.ns}:\n${below}`);
       assert.ok(!node.problem, `${b.overlay}: ${node.problem}`);
-      const pods = node.children ?? [];
+      const pods: TreeNode[] = node.children ?? [];
       assert.deepStrictEqual(
         pods.map((p) => p.label),
         Array.from({ length: b.replicas }, (_, i) => `${b.sts}-${i}`),

@@ -105,8 +105,12 @@ describe('screenshots', function () {
       await expand();
       await vscode.commands.executeCommand('list.focusUp');
     }
+    // Wide enough for the pods' DNS names and PVC names.
+    // (with the focus in the side bar, "decrease" shrinks the editor and widens the view)
+    for (let k = 0; k < 8; k++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
     await sleep(800);
     await screenshot('tree-overlays');
+    for (let k = 0; k < 8; k++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
   });
 
   it('the replica table', async () => {
