@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): KubeStatefulApi {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const yamlWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+  const yamlWatcher = vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,Kustomization}');
   context.subscriptions.push(yamlWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -90,4 +90,19 @@ describe('lsp: kustomize layouts', function () {
       ['sts-replicas-invalid'],
     );
   });
+
+  it('a kustomization file named Kustomization that appears on disk is read (watched files) and becomes a build', async () => {
+    const file = path.join(dir, 'base', 'db.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    // The first scan is over (it would find the new file by itself).
+    await hoverUntil(pathToUri(file), posOf(text, 'name: db', 7), /3 builds include this StatefulSet/);
+    const overlay = path.join(dir, 'overlays', 'qa');
+    fs.mkdirSync(overlay, { recursive: true });
+    const kfile = path.join(overlay, 'Kustomization');
+    fs.writeFileSync(kfile, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: qa\nnamePrefix: qa-\nresources:\n  - ../../base\n');
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(kfile), type: 1 }] });
+    const md = await hoverUntil(pathToUri(file), posOf(text, 'name: db', 7), /4 builds include this StatefulSet/);
+    assert.match(md, /`overlays\/qa`.*StatefulSet `qa-db` · namespace `qa` · 1 replica/);
+    assert.match(md, /`qa-db-0\.qa-db-hl\.qa\.svc\.cluster\.local` \| `data-qa-db-0`/);
+  });
 });

@@ -62,7 +62,7 @@ describe('tree view', () => {
 
   it('nodes with a location point into the workspace files, and the replica nodes carry copy texts', () => {
     const all = flatten(roots);
-    assert.ok(all.filter((n) => n.location).every((n) => /\/(web|storage|shared-volume|broken)\.yaml$/.test(n.location!.uri)));
+    assert.ok(all.filter((n) => n.location).every((n) => /\/(web|storage|shared-volume|broken|kustomize\/[\w/-]+)\.yaml$/.test(n.location!.uri)));
     const copies = all.map((n) => n.copy).filter((c) => c);
     assert.ok(copies.some((c) => c!.podDns === 'web-0.nginx.default.svc.cluster.local'), 'a node copies web-0\'s DNS name');
     assert.ok(copies.some((c) => c!.pvcName === 'www-web-0'), 'a node copies www-web-0');

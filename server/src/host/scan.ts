@@ -26,6 +26,15 @@ export const DEFAULT_MAX_FILES = 20000;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 /**
+ * A file the scan reads: it matches the include globs, or it is a kustomization file named
+ * `Kustomization` (no extension, so the default `*.yaml`/`*.yml` globs miss it, yet kustomize
+ * reads it like kustomization.yaml). The excludes apply to both.
+ */
+export function isScanned(rel: string, inc: GlobSet, exc: GlobSet): boolean {
+  return (inc.matches(rel) || path.posix.basename(rel) === 'Kustomization') && !exc.matches(rel);
+}
+
+/**
  * Files under `root` matching the include globs and none of the excludes. Symbolic links are
  * not followed (neither to files nor to folders), so the scan never leaves `root`.
  */
@@ -50,7 +59,7 @@ export async function scanYamlTree(root: string, opts: ScanOptions): Promise<Sca
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(e.name) || exc.matches(rel) || exc.matches(rel + '/')) continue;
         await walk(abs);
-      } else if (e.isFile() && inc.matches(rel) && !exc.matches(rel)) {
+      } else if (e.isFile() && isScanned(rel, inc, exc)) {
         if (res.files.length >= max) {
           res.truncated = true;
           return;

@@ -32,7 +32,7 @@ import { schemaCompletionsAt, schemaHoverAt } from '../core/schema/assist';
 import { Workspace } from '../core/model/workspace';
 import { normalizeSettings, Settings, Severity } from '../core/settings';
 import { buildTree } from '../core/tree';
-import { pathToUri, scanYamlTree, uriToPath } from '../host/scan';
+import { isScanned, pathToUri, scanYamlTree, uriToPath } from '../host/scan';
 import { GlobSet, globListProblems } from '../host/glob';
 import { isInside, MAX_READ, readYamlFile, realRoots } from '../host/files';
 import { crdPathFiles, crdPathMatcher } from '../host/crd-paths';
@@ -375,7 +375,7 @@ export function startServer(connection: Connection): void {
           continue;
         }
         const rel = path.relative(root, p).split(path.sep).join('/');
-        if ((!inc.matches(rel) || exc.matches(rel)) && !crd(rel)) continue;
+        if (!isScanned(rel, inc, exc) && !crd(rel)) continue;
         const r = await readYamlFile(p, { roots: realRootsList.length ? realRootsList : await realRoots(roots) });
         if (r.ok) ws.setDiskFile(uri, r.text);
         else {
