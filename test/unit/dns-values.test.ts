@@ -91,6 +91,18 @@ describe('dns values: what names mean in the workspace', () => {
     assert.match(h!.markdown, /⚠️ `web-3.nginx` names pod `web-3`, but StatefulSet `web` has 3 replicas \(web-0 … web-2\)/);
   });
 
+  it('hover on a DNS name in the second item of a kind: List reads that item', () => {
+    const w = new Workspace();
+    for (const f of ['sts.yaml', 'svc.yaml']) w.setDiskFile(uri(f), ws.file(uri(f))!.text);
+    const u = 'file:///x/list.yaml';
+    w.setDiskFile(
+      u,
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a, namespace: shop}\n    data: {x: "1"}\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: b, namespace: shop}\n    data: {peer: "web-1.nginx:80"}\n',
+    );
+    const h = hoverAt(new Analyzer(w), u, w.file(u)!.text.indexOf('web-1') + 1);
+    assert.match(h!.markdown, /pod `web-1` of StatefulSet `web`/);
+  });
+
   it('definition: the Service from its label, the StatefulSet from the pod label', () => {
     const svc = definitionAt(analyzer, uri('sts.yaml'), at('sts.yaml', 'web-0.nginx', 8));
     assert.deepStrictEqual(svc.map((t) => t.uri), [uri('svc.yaml')]);

@@ -11,7 +11,7 @@ import { volumesOf } from './k8s/podspec';
 import { formatSelector } from './k8s/selector';
 import { claimFacts, isDefaultClass, isHeadless, serviceSelector, statefulSetIdentity, volumeFacts } from './model/links';
 import { Query } from './model/query';
-import { resourceAt, type Resource } from './model/resource';
+import type { Resource } from './model/resource';
 import { pathAt, str } from './yaml/nodes';
 import { platformClasses } from './k8s/platforms';
 
@@ -35,7 +35,7 @@ export function completionsAt(ide: Ide, uri: string, offset: number): Completion
   const file = ws.file(uri);
   const doc = file?.docAt(offset);
   if (!file || !doc) return undefined;
-  const res = resourceAt(file.resources, doc, offset - doc.base);
+  const res = file.resourceAt(offset);
   if (!res) return undefined;
   const rel = offset - doc.base;
   const lineStart = doc.text.lastIndexOf('\n', rel - 1) + 1;

@@ -28,7 +28,7 @@ export function dnsNameAt(ws: Workspace, uri: string, offset: number): DnsAt | u
   const file = ws.file(uri);
   const doc = file?.docAt(offset);
   if (!file || !doc) return undefined;
-  const res = file.resources.find((r) => r.doc === doc);
+  const res = file.resourceAt(offset);
   if (!res) return undefined;
   const o = offset - doc.base;
   const q = new Query(ws);

@@ -76,7 +76,7 @@ export function patchHoverAt(ide: Ide, uri: string, offset: number): HoverResult
   const ws = ide.ws;
   const file = ws.file(uri);
   const doc = file?.docAt(offset);
-  const res = file?.resources.find((r) => r.doc === doc);
+  const res = file?.resourceAt(offset);
   if (!file || !doc || !res) return undefined;
   const local = offset - doc.base;
   const node = [res.at('kind'), res.at('metadata', 'name'), res.at('spec', 'replicas')].find((n) => {

@@ -3,7 +3,7 @@
  * reference or name it is (shared by hovers and go-to-definition).
  */
 import type { ParsedDoc } from '../yaml/parse';
-import { resourceAt, type Resource } from '../model/resource';
+import type { Resource } from '../model/resource';
 import type { Workspace } from '../model/workspace';
 import { containersOf, ContainerInfo, podTemplateOf, PodTemplate } from '../k8s/podspec';
 import { asScalar, pathAt, scalarText, YNode } from '../yaml/nodes';
@@ -91,7 +91,7 @@ export function locate(ws: Workspace, uri: string, offset: number): Located | un
   const file = ws.file(uri);
   const doc = file?.docAt(offset);
   if (!file || !doc) return undefined;
-  const res = resourceAt(file.resources, doc, offset - doc.base);
+  const res = file.resourceAt(offset);
   if (!res) return undefined;
   const { steps, onKey } = pathAt(doc.yaml, offset - doc.base);
   const last = steps[steps.length - 1];

@@ -2,7 +2,7 @@ import { LineIndex } from '../positions';
 import { DEFAULT_SETTINGS, Settings } from '../settings';
 import { splitDocuments } from '../yaml/split';
 import { ParsedDoc, parseChunk, placeholderDoc } from '../yaml/parse';
-import { itemOrder, Resource, ResourceHead, resourcesFromHeads, toResources } from './resource';
+import { itemOrder, Resource, resourceAt, ResourceHead, resourcesFromHeads, toResources } from './resource';
 import type { ChunkFacts } from './facts';
 import { docJs, FileAccess, isKustomizationUri, KustomizeIndex } from '../kustomize';
 import type { SourceDoc } from '../kustomize/build';
@@ -32,6 +32,12 @@ export class FileModel {
       else hi = mid - 1;
     }
     return docs[lo];
+  }
+
+  /** The object at a file offset: the document's, or the `kind: List` item holding it. */
+  resourceAt(offset: number): Resource | undefined {
+    const doc = this.docAt(offset);
+    return doc ? resourceAt(this.resources, doc, offset - doc.base) : undefined;
   }
 }
 

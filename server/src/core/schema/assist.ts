@@ -109,7 +109,7 @@ function resourceOf(ws: Workspace, uri: string, offset: number): { doc: ParsedDo
   const file = ws.file(uri);
   const doc = file?.docAt(offset);
   if (!file || !doc) return undefined;
-  return { doc, res: file.resources.find((r) => r.doc === doc) };
+  return { doc, res: file.resourceAt(offset) };
 }
 
 function docTypeOf(doc: ParsedDoc): string | undefined {
