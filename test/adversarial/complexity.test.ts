@@ -1,11 +1,14 @@
 /**
  * Hostile input that used to take quadratic (or exponential) time. Each case times the same
- * work at size n and 2n in one run and asserts time(2n)/time(n) ≤ 2.5: linear code doubles,
- * quadratic code quadruples. The best of a few runs is compared, to tolerate a busy machine.
+ * work at size n and 2n in one run and asserts time(2n)/time(n) ≤ 3: linear code doubles,
+ * quadratic code quadruples. The best of a few runs is compared, each after a full collection, to
+ * tolerate a busy machine (CI once measured 2.96 for the linear parse, with a collection in one run).
  */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import { ROOT } from '../support/fixtures';
 import { parseDocument } from 'yaml';
 import { Analyzer } from '../../server/src/core/analyzer';
@@ -15,17 +18,24 @@ import { parseChunk } from '../../server/src/core/yaml/parse';
 import { GlobSet } from '../../server/src/host/glob';
 import { Rng } from '../../scripts/fuzz';
 
+v8.setFlagsFromString('--expose-gc');
+const collect = vm.runInNewContext('gc') as () => void;
+
+/** Linear code doubles, quadratic code quadruples: 3 separates them with room for noise. */
+const MAX_RATIO = 3;
+
 function time(run: () => void): number {
+  collect();
   const t0 = process.hrtime.bigint();
   run();
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
 /**
- * Asserts that doubling the size at most 2.5×'s the time. The two sizes are run alternately and
+ * Asserts that doubling the size at most triples the time. The two sizes are run alternately and
  * the best time of each is compared, so that a burst of load on a shared machine hits both.
  */
-function assertLinear(what: string, make: (n: number) => () => void, n: number, times = 3): void {
+function assertLinear(what: string, make: (n: number) => () => void, n: number, times = 5): void {
   const small = make(n);
   const large = make(2 * n);
   small(); // warm up the JIT
@@ -35,7 +45,7 @@ function assertLinear(what: string, make: (n: number) => () => void, n: number, 
     t1 = Math.min(t1, time(small));
     t2 = Math.min(t2, time(large));
   }
-  assert.ok(t2 / t1 <= 2.5, `${what}: n=${n} took ${t1.toFixed(1)} ms, 2n took ${t2.toFixed(1)} ms (ratio ${(t2 / t1).toFixed(2)})`);
+  assert.ok(t2 / t1 <= MAX_RATIO, `${what}: n=${n} took ${t1.toFixed(1)} ms, 2n took ${t2.toFixed(1)} ms (ratio ${(t2 / t1).toFixed(2)})`);
 }
 
 const configMapWithKeys = (n: number) => {
@@ -44,7 +54,7 @@ const configMapWithKeys = (n: number) => {
   return t;
 };
 
-describe('adversarial: complexity (time(2n)/time(n) ≤ 2.5)', function () {
+describe('adversarial: complexity (time(2n)/time(n) ≤ 3)', function () {
   this.timeout(120000);
 
   it('one mapping with many keys: parse + duplicate-key check is linear', () => {
@@ -56,7 +66,6 @@ describe('adversarial: complexity (time(2n)/time(n) ≤ 2.5)', function () {
         return () => void parseChunk('file:///big.yaml', text);
       },
       8000,
-      2,
     );
   });
 
@@ -128,13 +137,13 @@ describe('adversarial: complexity (time(2n)/time(n) ≤ 2.5)', function () {
       const n = ${3000};
       run(n);
       let t1 = Infinity, t2 = Infinity;
-      for (let i = 0; i < 3; i++) { t1 = Math.min(t1, run(n)); t2 = Math.min(t2, run(2 * n)); }
+      for (let i = 0; i < 5; i++) { t1 = Math.min(t1, run(n)); t2 = Math.min(t2, run(2 * n)); }
       console.log(JSON.stringify([t1, t2]));
     `;
     const r = spawnSync(process.execPath, ['--expose-gc', '-e', child], { encoding: 'utf8', timeout: 100000 });
     assert.strictEqual(r.status, 0, r.stderr);
     const [t1, t2] = JSON.parse(r.stdout) as number[];
-    assert.ok(t2 / t1 <= 2.5, `same-named ConfigMaps: n=3000 took ${t1.toFixed(1)} ms, 2n took ${t2.toFixed(1)} ms (ratio ${(t2 / t1).toFixed(2)})`);
+    assert.ok(t2 / t1 <= MAX_RATIO, `same-named ConfigMaps: n=3000 took ${t1.toFixed(1)} ms, 2n took ${t2.toFixed(1)} ms (ratio ${(t2 / t1).toFixed(2)})`);
   });
 
   it('many same-named objects in many files: lookups stay ordered by location', () => {
