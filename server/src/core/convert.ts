@@ -11,3 +11,8 @@ export function toLspRange(file: FileModel, span: Span): Range {
 export function toOffset(file: FileModel, pos: { line: number; character: number }): number {
   return file.lines.offsetAt(pos);
 }
+
+/** One-based line number of a span's start in its file's current text (for messages). */
+export function lineNumber(file: FileModel, span: Span): number {
+  return file.lines.positionAt(span.doc.base + span.start).line + 1;
+}

@@ -12,9 +12,10 @@
  * then not linked to each other. Callers get every candidate of the chosen scope: when those
  * disagree on what matters, they stay silent instead of picking one.
  */
-import { KustomizeIndex } from '../kustomize';
+import { docJs, KustomizeIndex } from '../kustomize';
+import { Build, BuiltObject, kindOf } from '../kustomize/build';
 import type { Resource } from './resource';
-import { KUSTOMIZE_KEY, Workspace } from './workspace';
+import { dirKey, KUSTOMIZE_KEY, Workspace } from './workspace';
 
 const parent = (dir: string) => {
   const i = dir.lastIndexOf('/');
@@ -39,4 +40,88 @@ export function narrowestScope(ws: Workspace, from: Resource, candidates: readon
     if (inDir.length) return inDir;
   }
   return candidates;
+}
+
+/**
+ * The other definitions of the same object that end up applied together with `res`: in a
+ * kustomize build that contains `res`, the candidates that build also contains; outside any
+ * build, the candidates of the same file and those of the same folder that no build reads
+ * (`kubectl apply -f <folder>` applies them together). Same names in other folders or other
+ * builds are unrelated deployments, and patches are not objects (they are never candidates).
+ */
+export function sameScopeCopies(ws: Workspace, res: Resource, candidates: readonly Resource[], deps?: Set<string>): Resource[] {
+  const others = candidates.filter((c) => c !== res);
+  if (!others.length) return others;
+  if (ws.kustomize.size > 0) {
+    deps?.add(KUSTOMIZE_KEY);
+    const builds = ws.kustomize.buildsContaining(ws.fileAccess, res);
+    if (builds.length) return others.filter((c) => builds.some((b) => sameBuiltId(b, res, c)));
+  }
+  // Outside builds, a sibling file's copy counts unless it is identical (harmless for kubectl) or
+  // the folder is a collection of self-contained examples, applied one file at a time.
+  const dir = parent(res.uri);
+  return others.filter(
+    (c) =>
+      c.uri === res.uri ||
+      (parent(c.uri) === dir &&
+        !(ws.kustomize.size > 0 && ws.kustomize.buildsContaining(ws.fileAccess, c).length) &&
+        !sameContent(res, c) &&
+        !exampleFolder(ws, res.uri, deps)),
+  );
+}
+
+/** Whether a build makes an object from `a` and one from `b` with the same kind, namespace and name (after its prefixes, suffixes and namespace). */
+function sameBuiltId(b: Build, a: Resource, c: Resource): boolean {
+  if (!KustomizeIndex.contains(b, c)) return false;
+  const id = (o: BuiltObject) => `${kindOf(o.obj)}|${o.namespaces[o.namespaces.length - 1] ?? ''}|${o.names[o.names.length - 1] ?? ''}`;
+  const ids = new Set<string>();
+  for (const o of b.objects) if (o.origin === a) ids.add(id(o));
+  for (const o of b.objects) if (o.origin === c && ids.has(id(o))) return true;
+  return false;
+}
+
+/** The object's content as JSON text (comments and layout ignored). */
+function contentOf(r: Resource): string | undefined {
+  let v: unknown = docJs(r.doc);
+  for (const k of r.prefix) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
+  return v === undefined ? undefined : JSON.stringify(v);
+}
+
+const sameContent = (a: Resource, b: Resource) => {
+  const x = contentOf(a);
+  return x !== undefined && x === contentOf(b);
+};
+
+const examples = new WeakMap<Workspace, Map<string, { revision: number; value: boolean }>>();
+
+/**
+ * Whether a folder is a collection of self-contained examples rather than one deployment: two of
+ * its files define two or more of the same objects (variants applied one at a time).
+ */
+function exampleFolder(ws: Workspace, uri: string, deps?: Set<string>): boolean {
+  deps?.add(dirKey(uri));
+  const dir = parent(uri);
+  let m = examples.get(ws);
+  if (!m) examples.set(ws, (m = new Map()));
+  const c = m.get(dir);
+  if (c && c.revision === ws.revision) return c.value;
+  let value = false;
+  const files = [...ws.files()].filter((f) => parent(f.uri) === dir);
+  outer: for (const f of files) {
+    const shared = new Map<string, number>();
+    for (const r of f.resources) {
+      if (r.name === undefined) continue;
+      for (const x of ws.named(r.kind, r.namespace, r.name)) {
+        if (x.uri === f.uri || parent(x.uri) !== dir) continue;
+        const n = (shared.get(x.uri) ?? 0) + 1;
+        shared.set(x.uri, n);
+        if (n >= 2) {
+          value = true;
+          break outer;
+        }
+      }
+    }
+  }
+  m.set(dir, { revision: ws.revision, value });
+  return value;
 }

@@ -50,6 +50,10 @@ export function depKeys(kind: string, namespace: string, name: string | undefine
 export const KUSTOMIZE_KEY = 'kustomize|';
 /** Dependency key bumped whenever a file some kustomization names changes. */
 export const KUSTOMIZE_FILES_KEY = 'kustomize-files|';
+/** Dependency key of one file: bumped whenever its text changes (e.g. for line numbers in messages). */
+export const fileKey = (uri: string) => `file|${uri}`;
+/** Dependency key of the folder holding a file: bumped whenever a file of that folder changes. */
+export const dirKey = (uri: string) => `dir|${uri.slice(0, uri.lastIndexOf('/'))}`;
 /** Dependency key of one top-level build: bumped when a file it reads changes. */
 export const buildKey = (rootUri: string) => `kustomize-build|${rootUri}`;
 
@@ -227,6 +231,7 @@ export class Workspace {
     const old = this.fileModels.get(uri);
     if (!old) return;
     this.revision++;
+    this.keyRev.set(fileKey(uri), this.revision).set(dirKey(uri), this.revision);
     for (const r of old.resources) this.unindex(r);
     this.fileModels.delete(uri);
     this.syncKustomize(uri);
@@ -270,6 +275,7 @@ export class Workspace {
     const old = this.fileModels.get(uri);
     if (!force && old && old.text === text) return { parsed: 0, reused: old.docs.length };
     this.revision++;
+    this.keyRev.set(fileKey(uri), this.revision).set(dirKey(uri), this.revision);
     this.orderEpoch++;
     const tooLarge = text.length > this.settingsValue.maxFileSize;
     // Reuse unchanged documents, matched by their exact text.

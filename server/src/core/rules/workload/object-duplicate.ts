@@ -1,33 +1,66 @@
 import { kindType } from '../../schema/schema';
+import { lineNumber } from '../../convert';
+import { sameScopeCopies } from '../../model/scope';
+import { fileKey } from '../../model/workspace';
+import type { Resource } from '../../model/resource';
 import type { ResourceRule } from '../types';
+
+const dirOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/'));
+
+/** `uri` relative to the folder `from` (a path with `../` when it is elsewhere). */
+function relative(fromDir: string, uri: string): string {
+  const a = fromDir.split('/');
+  const b = uri.split('/');
+  let i = 0;
+  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].map(decodeURIComponent).join('/');
+}
+
+const group = (r: Resource) => (r.apiVersion.includes('/') ? r.apiVersion.split('/')[0] : '');
 
 export const objectDuplicate: ResourceRule = {
   code: 'object-duplicate',
   severity: 'warning',
-  title: 'The same object (kind, namespace, name) defined twice in one file',
+  title: 'The same object (kind, namespace, name) defined twice in one scope',
   source: 'kustomize resource id conflicts ("may not add resource with an already registered id"); kubectl apply applies documents in order',
-  docs: `Two documents of one file with the same kind, namespace and name describe one object.
-\`kubectl apply -f\` applies both, so the later silently replaces the earlier; kustomize refuses the
-file (\`may not add resource with an already registered id\`).
+  docs: `Two definitions with the same kind, namespace and name describe one object. They are reported
+(on both copies, each naming the other) when they are applied together:
 
-**Fix:** remove or rename one of the copies.`,
+- in one kustomize build (after its name prefixes/suffixes and namespace): kustomize refuses the build
+  (\`may not add resource with an already registered id\`);
+- outside any build, in one file or in one folder: \`kubectl apply -f\` applies both, so the later
+  silently replaces the earlier.
+
+The same name in unrelated folders or builds, and a base object with an overlay's patch of it, are
+not duplicates.
+
+**Fix:** remove or rename one of the copies (or move it to a patch if it should change the other).`,
   bad: 'kind: ConfigMap\nmetadata: {name: a}\n---\nkind: ConfigMap\nmetadata: {name: a}',
   good: 'kind: ConfigMap\nmetadata: {name: a}\n---\nkind: ConfigMap\nmetadata: {name: b}',
   kinds: '*',
   check(res, ctx) {
     if (res.name === undefined || !kindType(res.apiVersion, res.kind)) return;
-    const group = res.apiVersion.split('/')[0];
-    // The first object of this file with the same identity (no allocation: files may hold thousands).
-    let first: typeof res | undefined;
-    for (const r of ctx.q.getAll(res.kind, res.namespace, res.name)) {
-      if (r.uri === res.uri && r.apiVersion.split('/')[0] === group) {
-        first = r;
-        break;
-      }
-    }
-    if (!first || first === res) return;
-    ctx.report(res.at('metadata', 'name'), `${res.kind} ${JSON.stringify(res.name)}${res.namespace ? ` in namespace ${res.namespace}` : ''} is already defined in this file (document ${first.doc.index + 1}); kubectl apply lets this copy replace it and kustomize rejects the duplicate.`, {
-      related: [{ span: ctx.span(first, first.at('metadata', 'name')), message: 'first definition' }],
+    const all = ctx.q.getAll(res.kind, res.namespace, res.name);
+    if (all.length < 2) return;
+    const g = group(res);
+    const copies = sameScopeCopies(
+      ctx.q.ws,
+      res,
+      all.filter((r) => group(r) === g),
+      ctx.q.deps,
+    );
+    if (!copies.length) return;
+    const dir = dirOf(res.uri);
+    const where = copies.map((c) => {
+      ctx.q.deps.add(fileKey(c.uri));
+      const file = ctx.q.ws.file(c.uri);
+      const line = file ? lineNumber(file, ctx.span(c, c.at('metadata', 'name'))) : c.doc.index + 1;
+      return c.uri === res.uri ? `line ${line} of this file` : `${relative(dir, c.uri)}:${line}`;
     });
+    ctx.report(
+      res.at('metadata', 'name'),
+      `${res.kind} ${JSON.stringify(res.name)}${res.namespace ? ` in namespace ${res.namespace}` : ''} is also defined at ${where.join(', ')}, which is applied together with this one: kubectl apply lets the later copy replace the earlier and kustomize rejects the duplicate. Remove or rename one copy.`,
+      { related: copies.map((c) => ({ span: ctx.span(c, c.at('metadata', 'name')), message: 'other definition' })) },
+    );
   },
 };
