@@ -69,6 +69,18 @@ describe('object-duplicate across files (kustomize builds, folders)', () => {
     assert.strictEqual(a2.fileFindings(db).filter((f) => f.code === 'object-duplicate').length, 0);
   });
 
+  it('a file repeating one object 3000 times: every copy reported, each message names at most 3 others', () => {
+    const ws2 = new Workspace();
+    const uri = 'file:///tmp/many/cm.yaml';
+    ws2.setDiskFile(uri, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n'.repeat(3000));
+    const t0 = Date.now();
+    const dup = new Analyzer(ws2).fileFindings(uri).filter((f) => f.code === 'object-duplicate');
+    const ms = Date.now() - t0;
+    assert.strictEqual(dup.length, 3000);
+    assert.ok(dup.every((f) => (f.related ?? []).length <= 3 && /and elsewhere/.test(f.message)));
+    assert.ok(ms < 5000, `took ${ms} ms`);
+  });
+
   const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
   (kubectl ? it : it.skip)('kubectl kustomize refuses exactly the build with a duplicate id', function () {
     this.timeout(60000);

@@ -49,25 +49,29 @@ export function narrowestScope(ws: Workspace, from: Resource, candidates: readon
  * (`kubectl apply -f <folder>` applies them together). Same names in other folders or other
  * builds are unrelated deployments, and patches are not objects (they are never candidates).
  */
-export function sameScopeCopies(ws: Workspace, res: Resource, candidates: readonly Resource[], deps?: Set<string>): Resource[] {
-  const others = candidates.filter((c) => c !== res);
-  if (!others.length) return others;
-  if (ws.kustomize.size > 0) {
-    deps?.add(KUSTOMIZE_KEY);
-    const builds = ws.kustomize.buildsContaining(ws.fileAccess, res);
-    if (builds.length) return others.filter((c) => builds.some((b) => sameBuiltId(b, res, c)));
-  }
-  // Outside builds, a sibling file's copy counts unless it is identical (harmless for kubectl) or
-  // the folder is a collection of self-contained examples, applied one file at a time.
-  const dir = parent(res.uri);
-  return others.filter(
-    (c) =>
+export function sameScopeCopies(ws: Workspace, res: Resource, candidates: readonly Resource[], deps?: Set<string>, limit = Infinity, same: (c: Resource) => boolean = () => true): Resource[] {
+  const out: Resource[] = [];
+  if (candidates.length < 2) return out;
+  let inScope: (c: Resource) => boolean;
+  const builds = ws.kustomize.size > 0 ? (deps?.add(KUSTOMIZE_KEY), ws.kustomize.buildsContaining(ws.fileAccess, res)) : [];
+  if (builds.length) inScope = (c) => builds.some((b) => sameBuiltId(b, res, c));
+  else {
+    // Outside builds, a sibling file's copy counts unless it is identical (harmless for kubectl) or
+    // the folder is a collection of self-contained examples, applied one file at a time.
+    const dir = parent(res.uri);
+    inScope = (c) =>
       c.uri === res.uri ||
       (parent(c.uri) === dir &&
         !(ws.kustomize.size > 0 && ws.kustomize.buildsContaining(ws.fileAccess, c).length) &&
         !sameContent(res, c) &&
-        !exampleFolder(ws, res.uri, deps)),
-  );
+        !exampleFolder(ws, res.uri, deps));
+  }
+  for (const c of candidates) {
+    if (c === res || !same(c) || !inScope(c)) continue;
+    out.push(c);
+    if (out.length >= limit) break;
+  }
+  return out;
 }
 
 /** Whether a build makes an object from `a` and one from `b` with the same kind, namespace and name (after its prefixes, suffixes and namespace). */

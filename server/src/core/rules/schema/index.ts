@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import { apiVersionRemoved } from './api-version-removed';
+import { apiVersionDeprecated } from './api-version-deprecated';
 import { crdValueInvalid } from './crd-value-invalid';
 import { schemaEnumInvalid } from './schema-enum-invalid';
 import { schemaQuantityInvalid } from './schema-quantity-invalid';
@@ -10,6 +11,7 @@ import { WORKLOAD_RULES } from '../workload';
 
 export const SCHEMA_RULES: Rule[] = [
   apiVersionRemoved,
+  apiVersionDeprecated,
   schemaUnknownField,
   schemaTypeMismatch,
   schemaEnumInvalid,

@@ -16,6 +16,9 @@ function relative(fromDir: string, uri: string): string {
   return [...a.slice(i).map(() => '..'), ...b.slice(i)].map(decodeURIComponent).join('/');
 }
 
+/** Copies named in one message (a file may repeat one object thousands of times). */
+const MAX_NAMED = 3;
+
 const group = (r: Resource) => (r.apiVersion.includes('/') ? r.apiVersion.split('/')[0] : '');
 
 export const objectDuplicate: ResourceRule = {
@@ -46,10 +49,14 @@ not duplicates.
     const copies = sameScopeCopies(
       ctx.q.ws,
       res,
-      all.filter((r) => group(r) === g),
+      all,
       ctx.q.deps,
+      MAX_NAMED + 1,
+      (r) => group(r) === g,
     );
     if (!copies.length) return;
+    const more = copies.length > MAX_NAMED ? ' and elsewhere' : '';
+    copies.length = Math.min(copies.length, MAX_NAMED);
     const dir = dirOf(res.uri);
     const where = copies.map((c) => {
       ctx.q.deps.add(fileKey(c.uri));
@@ -59,7 +66,7 @@ not duplicates.
     });
     ctx.report(
       res.at('metadata', 'name'),
-      `${res.kind} ${JSON.stringify(res.name)}${res.namespace ? ` in namespace ${res.namespace}` : ''} is also defined at ${where.join(', ')}, which is applied together with this one: kubectl apply lets the later copy replace the earlier and kustomize rejects the duplicate. Remove or rename one copy.`,
+      `${res.kind} ${JSON.stringify(res.name)}${res.namespace ? ` in namespace ${res.namespace}` : ''} is also defined at ${where.join(', ')}${more}, which is applied together with this one: kubectl apply lets the later copy replace the earlier and kustomize rejects the duplicate. Remove or rename one copy.`,
       { related: copies.map((c) => ({ span: ctx.span(c, c.at('metadata', 'name')), message: 'other definition' })) },
     );
   },
