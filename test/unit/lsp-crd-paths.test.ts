@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { crdPathFiles, crdPathMatcher } from '../../server/src/host/crd-paths';
+import { crdPathFiles, crdPathMatcher, crdPathSettingProblems } from '../../server/src/host/crd-paths';
 import { pathToUri } from '../../server/src/host/scan';
 import { ROOT } from '../support/fixtures';
 import { LspClient } from '../support/lsp-client';
@@ -56,6 +56,24 @@ describe('lsp: kubeStateful.crdPaths', function () {
     const d = await client.diagnosticsFor(uri, (ds) => unknown(ds).length === 1);
     assert.match(unknown(d)[0].message, /Did you mean "size"/);
     assert.deepStrictEqual(unknown(d)[0].range.start, { line: 6, character: 2 });
+  });
+
+  it('invalid crdPaths entries get a visible message (window/showMessage); the valid ones stay in use', async () => {
+    client.configuration.kubeStateful = { include: ['app/**/*.yaml'], crdPaths: ['vendor/crds', 'vendor/[crds', '/etc/crds'] };
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    const msg = await client.waitForNotification<any>('window/showMessage', (p: any) => /crdPaths/.test(p.message));
+    assert.match(msg.message, /kubeStateful\.crdPaths are not used: "vendor\/\[crds": .*; "\/etc\/crds": only paths inside the workspace folder/);
+    assert.strictEqual(msg.type, 2, 'a warning');
+    const d = await client.diagnosticsFor(uri, (ds) => unknown(ds).length === 1);
+    assert.strictEqual(unknown(d).length, 1, 'vendor/crds still gives the schema');
+    client.configuration.kubeStateful = { include: ['app/**/*.yaml'], crdPaths: ['vendor/crds'] };
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+  });
+
+  it('crdPathSettingProblems: invalid globs, empty, absolute and climbing entries; missing paths are not problems', () => {
+    assert.deepStrictEqual(crdPathSettingProblems(['crds', 'a/**/*.yaml', 'not/there', './x/']), []);
+    const p = crdPathSettingProblems(['a/[b', '', '/abs', 'a/../../up', 'C:/win']);
+    assert.strictEqual(p.length, 5, p.join('\n'));
   });
 
   it('editing the CRD on disk re-checks the resource', async () => {

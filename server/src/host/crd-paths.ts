@@ -88,3 +88,22 @@ export function crdPathMatcher(crdPaths: readonly string[]): (rel: string) => bo
   const set = new GlobSet(globs);
   return (rel) => set.matches(rel);
 }
+
+/**
+ * Entries of `crdPaths` that can never be used, whatever the workspace folder: invalid globs,
+ * empty entries, absolute paths and paths that climb out with `..` (a missing file is not a
+ * problem here: it may appear later, or exist in another workspace folder).
+ */
+export function crdPathSettingProblems(crdPaths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const entry of crdPaths) {
+    const r = relEntry('/', entry);
+    if ('problem' in r) out.push(r.problem);
+    else if (path.posix.normalize(r.rel).split('/')[0] === '..') out.push(`${JSON.stringify(entry)}: the path leaves the workspace folder`);
+    else if (GLOB_CHARS.test(r.rel)) {
+      const bad = globProblem(r.rel);
+      if (bad) out.push(`${JSON.stringify(entry)}: ${bad}`);
+    }
+  }
+  return out;
+}

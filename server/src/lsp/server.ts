@@ -35,7 +35,7 @@ import { buildTree } from '../core/tree';
 import { isScanned, pathToUri, scanYamlTree, uriToPath } from '../host/scan';
 import { GlobSet, globListProblems } from '../host/glob';
 import { isInside, MAX_READ, readYamlFile, realRoots } from '../host/files';
-import { crdPathFiles, crdPathMatcher } from '../host/crd-paths';
+import { crdPathFiles, crdPathMatcher, crdPathSettingProblems } from '../host/crd-paths';
 import { indexFiles } from '../host/index-pool';
 import { canonicalUri, OpenUris } from './uris';
 import * as path from 'path';
@@ -216,6 +216,9 @@ export function startServer(connection: Connection): void {
     applySettings(normalizeSettings(raw && typeof raw === 'object' ? raw : initSettings));
   }
 
+  /** The crdPaths problems last shown (shown again only when they change). */
+  let crdWarned = '';
+
   /** Globs that cannot be used are rejected with a visible message; the previous valid value stays. */
   function applySettings(s: Settings): void {
     for (const key of ['include', 'exclude'] as const) {
@@ -227,6 +230,14 @@ export function startServer(connection: Connection): void {
         s = { ...s, [key]: ws.settings[key] };
       }
     }
+    const crdProblems = crdPathSettingProblems(s.crdPaths);
+    const crdKey = crdProblems.join('\n');
+    if (crdProblems.length && crdKey !== crdWarned) {
+      const msg = `Kube Stateful: ${crdProblems.length === 1 ? 'an entry' : 'entries'} of kubeStateful.crdPaths ${crdProblems.length === 1 ? 'is' : 'are'} not used: ${crdProblems.slice(0, 3).join('; ')}. Name folders, files or globs inside the workspace folder.`;
+      log(msg);
+      warn(msg);
+    }
+    crdWarned = crdKey;
     ws.setSettings(s);
     ide.settingsChanged();
     published.clear();
