@@ -35,6 +35,7 @@ import { pathToUri, scanYamlFiles } from '../server/src/host/scan';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { Rng } from '../scripts/fuzz';
 import { kustomizeBench } from './kustomize';
+import { schemaBench } from './schema';
 import { wireBench } from './wire';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -534,6 +535,7 @@ async function main(argv: string[]): Promise<number> {
     { what: `memory: the ${files}-file workspace, analysed`, value: `${mb(wsHeap)} MB` },
   ];
 
+  rows.push(...schemaBench(text, uri, parse, runs, edits));
   rows.push(...kustomizeBench(runs));
   if (!argv.includes('--no-wire')) {
     const server = path.resolve(arg('--server') ?? path.join(ROOT, 'dist', 'server.js'));

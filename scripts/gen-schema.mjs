@@ -35,14 +35,14 @@ function firstSentence(text) {
 }
 
 // ---- client-node: types, descriptions, required fields ----
-let k8sRelease = '';
+const releases = new Map(); // OpenAPI release named in a model's header -> count
 const cn = new Map(); // name -> { desc, props: [{name, type, format, desc, required}] }
 for (const f of fs.readdirSync(cnModels)) {
   if (!f.endsWith('.js')) continue;
   const name = f.slice(0, -3);
   const js = fs.readFileSync(path.join(cnModels, f), 'utf8');
   const rel = /OpenAPI spec version: (\S+)/.exec(js);
-  if (rel && !k8sRelease) k8sRelease = rel[1];
+  if (rel) releases.set(rel[1], (releases.get(rel[1]) ?? 0) + 1);
   const tm = /\.attributeTypeMap = (\[[\s\S]*?\]);/.exec(js);
   if (!tm) continue;
   const attrs = JSON.parse(tm[1]);
@@ -53,10 +53,15 @@ for (const f of fs.readdirSync(cnModels)) {
   let m;
   while ((m = re.exec(dts))) fieldInfo.set(m[2], { desc: m[1] ? firstSentence(m[1]) : '', required: m[3] !== '?' });
   cn.set(name, {
+    release: rel?.[1],
     desc: classDesc ? firstSentence(classDesc[1]) : '',
     props: attrs.map((a) => ({ name: a.baseName, type: a.type, format: a.format, ...(fieldInfo.get(a.name) ?? { desc: '', required: false }) })),
   });
 }
+
+// The package's release: the one most model headers name (a few files are left over from older
+// generations, e.g. resource.k8s.io/v1alpha2 models of release 1.30).
+const k8sRelease = [...releases.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
 
 // ---- kubernetes-models: validators (enums, quantities) ----
 const KM_NAME = /^IoK8s(?:Api|ApiextensionsApiserverPkgApis|KubeAggregatorPkgApis)(\w+?)(V\d+(?:alpha\d+|beta\d+)?)([A-Z]\w*)$/;
@@ -64,7 +69,10 @@ function cnNameFor(kmName) {
   const m = KM_NAME.exec(kmName);
   if (!m) return undefined;
   const [, group, version, rest] = m;
-  for (const cand of [`${version}${rest}`, `${group}${version}${rest}`, `${group.replace(/^Core$/, 'Core')}${version}${rest}`]) {
+  // The group-qualified name first: client-node qualifies names that two groups share
+  // (CoreV1ResourceClaim, the pod's claim entry, vs ResourceV1ResourceClaim, the kind), and its
+  // unqualified V1ResourceClaim is the core one.
+  for (const cand of [`${group}${version}${rest}`, `${version}${rest}`]) {
     if (cn.has(cand)) return cand;
   }
   return undefined;
@@ -144,6 +152,32 @@ function walkKm(dir) {
   }
 }
 walkKm(kmPkg);
+
+// ---- alpha and beta versions: kubernetes-models carries only the stable ones ----
+// client-node's API classes name each group/version's REST paths and the models they return;
+// a model of the package's release with apiVersion and kind is the kind of that group/version
+// (e.g. storage.k8s.io/v1beta1 VolumeAttributesClass). Models left over from older releases are
+// skipped: those versions are no longer served.
+const cnApis = path.join(cnPkg, 'dist', 'gen', 'apis');
+for (const f of fs.readdirSync(cnApis).sort()) {
+  if (!/V\d+(?:alpha|beta)\d+Api\.js$/.test(f)) continue;
+  const js = fs.readFileSync(path.join(cnApis, f), 'utf8');
+  const gv = /'\/apis\/([a-z0-9.-]+)\/(v\d+(?:alpha|beta)\d+)\//.exec(js);
+  if (!gv) continue;
+  const apiVersion = `${gv[1]}/${gv[2]}`;
+  const version = gv[2].charAt(0).toUpperCase() + gv[2].slice(1);
+  for (const m of new Set([...js.matchAll(/"([A-Z][A-Za-z0-9]*)"/g)].map((x) => x[1]))) {
+    const t = cn.get(m);
+    const i = m.indexOf(version);
+    if (!t || i < 0 || t.release !== k8sRelease || m.endsWith('List')) continue;
+    const attrs = t.props.map((p) => p.name);
+    if (!attrs.includes('kind') || !attrs.includes('apiVersion')) continue;
+    const kind = m.slice(i + version.length);
+    if (kinds[apiVersion]?.[kind]) continue;
+    (kinds[apiVersion] ??= {})[kind] = m;
+    if (known[apiVersion]) known[apiVersion] = known[apiVersion].filter((k) => k !== kind);
+  }
+}
 
 // ---- compact encoding ----
 // A field type: i integer, n number, s string, b boolean, io int-or-string, q quantity,
