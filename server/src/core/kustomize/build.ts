@@ -417,6 +417,9 @@ function fixReferences(objs: BuiltObject[]): void {
       }
     }
     if (kind === 'PersistentVolumeClaim') fix(mapAt(o, ['spec'], false), 'volumeName', 'PersistentVolume', '');
+    if (kind === 'PersistentVolumeClaim' || kind === 'PersistentVolume') fix(mapAt(o, ['spec'], false), 'storageClassName', 'StorageClass', '');
+    if (kind === 'StatefulSet' && isObj(o.spec) && Array.isArray(o.spec.volumeClaimTemplates))
+      for (const t of o.spec.volumeClaimTemplates) if (isObj(t)) fix(mapAt(t, ['spec'], false), 'storageClassName', 'StorageClass', '');
     if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
       const ref = mapAt(o, ['roleRef'], false);
       if (ref) fix(ref, 'name', str(ref.kind) ?? 'Role', ns);
