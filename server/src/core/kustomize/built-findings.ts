@@ -43,6 +43,42 @@ interface Located {
 
 type Path = (string | number)[];
 
+/**
+ * Block YAML for a JSON value (strings double-quoted as JSON, which YAML reads the same way):
+ * parsed faster than the same object as one flow (JSON) line.
+ */
+export function blockYaml(v: unknown): string {
+  const out: string[] = [];
+  const scalar = (x: unknown) => (typeof x === 'string' ? JSON.stringify(x) : x === undefined ? 'null' : JSON.stringify(x));
+  const isColl = (x: unknown) => x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : Object.keys(x).length > 0);
+  const emit = (x: unknown, ind: string, line: string): void => {
+    if (Array.isArray(x)) {
+      for (const it of x) {
+        if (isColl(it) && !Array.isArray(it)) emitMap(it as Record<string, unknown>, ind + '  ', `${ind}- `);
+        else if (isColl(it)) {
+          out.push(`${ind}-`);
+          emit(it, ind + '  ', '');
+        } else out.push(`${ind}- ${Array.isArray(it) ? '[]' : it && typeof it === 'object' ? '{}' : scalar(it)}`);
+      }
+    } else emitMap(x as Record<string, unknown>, ind, line);
+  };
+  const emitMap = (m: Record<string, unknown>, ind: string, first: string): void => {
+    let lead = first;
+    for (const [k, val] of Object.entries(m)) {
+      const key = `${lead || ind}${JSON.stringify(k)}:`;
+      lead = '';
+      if (isColl(val)) {
+        out.push(key);
+        emit(val, ind + '  ', '');
+      } else out.push(`${key} ${Array.isArray(val) ? '[]' : val && typeof val === 'object' ? '{}' : scalar(val)}`);
+    }
+    if (lead) out.push(`${lead}{}`);
+  };
+  if (isColl(v)) emit(v, '', '');
+  else out.push(scalar(v));
+  return out.join('\n') + '\n';
+}
+
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
 
 /** The path (from the document root) of the node a finding's span starts on, and whether it is the key. */
@@ -170,6 +206,10 @@ interface Checker {
   built: Side;
   raw: Side;
   result: Located[];
+  rawKeys?: Set<string>;
+  /** Block YAML of the built objects by their JSON (an edit changes few of them). */
+  texts: Map<string, string>;
+  rawRevision?: number;
 }
 
 /** What the cross-resource rules find in each build and not in its untransformed objects. */
@@ -206,7 +246,7 @@ export class BuiltFindings {
       live.add(b.uri);
       let c = this.checkers.get(b.uri);
       if (!c) {
-        c = { outsideRev: '', built: new Side(this.make), raw: new Side(this.make), result: [] };
+        c = { outsideRev: '', built: new Side(this.make), raw: new Side(this.make), result: [], texts: new Map() };
         this.checkers.set(b.uri, c);
       }
       if (c.build === b && c.outsideRev === outsideRev && !settingsChanged) continue;
@@ -249,13 +289,17 @@ export class BuiltFindings {
     const originOf = new Map<string, ParsedDoc>();
     const docId = new Map<ParsedDoc, number>();
     const seen = new Map<string, number>();
+    const texts = new Map<string, string>();
     for (const o of b.objects) {
       if (!o.origin) continue;
       const base = `${VROOT}${safe(`${kindOf(o.obj)}.${o.names[0]}.${o.namespaces[0]}`)}`;
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
       const u = `${base}.${n}.yaml`;
-      builtFiles.set(u, JSON.stringify(o.obj));
+      const json = JSON.stringify(o.obj);
+      const text = c.texts.get(json) ?? blockYaml(o.obj);
+      texts.set(json, text);
+      builtFiles.set(u, text);
       objectOf.set(u, o);
       const d = o.origin.doc;
       if (!docId.has(d)) {
@@ -265,11 +309,17 @@ export class BuiltFindings {
         originOf.set(ru, d);
       }
     }
+    c.texts = texts;
     c.built.sync(this.ws, builtFiles);
     c.raw.sync(this.ws, rawFiles);
-    const rawKeys = new Set<string>();
-    for (const [ru, d] of originOf)
-      for (const f of c.raw.findings(ru)) rawKeys.add(`${f.code}|${docId.get(d)}|${findingPath(f.span.doc, f.span).path.join('/')}`);
+    // The untransformed objects change less often than the build (a patch edit): their findings are kept.
+    if (!c.rawKeys || c.rawRevision !== c.raw.ws.revision) {
+      c.rawKeys = new Set<string>();
+      for (const [ru, d] of originOf)
+        for (const f of c.raw.findings(ru)) c.rawKeys.add(`${f.code}|${docId.get(d)}|${findingPath(f.span.doc, f.span).path.join('/')}`);
+      c.rawRevision = c.raw.ws.revision;
+    }
+    const rawKeys = c.rawKeys;
     const out: Located[] = [];
     for (const [u, o] of objectOf) {
       for (const f of c.built.findings(u)) {

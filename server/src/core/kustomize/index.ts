@@ -15,6 +15,8 @@ export { isKustomizationUri } from './uri';
 export interface FileAccess {
   /** A file's documents (undefined when unknown); `version` changes whenever its text does. */
   file(uri: string): { version: unknown; docs: SourceDoc[] } | undefined;
+  /** Changes whenever any file does (optional): the builds are then checked once per change. */
+  revision?(): number;
 }
 
 const jsCache = new WeakMap<ParsedDoc, unknown>();
@@ -54,6 +56,8 @@ export class KustomizeIndex {
     | { patchFiles: Set<string>; resourceFiles: Set<string>; roots: KSpec[]; includedBy: Map<string, string[]> }
     | undefined;
   private readonly builds = new Map<string, CachedBuild>();
+  /** The last answer of `buildsOf`, valid while the files' revision and the kustomizations are unchanged. */
+  private memo: { files: FileAccess; revision: number; derived: unknown; out: Build[] } | undefined;
   /** How many builds were computed (not served from cache); for tests and benchmarks. */
   buildsComputed = 0;
 
@@ -138,6 +142,9 @@ export class KustomizeIndex {
 
   /** The builds (cached; recomputed when a file they read changed). */
   buildsOf(files: FileAccess): Build[] {
+    const rev = files.revision?.();
+    const m = this.memo;
+    if (rev !== undefined && m && m.files === files && m.revision === rev && m.derived === this.derived) return m.out;
     const out: Build[] = [];
     const live = new Set<string>();
     for (const k of this.roots()) {
@@ -145,6 +152,7 @@ export class KustomizeIndex {
       out.push(this.build(k, files));
     }
     for (const u of [...this.builds.keys()]) if (!live.has(u)) this.builds.delete(u);
+    this.memo = rev === undefined ? undefined : { files, revision: rev, derived: this.derived, out };
     return out;
   }
 

@@ -102,6 +102,7 @@ export class Workspace {
       }
       return { version: f, docs };
     },
+    revision: () => this.revision,
   };
 
   get settings(): Settings {
