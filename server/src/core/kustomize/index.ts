@@ -15,6 +15,8 @@ export { isKustomizationUri } from './uri';
 export interface FileAccess {
   /** A file's documents (undefined when unknown); `version` changes whenever its text does. */
   file(uri: string): { version: unknown; docs: SourceDoc[] } | undefined;
+  /** A file's text (generator inputs that are not YAML: envs, files), when known. */
+  text?(uri: string): string | undefined;
   /** Changes whenever any file does (optional): the builds are then checked once per change. */
   revision?(): number;
 }
@@ -172,6 +174,7 @@ export class KustomizeIndex {
     const src: BuildSource = {
       kustomizationIn: (d) => this.kustomizationIn(d),
       docs: (u) => files.file(u)?.docs,
+      text: (u) => files.text?.(u),
     };
     const build = buildKustomization(k, src);
     const versions = new Map<string, unknown>();
@@ -189,6 +192,10 @@ export class KustomizeIndex {
       if (!s) continue;
       for (const r of s.resources) if (!this.kustomizationIn(r)) out.push(r);
       for (const p of s.patches) if (p.uri) out.push(p.uri);
+      for (const g of s.generators) {
+        for (const f of g.files ?? []) if (f.uri) out.push(f.uri);
+        for (const e of g.envs ?? []) if (e) out.push(e);
+      }
     }
     return out;
   }

@@ -102,6 +102,7 @@ export class Workspace {
       }
       return { version: f, docs };
     },
+    text: (uri) => this.textOf(uri),
     revision: () => this.revision,
   };
 
