@@ -43,13 +43,19 @@ interface Located {
 
 type Path = (string | number)[];
 
+/** Words YAML 1.1 or 1.2 would read as something other than a string. */
+const RESERVED = /^(?:y|yes|n|no|true|false|on|off|null)$/i;
+
+/** A string that reads back as itself when written plain (no quotes). */
+const plain = (s: string) => /^[A-Za-z_/][A-Za-z0-9_./-]*$/.test(s) && !RESERVED.test(s);
+
 /**
- * Block YAML for a JSON value (strings double-quoted as JSON, which YAML reads the same way):
+ * Block YAML for a JSON value (strings plain when that reads back the same, else double-quoted as JSON):
  * parsed faster than the same object as one flow (JSON) line.
  */
 export function blockYaml(v: unknown): string {
   const out: string[] = [];
-  const scalar = (x: unknown) => (typeof x === 'string' ? JSON.stringify(x) : x === undefined ? 'null' : JSON.stringify(x));
+  const scalar = (x: unknown) => (typeof x === 'string' ? (plain(x) ? x : JSON.stringify(x)) : x === undefined ? 'null' : JSON.stringify(x));
   const isColl = (x: unknown) => x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : Object.keys(x).length > 0);
   const emit = (x: unknown, ind: string, line: string): void => {
     if (Array.isArray(x)) {
@@ -65,7 +71,7 @@ export function blockYaml(v: unknown): string {
   const emitMap = (m: Record<string, unknown>, ind: string, first: string): void => {
     let lead = first;
     for (const [k, val] of Object.entries(m)) {
-      const key = `${lead || ind}${JSON.stringify(k)}:`;
+      const key = `${lead || ind}${plain(k) ? k : JSON.stringify(k)}:`;
       lead = '';
       if (isColl(val)) {
         out.push(key);
