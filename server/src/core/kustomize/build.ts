@@ -63,6 +63,26 @@ export interface Build {
   patchUses: PatchUse[];
   /** Some input could not be read (remote or missing resources): the objects are only part of the real build. */
   incomplete: boolean;
+  /** The objects are the output of the real kustomize (kubeStateful.kustomize.render), not the model's. */
+  rendered?: boolean;
+}
+
+/**
+ * A build with the objects the real kustomize printed for it: each keeps the model's link to its
+ * source (origin, patches, former names) when the model has an object of the same kind,
+ * namespace and name; the others (objects the model does not make) have no source.
+ */
+export function withRendered(model: Build, printed: unknown[]): Build {
+  const byId = new Map<string, BuiltObject>();
+  for (const o of model.objects) byId.set(`${kindOf(o.obj)}/${namespaceOf(o.obj)}/${nameOf(o.obj)}`, o);
+  const objects: BuiltObject[] = [];
+  for (const p of printed) {
+    if (!isObj(p) || typeof p.kind !== 'string') continue;
+    const obj = clone(p);
+    const m = byId.get(`${kindOf(obj)}/${namespaceOf(obj)}/${nameOf(obj)}`);
+    objects.push(m ? { ...m, obj } : { obj, names: [nameOf(obj)], namespaces: [namespaceOf(obj)], patchedBy: [] });
+  }
+  return { ...model, objects, incomplete: false, rendered: true };
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

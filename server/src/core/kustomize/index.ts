@@ -5,7 +5,7 @@
  */
 import type { ParsedDoc } from '../yaml/parse';
 import type { Resource } from '../model/resource';
-import { Build, buildKustomization, BuildSource, BuiltObject, SourceDoc } from './build';
+import { Build, buildKustomization, BuildSource, BuiltObject, SourceDoc, withRendered } from './build';
 import { KSpec, readKustomization } from './spec';
 import { dirOf, isKustomizationUri, KUSTOMIZATION_NAMES, resolveRef } from './uri';
 
@@ -48,7 +48,10 @@ export function docJs(doc: ParsedDoc): unknown {
 }
 
 interface CachedBuild {
+  /** What callers get: the model, or the real kustomize's output for it when rendered. */
   build: Build;
+  /** The model of the build. */
+  model: Build;
   versions: Map<string, unknown>;
 }
 
@@ -181,8 +184,26 @@ export class KustomizeIndex {
     for (const u of build.inputs) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
     // Files that do not exist yet can appear: record the absent ones too.
     for (const u of this.referencedFiles(build)) if (!versions.has(u)) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
-    this.builds.set(k.uri, { build, versions });
+    this.builds.set(k.uri, { build, model: build, versions });
     return build;
+  }
+
+  /** The model of a top-level build as last computed (undefined before the first). */
+  modelOf(rootUri: string): Build | undefined {
+    return this.builds.get(rootUri)?.model;
+  }
+
+  /**
+   * The real kustomize's output for a top-level build, rendered from the files of `model` (the
+   * model at the time it was run): used while that model is current; dropped by any change to
+   * the build's files. Returns whether it was taken.
+   */
+  setRendered(rootUri: string, model: Build, printed: unknown[]): boolean {
+    const c = this.builds.get(rootUri);
+    if (!c || c.model !== model) return false;
+    c.build = withRendered(model, printed);
+    this.memo = undefined;
+    return true;
   }
 
   private referencedFiles(build: Build): string[] {
