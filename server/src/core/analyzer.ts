@@ -216,9 +216,14 @@ export class Analyzer {
     for (const res of file.resources) for (const f of this.resourceFindings(res)) out.push(f);
     // Cross-resource problems that a kustomize build introduces (once per place, builds named).
     if (this.ws.kustomize.size > 0 && this.ws.kustomize.mentions(uri)) {
-      const own = out.length;
-      for (const f of this.builtFindings().findingsFor(uri))
-        if (!out.slice(0, own).some((g) => g.code === f.code && overlaps(g.span, f.span))) out.push(f);
+      const own = out.slice();
+      let built: readonly Finding[] = [];
+      try {
+        built = this.builtFindings().findingsFor(uri);
+      } catch (e) {
+        this.failures.push({ code: 'kustomize-build-checks', error: (e as Error)?.stack ?? String(e) });
+      }
+      for (const f of built) if (!own.some((g) => g.code === f.code && overlaps(g.span, f.span))) out.push(f);
     }
     out.sort((a, b) => a.span.doc.base + a.span.start - (b.span.doc.base + b.span.start) || (a.code < b.code ? -1 : 1));
     return out;
