@@ -48,7 +48,8 @@ export function activate(context: vscode.ExtensionContext): KubeStatefulApi {
       configurationSection: SETTINGS_SECTION,
       fileEvents: yamlWatcher,
     },
-    initializationOptions: () => ({ settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))) }),
+    // `trusted`: the server runs nothing (kubeStateful.kustomize.render) unless the workspace is trusted.
+    initializationOptions: () => ({ settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))), trusted: vscode.workspace.isTrusted }),
     diagnosticCollectionName: 'kube-stateful',
     outputChannel: output,
     // The default error handler restarts a crashed server (up to 4 times in 3 minutes).
@@ -56,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): KubeStatefulApi {
   // The id `kubeStateful` makes the library honour the `kubeStateful.trace.server` setting.
   const lc = new LanguageClient('kubeStateful', 'Kube Stateful', serverOptions, clientOptions);
   client = lc;
+  // Trust is read at start: once granted, start the server again so that it knows.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.restart().catch(() => undefined)));
 
   const timings: KubeStatefulApi['timings'] = {};
   const identities = (uri?: string) => lc.sendRequest<StatefulSetIdentityInfo[]>(REQUEST_IDENTITIES, uri ? { uri } : {}).then((r) => r ?? []);

@@ -72,16 +72,24 @@ export interface LoadedFixture {
   files: string[];
 }
 
+/**
+ * The YAML files of a fixture folder, sorted: its own, then those of its subfolders (a
+ * kustomize layout: `base/`, `overlays/<name>/`), with `Kustomization` files (no extension).
+ */
+export function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) if (e.isFile() && (/\.ya?ml$/.test(e.name) || e.name === 'Kustomization')) out.push(path.join(dir, e.name));
+  for (const e of entries) if (e.isDirectory()) out.push(...yamlFiles(path.join(dir, e.name)));
+  return out;
+}
+
 /** Load every YAML file of a folder into one workspace (settings from settings.json). */
 export function loadFolder(dir: string): LoadedFixture {
   const ws = new Workspace();
   const settingsFile = path.join(dir, 'settings.json');
   if (fs.existsSync(settingsFile)) ws.setSettings(normalizeSettings(JSON.parse(fs.readFileSync(settingsFile, 'utf8'))));
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => path.join(dir, f));
+  const files = yamlFiles(dir);
   for (const f of files) ws.setDiskFile(fileUri(f), fs.readFileSync(f, 'utf8'));
   return { ws, analyzer: new Analyzer(ws), files };
 }

@@ -48,8 +48,8 @@ export class LspClient {
   /** Answers to `workspace/configuration` requests, by section. */
   configuration: Record<string, unknown> = {};
 
-  constructor(command: string, args: string[], cwd?: string) {
-    this.proc = spawn(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(command: string, args: string[], cwd?: string, env?: NodeJS.ProcessEnv) {
+    this.proc = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.proc.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     this.exited = new Promise((resolve) =>

@@ -66,4 +66,12 @@ describe('a kustomization file named Kustomization', function () {
     const text = JSON.stringify(out);
     assert.ok(!/db-replicas\.yaml/.test(text), `findings on the patch:\n${text}`);
   });
+
+  it('VS Code opens it as YAML (package.json contributes the file name to the yaml language the client selects)', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const yaml = (pkg.contributes.languages ?? []).filter((l: { id: string }) => l.id === 'yaml');
+    assert.ok(yaml.some((l: { filenames?: string[] }) => l.filenames?.includes('Kustomization')), JSON.stringify(pkg.contributes.languages));
+    const client = fs.readFileSync(path.join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+    assert.ok(/documentSelector:[\s\S]*?scheme: 'file', language: 'yaml'/.test(client), 'the client selects yaml documents');
+  });
 });

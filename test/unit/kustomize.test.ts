@@ -21,19 +21,20 @@ import { fileUri, FIXTURES } from '../support/fixtures';
 
 const KDIR = path.join(FIXTURES, 'kustomize');
 
-function yamlFiles(dir: string): string[] {
+/** Every file of a tree: YAML, and the generators' inputs (env files, properties, certificates). */
+function allFiles(dir: string): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
+    if (e.isDirectory()) out.push(...allFiles(p));
+    else out.push(p);
   }
   return out.sort();
 }
 
 export function loadTree(dir: string): Workspace {
   const ws = new Workspace();
-  for (const f of yamlFiles(dir)) ws.setDiskFile(fileUri(f), fs.readFileSync(f, 'utf8'));
+  for (const f of allFiles(dir)) ws.setDiskFile(fileUri(f), fs.readFileSync(f, 'utf8'));
   return ws;
 }
 
@@ -63,11 +64,12 @@ function facts(o: Obj): Record<string, unknown> {
     claimNames: volumes.map((v) => get(v, 'persistentVolumeClaim', 'claimName')).filter((x) => x !== undefined),
     claimTemplateLabels: ((get(o, 'spec', 'volumeClaimTemplates') as unknown[]) ?? []).map((t) => get(t, 'metadata', 'labels')),
     images: containers.map((c) => `${get(c, 'name')}=${get(c, 'image')}`),
+    envFrom: containers.flatMap((c) => ((get(c, 'envFrom') as unknown[]) ?? []).map((e) => get(e, 'configMapRef', 'name') ?? get(e, 'secretRef', 'name'))),
+    volumeRefs: volumes.map((v) => get(v, 'configMap', 'name') ?? get(v, 'secret', 'secretName')).filter((x) => x !== undefined),
+    data: kind === 'ConfigMap' || kind === 'Secret' ? (get(o, 'data') ?? {}) : undefined,
+    secretType: kind === 'Secret' ? get(o, 'type') : undefined,
   }) as Record<string, unknown>;
 }
-
-/** kustomize appends a 10-character content hash to generated names; both sides show it as `<hash>`. */
-const HASHED = /-[a-z0-9]{10}$/;
 
 function kubectlBuild(dir: string): Map<string, Record<string, unknown>> | string {
   const r = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', timeout: 60000 });
@@ -77,8 +79,8 @@ function kubectlBuild(dir: string): Map<string, Record<string, unknown>> | strin
     const o = 'toJS' in d ? d.toJS() : undefined;
     if (!isObj(o)) continue;
     const kind = kindOf(o);
-    let name = String(get(o, 'metadata', 'name') ?? '');
-    if ((kind === 'ConfigMap' || kind === 'Secret') && HASHED.test(name)) name = name.replace(HASHED, '-<hash>');
+    // Generated names carry kustomize's content hash, which the model computes too (kustomize/hash.ts).
+    const name = String(get(o, 'metadata', 'name') ?? '');
     out.set(`${kind}/${namespaceOf(o)}/${name}`, facts(o));
   }
   return out;

@@ -187,6 +187,7 @@ describe('manifest (package.json)', () => {
       kubernetesVersion: '1.30',
       maxFiles: 500,
       crdPaths: ['crds', 'vendor/**/crds/*.yaml'],
+      'kustomize.render': true,
     };
     for (const k of analysis) {
       assert.ok(k in other, `no sample value for ${k}`);

@@ -20,7 +20,7 @@ describe('rules (fixtures)', () => {
     describe(code, () => {
       const fx = loadFolder(dir);
       for (const file of fx.files) {
-        it(path.basename(file), () => {
+        it(path.relative(dir, file), () => {
           const text = fs.readFileSync(file, 'utf8');
           const all = /^# check: all\s*$/m.test(text);
           const { expected } = parseMarkers(file, text);

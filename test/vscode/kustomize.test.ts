@@ -5,6 +5,8 @@
  * staging, nameSuffix -stg, replicas: 2). Expected names are what `kubectl kustomize` builds.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../server/src/protocol';
 import { closeAllEditors, describeDiagnostic, flatten, getIndexedApi, openWsFile, ours, positionOf, treeText, waitFor, wsUri } from './util';
@@ -103,6 +105,33 @@ describe('kustomize', () => {
         below,
       );
       assert.ok(pods.every((p, i) => p.copy?.podDns === `${b.sts}-${i}.${b.svc}.${b.ns}.svc.cluster.local`), below);
+    }
+  });
+
+  it('a file named Kustomization (no extension) opens as YAML and is analysed', async function () {
+    this.timeout(60_000);
+    const rel = 'kustomize/extensionless/Kustomization';
+    const file = wsUri(rel);
+    // Inline patch of an object the (empty) build does not have: kustomize-patch-target-missing.
+    const text = [
+      'apiVersion: kustomize.config.k8s.io/v1beta1',
+      'kind: Kustomization',
+      'resources: []',
+      'patches:',
+      '  - patch: \'{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "nowhere"}}\'',
+      '',
+    ].join('\n');
+    fs.mkdirSync(path.dirname(file.fsPath), { recursive: true });
+    fs.writeFileSync(file.fsPath, text);
+    try {
+      const editor = await openWsFile(rel);
+      assert.strictEqual(editor.document.languageId, 'yaml', 'package.json contributes the filename Kustomization to the yaml language');
+      await waitFor('kustomize-patch-target-missing on the Kustomization file', () =>
+        ours(file).some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'kustomize-patch-target-missing') ? true : undefined,
+      );
+    } finally {
+      await closeAllEditors();
+      fs.rmSync(path.dirname(file.fsPath), { recursive: true, force: true });
     }
   });
 });

@@ -9,6 +9,8 @@ import type { Severity } from './settings';
 import type { ParsedDoc } from './yaml/parse';
 import { isUnknown, PLACEHOLDER, YNode } from './yaml/nodes';
 import { spanOf } from './findings';
+import { BuiltFindings, overlaps } from './kustomize/built-findings';
+import { CROSS_RULES } from './rules/cross';
 
 /** Re-exported for callers that still import it from here; it lives with `Finding`. */
 export { spanOf };
@@ -212,8 +214,30 @@ export class Analyzer {
     }
     for (const doc of file.docs) for (const f of this.docFindings(doc)) out.push(f);
     for (const res of file.resources) for (const f of this.resourceFindings(res)) out.push(f);
+    // Cross-resource problems that a kustomize build introduces (once per place, builds named).
+    if (this.ws.kustomize.size > 0 && this.ws.kustomize.mentions(uri)) {
+      const own = out.slice();
+      let built: readonly Finding[] = [];
+      try {
+        built = this.builtFindings().findingsFor(uri);
+      } catch (e) {
+        this.failures.push({ code: 'kustomize-build-checks', error: (e as Error)?.stack ?? String(e) });
+      }
+      for (const f of built) if (!own.some((g) => g.code === f.code && overlaps(g.span, f.span))) out.push(f);
+    }
     out.sort((a, b) => a.span.doc.base + a.span.start - (b.span.doc.base + b.span.start) || (a.code < b.code ? -1 : 1));
     return out;
+  }
+
+  private built: BuiltFindings | undefined;
+
+  private builtFindings(): BuiltFindings {
+    if (!this.built) {
+      const codes = new Set(this.rules.map((r) => r.code));
+      const cross = CROSS_RULES.filter((r) => codes.has(r.code));
+      this.built = new BuiltFindings(this.ws, (vws) => new Analyzer(vws, cross));
+    }
+    return this.built;
   }
 
   /** The file model, for callers that convert spans to positions. */

@@ -29,6 +29,11 @@ export interface Settings {
   inlayHintsEnable: boolean;
   /** Check built-in kinds against the bundled Kubernetes schema (kubeStateful.schema.enable). */
   schemaEnable: boolean;
+  /**
+   * Render kustomize builds with the real `kubectl kustomize` / `kustomize build` for hover and
+   * the tree (kubeStateful.kustomize.render). Only ever in a trusted workspace.
+   */
+  kustomizeRender: boolean;
   /** Target Kubernetes release (`1.30`); empty: the release of the bundled schema. */
   kubernetesVersion: string;
   /** Most files indexed per workspace folder (or CLI path); reaching it is reported. */
@@ -48,6 +53,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   exclude: ['**/node_modules/**', '**/.git/**', '**/charts/*/charts/**'],
   inlayHintsEnable: true,
   schemaEnable: true,
+  kustomizeRender: false,
   kubernetesVersion: '',
   maxFiles: 20000,
   crdPaths: [],
@@ -84,6 +90,8 @@ export function normalizeSettings(input: unknown): Settings {
   if (Array.isArray(o.exclude)) s.exclude = o.exclude.filter((x): x is string => typeof x === 'string');
   const enable = dotted(o, 'schema', 'enable');
   if (typeof enable === 'boolean') s.schemaEnable = enable;
+  const render = dotted(o, 'kustomize', 'render');
+  if (typeof render === 'boolean') s.kustomizeRender = render;
   if (typeof o.kubernetesVersion === 'string' && /^v?1\.\d+(\.\d+)?$/.test(o.kubernetesVersion.trim()))
     s.kubernetesVersion = o.kubernetesVersion.trim().replace(/^v/, '');
   if (Array.isArray(o.crdPaths)) s.crdPaths = o.crdPaths.filter((x): x is string => typeof x === 'string' && x.trim() !== '');

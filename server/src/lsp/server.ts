@@ -38,6 +38,7 @@ import { isInside, MAX_READ, readYamlFile, realRoots } from '../host/files';
 import { crdPathFiles, crdPathMatcher, crdPathSettingProblems } from '../host/crd-paths';
 import { indexFiles } from '../host/index-pool';
 import { canonicalUri, OpenUris } from './uris';
+import { BuildRenderer } from './render-builds';
 import * as path from 'path';
 import { docsUrl } from '../core/docs';
 import { identitiesFor } from '../core/commands';
@@ -69,6 +70,15 @@ export function startServer(connection: Connection): void {
   const dirtyFirst = new Set<string>();
 
   const log = (m: string) => connection.console.log(`[kube-stateful] ${m}`);
+  /** Workspace trust, as the client reports it in initializationOptions (absent: untrusted). */
+  let trusted = false;
+  const renderer = new BuildRenderer(ws, {
+    enabled: () => ws.settings.kustomizeRender,
+    trusted: () => trusted,
+    onRendered: () => schedule(undefined, 0),
+    log,
+  });
+  connection.onShutdown(() => renderer.dispose());
   const ide = registerIde(connection, ws, (u) => canonicalUri(u) ?? u, log);
   /** A visible warning (window/showMessage: a notification, nothing to answer). */
   const warn = (m: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: m });
@@ -184,6 +194,7 @@ export function startServer(connection: Connection): void {
     }
     void connection.sendNotification(NOTIFY_MODEL_CHANGED, { revision: ws.revision });
     ide.modelChanged(ws.revision);
+    renderer.schedule();
     // Lenses depend on other files (the governing Service): ask the editor to re-query them.
     if (canRefreshLenses && lensRevision !== ws.revision) {
       lensRevision = ws.revision;
@@ -293,7 +304,8 @@ export function startServer(connection: Connection): void {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     roots = folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     ide.initialize(params);
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; trusted?: unknown } | undefined;
+    trusted = init?.trusted === true;
     initSettings = init?.settings;
     if (init?.settings) applySettings(normalizeSettings(init.settings));
     return {

@@ -43,6 +43,11 @@ export const PLATFORMS: readonly Platform[] = [
     title: 'AKS',
     // Built-in storage classes of AKS (CSI and the legacy in-tree names):
     // https://learn.microsoft.com/azure/aks/concepts-storage#storage-classes
+    // Checked: "Each AKS cluster includes four built-in storage classes": `default` (Standard SSD)
+    // and `managed-csi-premium` for Azure Disks (learn.microsoft.com/azure/aks/create-volume-azure-disk),
+    // `azurefile-csi` and `azurefile-csi-premium` for Azure Files (…/aks/create-volume-azure-files);
+    // the others are the CSI `managed-csi`, the Blob CSI driver's classes (when it is enabled) and
+    // the in-tree names of older clusters, kept so that manifests written for them are not flagged.
     classes: [
       'default',
       'managed-csi',
@@ -118,6 +123,8 @@ export const PLATFORMS: readonly Platform[] = [
   {
     id: 'minikube',
     title: 'minikube',
+    // Checked: `kubectl get storageclass` on minikube lists `standard (default)` with provisioner
+    // k8s.io/minikube-hostpath (apache/spark SPARK-46783, which uses it in its Kubernetes tests).
     // The default-storageclass addon's `standard` (k8s.io/minikube-hostpath) and the
     // csi-hostpath-driver addon's `csi-hostpath-sc`:
     // https://minikube.sigs.k8s.io/docs/handbook/persistent_volumes/

@@ -10,7 +10,8 @@ import { parseAllDocuments } from 'yaml';
 import type { Resource } from '../model/resource';
 import { CLUSTER_SCOPED } from '../model/resource';
 import { clone, jsonPatch, strategicMerge } from './merge';
-import { isObj, KSpec, Obj, PatchEntry, Target } from './spec';
+import { GeneratorEntry, isObj, KSpec, Obj, PatchEntry, Target } from './spec';
+import { kustomizeHash, secretValue } from './hash';
 
 export interface SourceDoc {
   js: unknown;
@@ -21,6 +22,8 @@ export interface SourceDoc {
 export interface BuildSource {
   kustomizationIn(dirUri: string): KSpec | undefined;
   docs(uri: string): SourceDoc[] | undefined;
+  /** A file's text (generator files: envs, files); undefined when not known here. */
+  text?(uri: string): string | undefined;
 }
 
 export interface BuiltObject {
@@ -31,8 +34,11 @@ export interface BuiltObject {
   names: string[];
   /** Every namespace it had ('' = none set), oldest first. */
   namespaces: string[];
-  /** ConfigMap/Secret from a generator; `hashSuffix` when kustomize appends a content hash. */
-  generated?: { hashSuffix: boolean; kustomization: string };
+  /**
+   * ConfigMap/Secret from a generator; `hashSuffix` when kustomize appends a content hash;
+   * `hash` is that suffix, when every input of the data was readable here.
+   */
+  generated?: { hashSuffix: boolean; kustomization: string; hash?: string; unknownData?: boolean };
   /** Patch files applied to it, in order. */
   patchedBy: string[];
 }
@@ -57,6 +63,26 @@ export interface Build {
   patchUses: PatchUse[];
   /** Some input could not be read (remote or missing resources): the objects are only part of the real build. */
   incomplete: boolean;
+  /** The objects are the output of the real kustomize (kubeStateful.kustomize.render), not the model's. */
+  rendered?: boolean;
+}
+
+/**
+ * A build with the objects the real kustomize printed for it: each keeps the model's link to its
+ * source (origin, patches, former names) when the model has an object of the same kind,
+ * namespace and name; the others (objects the model does not make) have no source.
+ */
+export function withRendered(model: Build, printed: unknown[]): Build {
+  const byId = new Map<string, BuiltObject>();
+  for (const o of model.objects) byId.set(`${kindOf(o.obj)}/${namespaceOf(o.obj)}/${nameOf(o.obj)}`, o);
+  const objects: BuiltObject[] = [];
+  for (const p of printed) {
+    if (!isObj(p) || typeof p.kind !== 'string') continue;
+    const obj = clone(p);
+    const m = byId.get(`${kindOf(obj)}/${namespaceOf(obj)}/${nameOf(obj)}`);
+    objects.push(m ? { ...m, obj } : { obj, names: [nameOf(obj)], namespaces: [namespaceOf(obj)], patchedBy: [] });
+  }
+  return { ...model, objects, incomplete: false, rendered: true };
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -308,16 +334,57 @@ class Builder {
     if (k.images.length) for (const b of objs) setImages(b.obj, k.images);
   }
 
+  /**
+   * A generator's data as kustomize makes it: envs (KEY=VALUE lines), files (whole text) and
+   * literals (surrounding quotes removed), Secret values base64-encoded. `unknown` when some input
+   * cannot be read here (its content, hence the hash, is unknown).
+   */
+  private generatorData(g: GeneratorEntry): { data: Obj; unknown: boolean } {
+    const data: Obj = {};
+    let unknown = false;
+    const put = (key: string, value: string) => (data[key] = g.kind === 'Secret' ? secretValue(value) : value);
+    for (const e of g.envs ?? []) {
+      const text = e ? this.src.text?.(e) : undefined;
+      if (e && text !== undefined) this.inputs.add(e);
+      if (text === undefined) {
+        unknown = true;
+        continue;
+      }
+      text
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)
+        .forEach((raw) => {
+          const line = raw.replace(/^\s+/, '');
+          if (!line || line.startsWith('#')) return;
+          const i = line.indexOf('=');
+          // KEY alone takes its value from the environment of whoever runs kustomize.
+          if (i < 0) unknown = true;
+          else put(line.slice(0, i), line.slice(i + 1));
+        });
+    }
+    for (const f of g.files ?? []) {
+      const text = f.uri ? this.src.text?.(f.uri) : undefined;
+      if (f.uri && text !== undefined) this.inputs.add(f.uri);
+      if (text === undefined) unknown = true;
+      else put(f.key, text);
+    }
+    for (const l of g.literals) {
+      const i = l.indexOf('=');
+      if (i <= 0) continue;
+      let v = l.slice(i + 1);
+      if (v.length >= 2 && v[0] === v[v.length - 1] && (v[0] === '"' || v[0] === "'")) v = v.slice(1, -1);
+      put(l.slice(0, i), v);
+    }
+    return { data, unknown };
+  }
+
   private generate(k: KSpec, objs: BuiltObject[]): void {
     for (const g of k.generators) {
       const existing = objs.find((b) => kindOf(b.obj) === g.kind && b.names.includes(g.name));
-      const data: Obj = {};
-      for (const l of g.literals) {
-        const i = l.indexOf('=');
-        if (i > 0) data[l.slice(0, i)] = l.slice(i + 1);
-      }
+      const { data, unknown } = this.generatorData(g);
       if (existing && (g.behavior === 'merge' || g.behavior === 'replace')) {
         const m = meta(existing.obj);
+        if (existing.generated && unknown) existing.generated.unknownData = true;
         existing.obj.data = g.behavior === 'merge' ? { ...(isObj(existing.obj.data) ? existing.obj.data : {}), ...data } : data;
         if (g.options?.labels) m.labels = { ...(isObj(m.labels) ? m.labels : {}), ...g.options.labels };
         continue;
@@ -327,9 +394,10 @@ class Builder {
       if (g.options?.labels && Object.keys(g.options.labels).length) m.labels = { ...g.options.labels };
       if (g.options?.annotations && Object.keys(g.options.annotations).length) m.annotations = { ...g.options.annotations };
       const obj: Obj = { apiVersion: 'v1', kind: g.kind, metadata: m };
-      if (g.kind === 'Secret') obj.type = 'Opaque';
-      if (Object.keys(data).length) obj.data = data;
-      objs.push({ obj, names: [g.name], namespaces: [g.namespace ?? ''], generated: { hashSuffix: g.hashSuffix, kustomization: k.uri }, patchedBy: [] });
+      if (g.kind === 'Secret') obj.type = g.type ?? 'Opaque';
+      obj.data = data;
+      const generated = { hashSuffix: g.hashSuffix, kustomization: k.uri, unknownData: unknown || undefined };
+      objs.push({ obj, names: [g.name], namespaces: [g.namespace ?? ''], generated, patchedBy: [] });
     }
   }
 
@@ -417,6 +485,9 @@ function fixReferences(objs: BuiltObject[]): void {
       }
     }
     if (kind === 'PersistentVolumeClaim') fix(mapAt(o, ['spec'], false), 'volumeName', 'PersistentVolume', '');
+    if (kind === 'PersistentVolumeClaim' || kind === 'PersistentVolume') fix(mapAt(o, ['spec'], false), 'storageClassName', 'StorageClass', '');
+    if (kind === 'StatefulSet' && isObj(o.spec) && Array.isArray(o.spec.volumeClaimTemplates))
+      for (const t of o.spec.volumeClaimTemplates) if (isObj(t)) fix(mapAt(t, ['spec'], false), 'storageClassName', 'StorageClass', '');
     if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
       const ref = mapAt(o, ['roleRef'], false);
       if (ref) fix(ref, 'name', str(ref.kind) ?? 'Role', ns);
@@ -437,11 +508,19 @@ function fixReferences(objs: BuiltObject[]): void {
 export function buildKustomization(k: KSpec, src: BuildSource): Build {
   const b = new Builder(src);
   const { objs: objects, incomplete } = b.accumulate(k);
+  // The content hash is appended last, over the final data (after merges from overlays).
+  for (const o of objects)
+    if (o.generated?.hashSuffix && !o.generated.unknownData) {
+      o.generated.hash = kustomizeHash(o.obj);
+      const n = `${nameOf(o.obj)}-${o.generated.hash}`;
+      meta(o.obj).name = n;
+      o.names.push(n);
+    }
   fixReferences(objects);
   return { uri: k.uri, objects, inputs: b.inputs, patchUses: b.patchUses, incomplete };
 }
 
-/** The name kustomize prints: generated ConfigMaps/Secrets get a content hash (shown as `<hash>`). */
+/** The name kustomize prints: generated ConfigMaps/Secrets get a content hash (`<hash>` when their data is not all readable here). */
 export function displayName(b: BuiltObject): string {
-  return b.generated?.hashSuffix ? `${nameOf(b.obj)}-<hash>` : nameOf(b.obj);
+  return b.generated?.hashSuffix && !b.generated.hash ? `${nameOf(b.obj)}-<hash>` : nameOf(b.obj);
 }

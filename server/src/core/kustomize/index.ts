@@ -5,7 +5,7 @@
  */
 import type { ParsedDoc } from '../yaml/parse';
 import type { Resource } from '../model/resource';
-import { Build, buildKustomization, BuildSource, BuiltObject, SourceDoc } from './build';
+import { Build, buildKustomization, BuildSource, BuiltObject, SourceDoc, withRendered } from './build';
 import { KSpec, readKustomization } from './spec';
 import { dirOf, isKustomizationUri, KUSTOMIZATION_NAMES, resolveRef } from './uri';
 
@@ -15,6 +15,10 @@ export { isKustomizationUri } from './uri';
 export interface FileAccess {
   /** A file's documents (undefined when unknown); `version` changes whenever its text does. */
   file(uri: string): { version: unknown; docs: SourceDoc[] } | undefined;
+  /** A file's text (generator inputs that are not YAML: envs, files), when known. */
+  text?(uri: string): string | undefined;
+  /** Changes whenever any file does (optional): the builds are then checked once per change. */
+  revision?(): number;
 }
 
 const jsCache = new WeakMap<ParsedDoc, unknown>();
@@ -44,7 +48,10 @@ export function docJs(doc: ParsedDoc): unknown {
 }
 
 interface CachedBuild {
+  /** What callers get: the model, or the real kustomize's output for it when rendered. */
   build: Build;
+  /** The model of the build. */
+  model: Build;
   versions: Map<string, unknown>;
 }
 
@@ -54,6 +61,8 @@ export class KustomizeIndex {
     | { patchFiles: Set<string>; resourceFiles: Set<string>; roots: KSpec[]; includedBy: Map<string, string[]> }
     | undefined;
   private readonly builds = new Map<string, CachedBuild>();
+  /** The last answer of `buildsOf`, valid while the files' revision and the kustomizations are unchanged. */
+  private memo: { files: FileAccess; revision: number; derived: unknown; out: Build[] } | undefined;
   /** How many builds were computed (not served from cache); for tests and benchmarks. */
   buildsComputed = 0;
 
@@ -138,6 +147,9 @@ export class KustomizeIndex {
 
   /** The builds (cached; recomputed when a file they read changed). */
   buildsOf(files: FileAccess): Build[] {
+    const rev = files.revision?.();
+    const m = this.memo;
+    if (rev !== undefined && m && m.files === files && m.revision === rev && m.derived === this.derived) return m.out;
     const out: Build[] = [];
     const live = new Set<string>();
     for (const k of this.roots()) {
@@ -145,6 +157,7 @@ export class KustomizeIndex {
       out.push(this.build(k, files));
     }
     for (const u of [...this.builds.keys()]) if (!live.has(u)) this.builds.delete(u);
+    this.memo = rev === undefined ? undefined : { files, revision: rev, derived: this.derived, out };
     return out;
   }
 
@@ -164,14 +177,33 @@ export class KustomizeIndex {
     const src: BuildSource = {
       kustomizationIn: (d) => this.kustomizationIn(d),
       docs: (u) => files.file(u)?.docs,
+      text: (u) => files.text?.(u),
     };
     const build = buildKustomization(k, src);
     const versions = new Map<string, unknown>();
     for (const u of build.inputs) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
     // Files that do not exist yet can appear: record the absent ones too.
     for (const u of this.referencedFiles(build)) if (!versions.has(u)) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
-    this.builds.set(k.uri, { build, versions });
+    this.builds.set(k.uri, { build, model: build, versions });
     return build;
+  }
+
+  /** The model of a top-level build as last computed (undefined before the first). */
+  modelOf(rootUri: string): Build | undefined {
+    return this.builds.get(rootUri)?.model;
+  }
+
+  /**
+   * The real kustomize's output for a top-level build, rendered from the files of `model` (the
+   * model at the time it was run): used while that model is current; dropped by any change to
+   * the build's files. Returns whether it was taken.
+   */
+  setRendered(rootUri: string, model: Build, printed: unknown[]): boolean {
+    const c = this.builds.get(rootUri);
+    if (!c || c.model !== model) return false;
+    c.build = withRendered(model, printed);
+    this.memo = undefined;
+    return true;
   }
 
   private referencedFiles(build: Build): string[] {
@@ -181,6 +213,10 @@ export class KustomizeIndex {
       if (!s) continue;
       for (const r of s.resources) if (!this.kustomizationIn(r)) out.push(r);
       for (const p of s.patches) if (p.uri) out.push(p.uri);
+      for (const g of s.generators) {
+        for (const f of g.files ?? []) if (f.uri) out.push(f.uri);
+        for (const e of g.envs ?? []) if (e) out.push(e);
+      }
     }
     return out;
   }

@@ -48,6 +48,12 @@ export interface GeneratorEntry {
   /** Whether kustomize appends a content hash to the name. */
   hashSuffix: boolean;
   literals: string[];
+  /** `files`: data keys (the file name unless `key=path`) and the files' URIs (undefined: unreadable path). */
+  files?: { key: string; uri?: string }[];
+  /** `envs` (and the older `env`): URIs of KEY=VALUE files. */
+  envs?: (string | undefined)[];
+  /** Secret type (Opaque unless set). */
+  type?: string;
   options?: { labels?: Record<string, string>; annotations?: Record<string, string> };
 }
 
@@ -164,7 +170,8 @@ export function readKustomization(uri: string, content: unknown): KSpec | undefi
       const name = strOf(g.name);
       if (!name) continue;
       const go = isObj(g.options) ? g.options : {};
-      const noHash = go.disableNameSuffixHash === true || (globalNoHash && go.disableNameSuffixHash !== false);
+      // kustomize merges the two options with a logical or: `false` on a generator does not undo the global `true`.
+      const noHash = go.disableNameSuffixHash === true || globalNoHash;
       generators.push({
         kind: gkind,
         name,
@@ -172,6 +179,16 @@ export function readKustomization(uri: string, content: unknown): KSpec | undefi
         behavior: strOf(g.behavior) ?? 'create',
         hashSuffix: !noHash,
         literals: list(g.literals).map((x) => strOf(x) ?? '').filter((x) => x),
+        files: list(g.files)
+          .map((x) => strOf(x))
+          .filter((x): x is string => !!x)
+          .map((f) => {
+            const i = f.indexOf('=');
+            const path = i > 0 ? f.slice(i + 1) : f;
+            return { key: i > 0 ? f.slice(0, i) : path.slice(path.lastIndexOf('/') + 1), uri: resolveRef(dir, path) };
+          }),
+        envs: [...list(g.envs), ...(strOf(g.env) ? [g.env] : [])].map((x) => strOf(x)).filter((x): x is string => !!x).map((x) => resolveRef(dir, x)),
+        type: gkind === 'Secret' ? strOf(g.type) : undefined,
         options: {
           labels: { ...stringRecord(opts.labels), ...stringRecord(go.labels) },
           annotations: { ...stringRecord(opts.annotations), ...stringRecord(go.annotations) },

@@ -5,7 +5,7 @@ import { ParsedDoc, parseChunk, placeholderDoc } from '../yaml/parse';
 import { itemOrder, Resource, resourceAt, ResourceHead, resourcesFromHeads, toResources } from './resource';
 import type { ChunkFacts } from './facts';
 import { docJs, FileAccess, isKustomizationUri, KustomizeIndex } from '../kustomize';
-import type { SourceDoc } from '../kustomize/build';
+import type { Build, SourceDoc } from '../kustomize/build';
 
 /** One YAML file as currently known (open buffer text wins over disk text). */
 export class FileModel {
@@ -106,6 +106,8 @@ export class Workspace {
       }
       return { version: f, docs };
     },
+    text: (uri) => this.textOf(uri),
+    revision: () => this.revision,
   };
 
   get settings(): Settings {
@@ -235,6 +237,15 @@ export class Workspace {
     for (const r of old.resources) this.unindex(r);
     this.fileModels.delete(uri);
     this.syncKustomize(uri);
+  }
+
+  /** Record the real kustomize's output for a top-level build (see KustomizeIndex.setRendered). */
+  setRenderedBuild(rootUri: string, model: Build, printed: unknown[]): boolean {
+    if (!this.kustomize.setRendered(rootUri, model, printed)) return false;
+    this.revision++;
+    this.keyRev.set(buildKey(rootUri), this.revision);
+    this.keyRev.set(KUSTOMIZE_KEY, this.revision);
+    return true;
   }
 
   /** Whether a file's documents are kustomize patches (named as a patch, not as a resource). */

@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { pvBindingMismatch } from './pv-binding-mismatch';
 import { pvcEmptyClassWithDefault } from './pvc-empty-class-with-default';
+import { referenceAmbiguous } from './reference-ambiguous';
 import { rwoClaimShared } from './rwo-claim-shared';
 import { storageClassMultipleDefault } from './storage-class-multiple-default';
 import { storageClassUnknown } from './storage-class-unknown';
@@ -23,4 +24,5 @@ export const CROSS_RULES: Rule[] = [
   pvBindingMismatch,
   pvcEmptyClassWithDefault,
   rwoClaimShared,
+  referenceAmbiguous,
 ];
