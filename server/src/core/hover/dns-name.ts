@@ -5,7 +5,8 @@
 import type { Span } from '../findings';
 import { DnsName, dnsNamesIn, labelRange } from '../model/dns';
 import { dnsProblems } from '../model/dns-check';
-import { claimName, isHeadless, podFqdn, serviceFqdn } from '../model/links';
+import { claimName, podFqdn, serviceFqdn } from '../model/identity';
+import { isHeadless } from '../model/governance';
 import { Query } from '../model/query';
 import type { Resource } from '../model/resource';
 import type { Workspace } from '../model/workspace';

@@ -6,7 +6,8 @@
 import { closest } from '../k8s/suggest';
 import type { Settings } from '../settings';
 import { DnsName, labelRange, namespaceKnown, ordinalInRange, servicesNamed } from './dns';
-import { isHeadless, podName, statefulSetIdentity } from './links';
+import { isHeadless } from './governance';
+import { podName, statefulSetIdentity } from './identity';
 import { str } from '../yaml/nodes';
 import { Query } from './query';
 import type { Resource } from './resource';

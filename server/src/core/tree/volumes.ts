@@ -1,7 +1,7 @@
 /** Pod volumes and the containers that mount them, for every kind of pod template. */
 import { closest } from '../k8s/suggest';
 import { claimNameOf } from '../k8s/podspec';
-import { classField } from '../model/links';
+import { classField } from '../model/claims';
 import { at, bool, child, entries, items, scalarText, str, YNode } from '../yaml/nodes';
 import type { TreeNode } from './index';
 import { code, facts, mk, PodTemplate, PodUsage, tip, TreeCtx, Use, VolumeInfo } from './context';

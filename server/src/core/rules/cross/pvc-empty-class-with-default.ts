@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../k8s/podspec';
-import { defaultClasses, volumeFacts } from '../../model/links';
+import { defaultClasses } from '../../model/storage-class';
+import { volumeFacts } from '../../model/binding';
 import type { ResourceRule } from '../types';
 import { claimClassesOf } from './claims';
 

@@ -2,7 +2,7 @@ import { WORKLOAD_KINDS } from '../../k8s/podspec';
 import { platformClasses } from '../../k8s/platforms';
 import { closest } from '../../k8s/suggest';
 import { str } from '../../yaml/nodes';
-import { volumeFacts } from '../../model/links';
+import { volumeFacts } from '../../model/binding';
 import type { ResourceRule } from '../types';
 import { claimClassesOf } from './claims';
 

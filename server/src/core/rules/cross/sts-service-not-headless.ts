@@ -1,4 +1,5 @@
-import { governingService, podFqdn, podName, statefulSetIdentity } from '../../model/links';
+import { governingService } from '../../model/governance';
+import { podFqdn, podName, statefulSetIdentity } from '../../model/identity';
 import { str } from '../../yaml/nodes';
 import { serviceType } from '../service/spec';
 import type { ResourceRule } from '../types';

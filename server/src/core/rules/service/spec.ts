@@ -6,7 +6,7 @@
  */
 import { suggestValue, unsupportedValue } from '../../k8s/suggest';
 import type { LabelSelector } from '../../k8s/selector';
-import { serviceSelector } from '../../model/links';
+import { serviceSelector } from '../../model/governance';
 import type { Resource } from '../../model/resource';
 import { asMap, asScalar, child, isNullish, items, num, scalarText, str, YNode } from '../../yaml/nodes';
 import type { YamlDoc } from '../../yaml/parse';

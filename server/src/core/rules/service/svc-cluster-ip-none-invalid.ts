@@ -1,4 +1,4 @@
-import { isHeadless } from '../../model/links';
+import { isHeadless } from '../../model/governance';
 import type { ResourceRule } from '../types';
 import { isCoreService, serviceType } from './spec';
 

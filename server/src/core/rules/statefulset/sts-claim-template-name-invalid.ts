@@ -1,4 +1,4 @@
-import { claimTemplates } from '../../model/links';
+import { claimTemplates } from '../../model/claims';
 import { child, keyNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 import { checkDnsLabelField, scalarKind } from './util';

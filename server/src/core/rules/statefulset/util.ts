@@ -5,7 +5,7 @@
  */
 import { isMap } from 'yaml';
 import { dns1123Label, labelValue, qualifiedName } from '../../k8s/names';
-import { statefulSetIdentity } from '../../model/links';
+import { statefulSetIdentity } from '../../model/identity';
 import type { Resource } from '../../model/resource';
 import { asScalar, entries, isNullish, keyNode, nodeRange, YNode } from '../../yaml/nodes';
 import type { RuleContext } from '../types';
