@@ -2,7 +2,7 @@ import { ianaSvcName } from '../../k8s/names';
 import { closest } from '../../k8s/suggest';
 import type { PodTemplate } from '../../k8s/podspec';
 import { child } from '../../yaml/nodes';
-import { managedSelector, portPath, servicePorts } from '../service/spec';
+import { managedSelector, portPath, servicePorts } from '../support';
 import type { ResourceRule } from '../types';
 import { namedPortsOf, serviceBackends } from './backends';
 import { builtServiceServesPort } from '../../kustomize/views';

@@ -1,7 +1,7 @@
 import { parseQuantity, suggestQuantity } from '../../k8s/quantity';
 import { at } from '../../yaml/nodes';
 import { suggestValue } from '../../k8s/suggest';
-import { fixTo, stringField } from '../storage/util';
+import { fixTo, stringField } from '../support';
 import type { ResourceRule } from '../types';
 import { POD_KINDS, podVolumes, volumePath } from './util';
 

@@ -1,5 +1,5 @@
 import { at, isNullish } from '../../yaml/nodes';
-import { checkQuantity } from '../storage/util';
+import { checkQuantity } from '../support';
 import type { ResourceRule } from '../types';
 import { POD_KINDS, podVolumes, volumePath } from './util';
 

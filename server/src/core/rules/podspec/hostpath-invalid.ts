@@ -1,5 +1,5 @@
 import { asMap, child, isNullish, keyNode, YNode } from '../../yaml/nodes';
-import { checkEnumField, stringField, visible } from '../storage/util';
+import { checkEnumField, stringField, visible } from '../support';
 import type { ResourceRule, RuleContext } from '../types';
 import { hasBackstep, POD_KINDS, podVolumes, volumePath } from './util';
 

@@ -1,5 +1,5 @@
 import { asMap, child, isNullish, keyNode } from '../../yaml/nodes';
-import { stringField, visible } from '../storage/util';
+import { stringField, visible } from '../support';
 import type { ResourceRule } from '../types';
 import { POD_KINDS, podVolumes, volumePath } from './util';
 

@@ -1,6 +1,6 @@
 import { isAlias } from 'yaml';
 import { asSeq, child, isNullish, keyNode, YNode } from '../../yaml/nodes';
-import { stringField, visible } from '../storage/util';
+import { stringField, visible } from '../support';
 import type { ResourceRule } from '../types';
 import { containerLabel, mountPath, POD_KINDS, podVolumes } from './util';
 

@@ -1,5 +1,5 @@
 import { child } from '../../yaml/nodes';
-import { stringField } from '../storage/util';
+import { stringField } from '../support';
 import type { ResourceRule } from '../types';
 import { hasBackstep, mountPath, POD_KINDS, podVolumes } from './util';
 

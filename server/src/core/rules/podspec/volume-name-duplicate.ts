@@ -1,6 +1,6 @@
 import { isAlias } from 'yaml';
 import { asSeq, child } from '../../yaml/nodes';
-import { stringField } from '../storage/util';
+import { stringField } from '../support';
 import type { ResourceRule } from '../types';
 import { POD_KINDS, podVolumes, volumePath } from './util';
 

@@ -1,6 +1,6 @@
 import { dns1123Label } from '../../k8s/names';
 import { isNullish, keyNode } from '../../yaml/nodes';
-import { dnsNameFix, fixTo, stringField, visible } from '../storage/util';
+import { dnsNameFix, fixTo, stringField, visible } from '../support';
 import type { ResourceRule } from '../types';
 import { POD_KINDS, podVolumes, volumePath } from './util';
 

@@ -1,5 +1,5 @@
 import { closest } from '../../k8s/suggest';
-import { fixTo } from '../storage/util';
+import { fixTo } from '../support';
 import type { ResourceRule } from '../types';
 import { POD_VOLUME_SOURCES, PV_SOURCES, sourcesOf } from '../../k8s/volume-sources';
 import { POD_KINDS, podVolumes, volumePath } from './util';

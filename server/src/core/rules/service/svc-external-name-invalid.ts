@@ -1,7 +1,7 @@
 import { dns1123Subdomain } from '../../k8s/names';
 import { isNullish, items, keyNode, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { isCoreService, serviceType } from './spec';
+import { isCoreService, serviceType } from '../support';
 
 export const svcExternalNameInvalid: ResourceRule = {
   code: 'svc-external-name-invalid',

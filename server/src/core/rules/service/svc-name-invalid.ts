@@ -1,7 +1,7 @@
 import { dns1035Label, isDns1123Label } from '../../k8s/names';
 import { str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { isCoreService } from './spec';
+import { isCoreService } from '../support';
 
 export const svcNameInvalid: ResourceRule = {
   code: 'svc-name-invalid',

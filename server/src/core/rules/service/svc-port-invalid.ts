@@ -1,7 +1,7 @@
 import { ianaSvcName } from '../../k8s/names';
 import { isNullish, keyNode, num, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { isCoreService, portPath, quotedInt, servicePorts } from './spec';
+import { isCoreService, portPath, quotedInt, servicePorts } from '../support';
 
 const RANGE = 'must be between 1 and 65535, inclusive';
 const inRange = (n: number) => n >= 1 && n <= 65535;

@@ -1,7 +1,7 @@
 import { dns1123Label } from '../../k8s/names';
 import { isNullish, scalarText, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { isCoreService, portPath, ServicePortInfo, servicePorts } from './spec';
+import { isCoreService, portPath, ServicePortInfo, servicePorts } from '../support';
 
 /** A port name to suggest for an unnamed port. */
 function suggestName(p: ServicePortInfo, taken: Set<string>): string | undefined {

@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import type { Resource } from '../../model/resource';
 import { asScalar, child, isNullish, keyNode, YNode } from '../../yaml/nodes';
 import type { ResourceRule, RuleContext } from '../types';
-import { checkEnum, checkNonNegativeInt32, INT32_MAX, scalarKind, sourceText } from './util';
+import { checkEnumField, checkNonNegativeInt32, INT32_MAX, scalarKind, sourceText } from '../support';
 
 const PERCENT = /^[0-9]+%$/;
 const MSG_PERCENT =
@@ -60,7 +60,11 @@ export const stsUpdateStrategyInvalid: ResourceRule = {
     const us = res.at('spec', 'updateStrategy');
     if (!isMap(us)) return;
     const typeNode = child(ctx.y, us, 'type');
-    const declared = checkEnum(ctx, res, typeNode, 'spec.updateStrategy.type', ['RollingUpdate', 'OnDelete'], "must be 'RollingUpdate' or 'OnDelete'");
+    const declared = checkEnumField(ctx, typeNode, 'spec.updateStrategy.type', ['RollingUpdate', 'OnDelete'], {
+      allowEmpty: true,
+      nonString: true,
+      invalid: "must be 'RollingUpdate' or 'OnDelete'",
+    });
     const typeKind = scalarKind(ctx, typeNode);
     if (typeKind !== 'null' && declared === undefined) return; // invalid type: reported above
     const type = declared || 'RollingUpdate';

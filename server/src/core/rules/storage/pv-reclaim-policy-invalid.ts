@@ -1,6 +1,6 @@
 import { at } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { checkEnumField, stringField } from './util';
+import { checkEnumField, stringField } from '../support';
 
 export const PV_RECLAIM_POLICIES = ['Delete', 'Recycle', 'Retain'] as const;
 

@@ -2,7 +2,7 @@ import { dns1123Subdomain } from '../../k8s/names';
 import { child } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 import { CLAIM_AND_PV_KINDS, claimSpecsOf, enforcement } from './claim-spec';
-import { dnsNameFix, fixTo, stringField } from './util';
+import { dnsNameFix, fixTo, stringField } from '../support';
 
 export const storageClassNameInvalid: ResourceRule = {
   code: 'storage-class-name-invalid',

@@ -2,7 +2,7 @@ import type { YNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 import { CLAIM_KINDS, claimSpecsOf } from './claim-spec';
 import { storageRequestOf } from './storage-request';
-import { readQuantity } from './util';
+import { readQuantity } from '../support';
 
 export const storageRequestFractional: ResourceRule = {
   code: 'storage-request-fractional',
