@@ -3,6 +3,7 @@ import { defaultClasses } from '../../model/storage-class';
 import { volumeFacts } from '../../model/binding';
 import type { ResourceRule } from '../types';
 import { claimClassesOf } from './claims';
+import { replaceFix } from '../support';
 
 export const pvcEmptyClassWithDefault: ResourceRule = {
   code: 'pvc-empty-class-with-default',
@@ -34,7 +35,7 @@ workspace holds class-less PersistentVolumes.
         c.classNode,
         `storageClassName "" requests a volume with no class, so the default StorageClass \`${def}\` is not applied and nothing is provisioned: ${c.what} can only bind to a pre-created PersistentVolume without a class. Leave storageClassName out to use the default class, or name a class.`,
         {
-          fix: defs.map((d) => ({ title: `Use StorageClass ${d}`, newText: d })),
+          fix: defs.map((d) => replaceFix(c.classNode, d, `Use StorageClass ${d}`)),
           related: defaultClasses(ctx.q).map((d) => ({ span: ctx.span(d, d.at('metadata', 'name')), message: `default StorageClass ${d.name}` })),
         },
       );

@@ -5,6 +5,7 @@ import { str } from '../../yaml/nodes';
 import { volumeFacts } from '../../model/binding';
 import type { ResourceRule } from '../types';
 import { claimClassesOf } from './claims';
+import { replaceFix } from '../support';
 
 export const storageClassUnknown: ResourceRule = {
   code: 'storage-class-unknown',
@@ -70,7 +71,7 @@ means "no class" and is not checked.
         c.classNode,
         `StorageClass \`${name}\` (${c.what}${c.viaAnnotation ? ', via the volume.beta.kubernetes.io/storage-class annotation' : ''}) is not defined in the workspace${known.length ? ' nor in kubeStateful.knownStorageClasses' : ''}${platformText}, and no PersistentVolume has that class: the claim would stay Pending.${hintText}${list ? ` Known classes: ${list}.` : ''} Fix the name, add the StorageClass, or list it in kubeStateful.knownStorageClasses (or set kubeStateful.platform).`,
         {
-          fix: hint ? [{ title: `Change to ${hint}`, newText: hint }] : undefined,
+          fix: hint ? [replaceFix(c.classNode, hint)] : undefined,
           related: (hint ? classes.filter((s) => s.name === hint) : []).map((s) => ({ span: ctx.span(s, s.at('metadata', 'name')), message: `StorageClass ${s.name}` })),
         },
       );

@@ -1,5 +1,5 @@
 import { child } from '../../yaml/nodes';
-import { stringField } from '../support';
+import { replaceFix, stringField } from '../support';
 import type { ResourceRule } from '../types';
 import { hasBackstep, mountPath, POD_KINDS, podVolumes } from './util';
 
@@ -45,7 +45,7 @@ two fields.`,
           ctx.report(
             node,
             `\`${base}.${field}\`: Invalid value: ${JSON.stringify(value)}: must be a relative path (it is a path inside the volume). ${rel ? `Write \`${rel}\`.` : 'Remove it to mount the whole volume.'}`,
-            rel && !hasBackstep(rel) ? { fix: [{ title: `Change to ${rel}`, newText: rel }] } : undefined,
+            rel && !hasBackstep(rel) ? { fix: [replaceFix(node, rel)] } : undefined,
           );
         }
         if (hasBackstep(value))
