@@ -1,7 +1,6 @@
 import { child } from '../../yaml/nodes';
-import { replaceFix, stringField } from '../support';
+import { hasBackstep, mountPath, POD_KINDS, podVolumes, replaceFix, stringField } from '../support';
 import type { ResourceRule } from '../types';
-import { hasBackstep, mountPath, POD_KINDS, podVolumes } from './util';
 
 export const volumeMountSubpathInvalid: ResourceRule = {
   code: 'volume-mount-subpath-invalid',

@@ -1,7 +1,6 @@
 import { isNullish, keyNode } from '../../yaml/nodes';
-import { dnsNameErrors, dnsNameFix, dnsNameMessage, fixTo, stringField, visible } from '../support';
+import { dnsNameErrors, dnsNameFix, dnsNameMessage, fixTo, POD_KINDS, podVolumes, stringField, visible, volumePath } from '../support';
 import type { ResourceRule } from '../types';
-import { POD_KINDS, podVolumes, volumePath } from './util';
 
 export const volumeNameInvalid: ResourceRule = {
   code: 'volume-name-invalid',

@@ -9,6 +9,7 @@
 import { WORKLOAD_KINDS } from '../../k8s/podspec';
 import { Claim, claimsOf } from '../../model/claims';
 import type { Resource } from '../../model/resource';
+import { claimLabel } from '../support/claims';
 import { asMap, child, items, keyNode, str, YNode } from '../../yaml/nodes';
 
 export type { ClaimOwner } from '../../model/claims';
@@ -24,16 +25,6 @@ export const CLAIM_KINDS: readonly string[] = ['PersistentVolumeClaim', ...WORKL
 /** CLAIM_KINDS plus PersistentVolume, for the checks PV and PVC specs share. */
 export const CLAIM_AND_PV_KINDS: readonly string[] = [...CLAIM_KINDS, 'PersistentVolume'];
 
-function what(c: Claim): string {
-  switch (c.owner) {
-    case 'template':
-      return `claim template \`${c.name ?? c.index}\``;
-    case 'ephemeral':
-      return `ephemeral volume \`${c.name ?? c.index}\``;
-    default:
-      return `${c.res.kind} \`${c.name ?? '<unnamed>'}\``;
-  }
-}
 
 /**
  * The claims of a resource (model/claims) whose spec is usable: a map or absent (a scalar or
@@ -45,7 +36,7 @@ export function claimSpecsOf(res: Resource, opts: { pv?: boolean } = {}): ClaimS
   return claimsOf(res, opts)
     .filter((c) => c.specOk && (c.owner !== 'template' || !!asMap(res.yaml, c.node)))
     .filter((c) => !c.spec || (!seen.has(c.spec) && !!seen.add(c.spec)))
-    .map((c) => ({ ...c, what: what(c) }));
+    .map((c) => ({ ...c, what: claimLabel(c) }));
 }
 
 /** A sentence on when the API enforces the check, for claim templates (validated since v1.34). */

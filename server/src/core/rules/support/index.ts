@@ -8,3 +8,5 @@ export * from './messages';
 export * from './fixes';
 export * from './checks';
 export * from './service';
+export * from './pod-volumes';
+export * from './claims';
