@@ -2,20 +2,13 @@
  * Quick fixes that replace a scalar. A replacement keeps the user's quoting style: a
  * double-quoted `"x"` stays double-quoted, a single-quoted `'x'` single-quoted, a plain scalar plain.
  */
-import { isScalar, Scalar } from 'yaml';
 import { dns1035Label, dns1123Label, dns1123Subdomain } from '../../k8s/names';
 import type { YNode } from '../../yaml/nodes';
+import { replacement } from '../../yaml/replace';
 import type { Fix } from '../../findings';
 import type { ReportOptions } from '../types';
 
-/** Replacement text for a scalar that keeps its quoting style. */
-export function replacement(node: YNode | undefined, text: string): string {
-  if (isScalar(node)) {
-    if (node.type === Scalar.QUOTE_DOUBLE) return JSON.stringify(text);
-    if (node.type === Scalar.QUOTE_SINGLE) return `'${text.replace(/'/g, "''")}'`;
-  }
-  return text;
-}
+export { replacement };
 
 /** A fix replacing the scalar `node` with `text`, in the node's quoting style. */
 export function replaceFix(node: YNode | undefined, text: string, title = `Change to ${text}`): Fix {
