@@ -26,7 +26,9 @@ function dnsProblem(v: StatefulSetView): string | undefined {
   const reason = serviceProblemText(v.id, v.service, mdCode);
   if (!reason || v.dnsResolves) return undefined;
   const fqdn = v.rows[0]?.fqdn;
-  return /DNS|records/.test(reason) || !fqdn ? reason : `${reason} Per-pod DNS names such as ${code(fqdn)} will not resolve.`;
+  // The missing Service, one elsewhere or a selector mismatch: the reason does not mention DNS yet.
+  const saysDns = v.service.problem === 'no-service-name' || v.service.problem === 'not-headless' || v.service.problem === 'no-selector';
+  return saysDns || !fqdn ? reason : `${reason} Per-pod DNS names such as ${code(fqdn)} will not resolve.`;
 }
 
 function serviceNode(ctx: TreeCtx, parentId: string, v: StatefulSetView): TreeNode {
