@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import type { Resource } from '../../model/resource';
 import { asScalar, child, isNullish, keyNode, YNode } from '../../yaml/nodes';
 import type { ResourceRule, RuleContext } from '../types';
-import { checkEnumField, checkNonNegativeInt32, INT32_MAX, scalarKind, sourceText } from '../support';
+import { checkEnumField, checkNonNegativeInt32, INT32_MAX, invalidMessage, scalarKind, sourceText } from '../support';
 
 const PERCENT = /^[0-9]+%$/;
 const MSG_PERCENT =
@@ -16,7 +16,7 @@ function checkMaxUnavailable(ctx: RuleContext, res: Resource, node: YNode | unde
   const value = asScalar(ctx.y, node)!.value;
   const text = sourceText(res, node) ?? String(value);
   const report = (detail: string, fixText?: string) =>
-    ctx.report(node, `\`${field}\` is ${kind === 'string' ? JSON.stringify(value) : text}: ${detail}`, fixText ? { fix: [{ title: `Change to ${fixText}`, newText: fixText }] } : undefined);
+    ctx.report(node, invalidMessage(field, kind === 'string' ? JSON.stringify(value) : text, detail), fixText ? { fix: [{ title: `Change to ${fixText}`, newText: fixText }] } : undefined);
   if (kind === 'boolean') return report('must be an integer or a percentage string (e.g. 1 or "25%"); the API rejects the object. Use a positive number of pods or a percentage.');
   if (kind === 'number') {
     const n = Number(value);

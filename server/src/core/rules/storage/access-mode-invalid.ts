@@ -45,9 +45,7 @@ ephemeral volumes.
           note: (s) =>
             s && ACCESS_MODE_ABBREVIATIONS[it.value!.toUpperCase()]
               ? `\`${it.value}\` is the abbreviation kubectl prints, not an API value: write \`${s}\`.`
-              : s
-                ? `Did you mean \`${s}\`?`
-                : `Use ${ACCESS_MODES.map((m) => `\`${m}\``).join(', ')}.`,
+              : undefined,
         });
       }
     }
