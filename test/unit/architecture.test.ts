@@ -48,6 +48,63 @@ function reachable(file: string): Set<string> {
   return seen;
 }
 
+/**
+ * String literals that hold a backtick (markdown inline code in the making): quoted strings
+ * containing one, and template literals with an escaped one. Comments are skipped; a small
+ * scanner, enough for this codebase's sources.
+ */
+function backtickStrings(src: string): string[] {
+  const out: string[] = [];
+  const modes: ('tpl' | 'expr')[] = [];
+  const depth: number[] = [];
+  let i = 0;
+  let tplStart = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (modes[modes.length - 1] === 'tpl') {
+      if (c === '\\') {
+        if (src[i + 1] === '`') out.push(src.slice(tplStart, src.indexOf('\n', i)));
+        i += 2;
+      } else if (c === '`') {
+        modes.pop();
+        i++;
+      } else if (c === '$' && src[i + 1] === '{') {
+        modes.push('expr');
+        depth.push(0);
+        i += 2;
+      } else i++;
+      continue;
+    }
+    if (c === '/' && src[i + 1] === '/') {
+      i = src.indexOf('\n', i);
+      if (i < 0) break;
+    } else if (c === '/' && src[i + 1] === '*') {
+      i = src.indexOf('*/', i + 2) + 2;
+      if (i < 2) break;
+    } else if (c === "'" || c === '"') {
+      let j = i + 1;
+      while (j < src.length && src[j] !== c && src[j] !== '\n') j += src[j] === '\\' ? 2 : 1;
+      const text = src.slice(i, j + 1);
+      if (text.includes('`')) out.push(text);
+      i = j + 1;
+    } else if (c === '`') {
+      modes.push('tpl');
+      tplStart = i;
+      i++;
+    } else {
+      if (modes.length && c === '{') depth[depth.length - 1]++;
+      else if (modes.length && c === '}') {
+        if (depth[depth.length - 1] === 0) {
+          modes.pop();
+          depth.pop();
+        } else depth[depth.length - 1]--;
+      }
+      i++;
+    }
+  }
+  return out;
+}
+
 const rel = (p: string) => path.relative(ROOT, p);
 
 describe('architecture (docs/ARCHITECTURE.md)', () => {
@@ -97,6 +154,14 @@ describe('architecture (docs/ARCHITECTURE.md)', () => {
     const bad: string[] = [];
     for (const f of tsFiles(path.join(SRC, 'host'))) {
       for (const s of specifiers(f)) if (/vscode-languageserver|\/lsp\//.test(s)) bad.push(`${rel(f)}: ${s}`);
+    }
+    assert.deepStrictEqual(bad, []);
+  });
+  it('the model returns facts, not prose: nothing under core/model imports the markdown helpers or writes inline code', () => {
+    const bad: string[] = [];
+    for (const f of tsFiles(path.join(CORE, 'model'))) {
+      for (const s of specifiers(f)) if (/\/hover\/|\/dns-messages$|\/identity$/.test(s) && !s.startsWith('./')) bad.push(`${rel(f)}: imports ${s}`);
+      for (const t of backtickStrings(fs.readFileSync(f, 'utf8'))) bad.push(`${rel(f)}: ${t}`);
     }
     assert.deepStrictEqual(bad, []);
   });

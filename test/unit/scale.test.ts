@@ -13,7 +13,7 @@ import { Analyzer } from '../../server/src/core/analyzer';
 import { hoverAt } from '../../server/src/core/hover';
 import { definitionAt } from '../../server/src/core/navigate';
 import { Query } from '../../server/src/core/model/query';
-import { selectedWorkloads } from '../../server/src/core/model/links';
+import { selectedWorkloads } from '../../server/src/core/model/governance';
 import { matches, readMapSelector } from '../../server/src/core/k8s/selector';
 import { podTemplateOf, WORKLOAD_KINDS } from '../../server/src/core/k8s/podspec';
 

@@ -2,7 +2,7 @@
 import type { Ide } from './ide';
 import { spanOf } from './findings';
 import { toLspRange } from './convert';
-import { dnsCheckCommand, statefulSetView } from './identity';
+import { dnsCheckCommand, serviceProblemText, statefulSetView } from './identity';
 import { Query } from './model/query';
 import type { Range } from './positions';
 import type { Resource } from './model/resource';
@@ -44,7 +44,7 @@ export function identitiesFor(ide: Ide, uri?: string): StatefulSetIdentityInfo[]
       range: toLspRange(file, spanOf(res.doc, res.at('metadata', 'name'), res)),
       serviceName: v.id.serviceName,
       dnsResolves: v.dnsResolves,
-      reason: v.service.reason,
+      reason: serviceProblemText(v.id, v.service),
       replicas: v.rows.map((row) => ({
         ordinal: row.ordinal,
         pod: row.pod,

@@ -9,7 +9,11 @@ import type { Span } from './findings';
 import { classify, Target } from './hover/target';
 import { volumesOf } from './k8s/podspec';
 import { formatSelector } from './k8s/selector';
-import { claimFacts, isDefaultClass, isHeadless, serviceSelector, statefulSetIdentity, volumeFacts } from './model/links';
+import { objectClaim } from './model/claims';
+import { isDefaultClass } from './model/storage-class';
+import { isHeadless, serviceSelector } from './model/governance';
+import { statefulSetIdentity } from './model/identity';
+import { volumeFacts } from './model/binding';
 import { Query } from './model/query';
 import type { Resource } from './model/resource';
 import { pathAt, str } from './yaml/nodes';
@@ -77,7 +81,7 @@ function candidates(q: Query, ide: Ide, res: Resource, t: Target): CompletionCan
   };
   const claims = (namespace: string) => {
     for (const c of q.list('PersistentVolumeClaim', namespace)) {
-      const f = claimFacts(c);
+      const f = objectClaim(c);
       add(c.name, `PVC · ${f.storageText ?? '?'} · ${f.accessModes.join(', ') || 'no access modes'}${f.storageClassName !== undefined ? ` · class ${f.storageClassName || '""'}` : ''}`, 0);
     }
   };

@@ -6,23 +6,15 @@ import type { Settings } from './settings';
 import { child, items, num, scalarText, str } from './yaml/nodes';
 import type { Query } from './model/query';
 import type { Resource } from './model/resource';
-import {
-  claimName,
-  ClaimTemplate,
-  ClassResolution,
-  governingService,
-  GoverningService,
-  ordinals,
-  podFqdn,
-  podName,
-  resolveClass,
-  serviceFqdn,
-  statefulSetIdentity,
-  StatefulSetIdentity,
-} from './model/links';
+import type { Claim } from './model/claims';
+import { governingService, GoverningService } from './model/governance';
+import { claimName, ordinals, podFqdn, podName, serviceFqdn, statefulSetIdentity, StatefulSetIdentity } from './model/identity';
+import { ClassResolution, resolveClass } from './model/storage-class';
+import { formatSelector } from './k8s/selector';
+import { joinMax } from './hover/md';
 
 export interface ReplicaClaim {
-  template: ClaimTemplate;
+  template: Claim;
   /** Generated PVC name `<claim>-<sts>-<ordinal>`. */
   name: string;
 }
@@ -36,7 +28,7 @@ export interface ReplicaRow {
 }
 
 export interface ClaimSummary {
-  template: ClaimTemplate;
+  template: Claim;
   storageClass: ClassResolution;
 }
 
@@ -101,4 +93,32 @@ export function statefulSetView(q: Query, settings: Settings, res: Resource): St
     srv,
     clusterDomain: domain,
   };
+}
+
+/**
+ * Why per-pod DNS names will not resolve, in a sentence (undefined when they do). `fmt` renders
+ * names and field paths: inline code for markdown (hover, tree), unchanged for plain text
+ * (commands, CLI).
+ */
+export function serviceProblemText(id: StatefulSetIdentity, g: GoverningService, fmt: (s: string) => string = String): string | undefined {
+  const svc = fmt(id.serviceName ?? '');
+  switch (g.problem) {
+    case 'no-service-name':
+      return `${fmt('spec.serviceName')} is not set, so the pods get no subdomain and no per-pod DNS names.`;
+    case 'missing':
+    case 'other-namespace': {
+      const where = g.elsewhere.length
+        ? ` A Service ${svc} exists in namespace ${joinMax(g.elsewhere.map((s) => fmt(s.namespace)))}, but it must be in ${fmt(id.namespace)}.`
+        : '';
+      return `No Service ${svc} in namespace ${fmt(id.namespace)} in the workspace.${where}`;
+    }
+    case 'not-headless':
+      return `Service ${svc} is not headless (${fmt('clusterIP: None')}), so it publishes no per-pod records.`;
+    case 'no-selector':
+      return `Service ${svc} has no selector, so its endpoints (and pod DNS records) are not managed by Kubernetes.`;
+    case 'selector-mismatch':
+      return `Service ${svc} selects ${fmt(g.selector ? formatSelector(g.selector) : '')}, which does not match the pod template labels.`;
+    default:
+      return undefined;
+  }
 }

@@ -5,7 +5,9 @@
 import type { Span } from '../findings';
 import { DnsName, dnsNamesIn, labelRange } from '../model/dns';
 import { dnsProblems } from '../model/dns-check';
-import { claimName, isHeadless, podFqdn, serviceFqdn } from '../model/links';
+import { dnsProblemMessage } from '../dns-messages';
+import { claimName, podFqdn, serviceFqdn } from '../model/identity';
+import { isHeadless } from '../model/governance';
 import { Query } from '../model/query';
 import type { Resource } from '../model/resource';
 import type { Workspace } from '../model/workspace';
@@ -77,7 +79,7 @@ export function dnsNameHover(q: Query, settings: Settings, at: DnsAt): string {
     if (svc) lines.push(`- ${serviceDnsLine(svc, serviceFqdn(d.svc, d.namespace, domain))}`);
   }
   if (!svc) lines.push(`- No Service ${code(d.svc)} in namespace ${code(d.namespace)} in the workspace.`);
-  for (const p of dnsProblems(q, settings, res, d)) lines.push('', `⚠️ ${p.message}`);
+  for (const p of dnsProblems(q, settings, res, d)) lines.push('', `⚠️ ${dnsProblemMessage(p)}`);
   return lines.join('\n');
 }
 

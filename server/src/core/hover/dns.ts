@@ -1,6 +1,6 @@
 /** What a Service's DNS name and SRV records point at, in words. */
 import type { Resource } from '../model/resource';
-import { isHeadless } from '../model/links';
+import { isHeadless } from '../model/governance';
 import { bool, child, items, num, scalarText, str } from '../yaml/nodes';
 import { code } from './md';
 

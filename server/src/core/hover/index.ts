@@ -2,7 +2,7 @@ import type { Ide } from '../ide';
 import type { Span } from '../findings';
 import { nodeRange } from '../yaml/nodes';
 import { Query } from '../model/query';
-import { classField, claimTemplates } from '../model/links';
+import { claimTemplates, classField } from '../model/claims';
 import { volumesOf } from '../k8s/podspec';
 import { locate, Located } from './target';
 import { claimTemplateHover, statefulSetHover } from './statefulset';

@@ -4,7 +4,7 @@ import type { Ide } from '../ide';
 import type { Build, BuiltObject } from '../kustomize/build';
 import { kindOf, nameOf, namespaceOf } from '../kustomize/build';
 import { buildLabels, builtReplicas, builtStatefulSet, BuiltStatefulSet } from '../kustomize/views';
-import { ordinals } from '../model/links';
+import { ordinals } from '../model/identity';
 import type { Resource } from '../model/resource';
 import type { Workspace } from '../model/workspace';
 import type { Settings } from '../settings';

@@ -2,8 +2,9 @@
 import type { Query } from '../model/query';
 import type { Resource } from '../model/resource';
 import type { Settings } from '../settings';
-import { dnsCheckCommand, ReplicaRow, statefulSetView, StatefulSetView } from '../identity';
-import { isHeadless, podName } from '../model/links';
+import { dnsCheckCommand, ReplicaRow, serviceProblemText, statefulSetView, StatefulSetView } from '../identity';
+import { isHeadless } from '../model/governance';
+import { podName } from '../model/identity';
 import { podTemplateOf } from '../k8s/podspec';
 import { num, scalarText, str } from '../yaml/nodes';
 import { publishesNotReady, serviceDnsLine, srvBullets } from './dns';
@@ -34,7 +35,7 @@ function fixHint(v: StatefulSetView): string {
 
 /** The prominent warning shown instead of presenting unresolvable names as working. */
 export function dnsWarning(v: StatefulSetView): string {
-  return `> ⚠️ **Per-pod DNS names will not resolve.** ${v.service.reason ?? ''} ${fixHint(v)}`.trimEnd();
+  return `> ⚠️ **Per-pod DNS names will not resolve.** ${serviceProblemText(v.id, v.service, code) ?? ''} ${fixHint(v)}`.trimEnd();
 }
 
 /** One row per replica (long lists collapsed): ordinal, pod, DNS name, and each PVC when asked. */
@@ -169,7 +170,7 @@ export function claimTemplateHover(q: Query, settings: Settings, res: Resource, 
   out.push(
     [
       `- Class: ${classLine(settings, claim.storageClass)}`,
-      `- Size: ${t.storage ? code(t.storage) : 'none set (`resources.requests.storage` is required)'} · Access modes: ${t.accessModes.length ? t.accessModes.map(code).join(' + ') : 'none set (required)'}`,
+      `- Size: ${t.storageText ? code(t.storageText) : 'none set (`resources.requests.storage` is required)'} · Access modes: ${t.accessModes.length ? t.accessModes.map(code).join(' + ') : 'none set (required)'}`,
       retentionBullet(res),
     ].join('\n'),
   );

@@ -3,16 +3,11 @@ import type { Query } from '../model/query';
 import type { Resource } from '../model/resource';
 import { platformClasses } from '../k8s/platforms';
 import type { Settings } from '../settings';
-import {
-  claimFacts,
-  ClaimFacts,
-  ClassResolution,
-  generatedClaimOwner,
-  isDefaultClass,
-  resolveClass,
-  volumeFacts,
-} from '../model/links';
-import { podName } from '../model/links';
+import { Claim, objectClaim } from '../model/claims';
+import { ClassResolution, isDefaultClass, resolveClass } from '../model/storage-class';
+import { generatedClaimOwner } from '../model/identity';
+import { volumeFacts } from '../model/binding';
+import { podName } from '../model/identity';
 import { bool, entries, scalarText, str } from '../yaml/nodes';
 import { code, codeList } from './md';
 import { PV_SOURCES, PV_SPEC_FIELDS, sourcesOf } from '../k8s/volume-sources';
@@ -189,7 +184,7 @@ function reservedFor(q: Query, pvc: Resource): Resource[] {
   });
 }
 
-function claimChain(q: Query, settings: Settings, facts: ClaimFacts): Chain {
+function claimChain(q: Query, settings: Settings, facts: Claim): Chain {
   const pvc = facts.res;
   const cls = resolveClass(q, facts.storageClassName, facts.classAnnotation);
   const bullets = [`- **PVC** ${code(pvc.name ?? '')}: ${sizeModes(facts.storageText, facts.accessModes)}${facts.volumeMode !== 'Filesystem' ? `, ${code(facts.volumeMode)}` : ''}`];
@@ -210,7 +205,7 @@ function claimChain(q: Query, settings: Settings, facts: ClaimFacts): Chain {
 export function claimChainBlocks(q: Query, settings: Settings, namespace: string, name: string, lead = ''): string[] {
   const pvc = q.get('PersistentVolumeClaim', namespace, name);
   if (pvc) {
-    const c = claimChain(q, settings, claimFacts(pvc));
+    const c = claimChain(q, settings, objectClaim(pvc));
     return [lead + c.headline, c.bullets.join('\n')];
   }
   const owner = generatedClaimOwner(q, namespace, name);
@@ -219,7 +214,7 @@ export function claimChainBlocks(q: Query, settings: Settings, namespace: string
     return [
       lead + chainOf(`PVC ${code(name)}`, pvLabelFor(undefined, undefined, cls), cls),
       [
-        `- **PVC** ${code(name)}: created by StatefulSet ${code(owner.id.name)} from claim template ${code(owner.claim.name ?? '')} for pod ${code(podName(owner.id.name, owner.ordinal))}; ${sizeModes(owner.claim.storage, owner.claim.accessModes)}`,
+        `- **PVC** ${code(name)}: created by StatefulSet ${code(owner.id.name)} from claim template ${code(owner.claim.name ?? '')} for pod ${code(podName(owner.id.name, owner.ordinal))}; ${sizeModes(owner.claim.storageText, owner.claim.accessModes)}`,
         `- **PV**: ${provisioning(cls)}`,
         `- **Class**: ${classLine(settings, cls)}`,
       ].join('\n'),

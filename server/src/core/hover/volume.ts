@@ -2,7 +2,9 @@
 import type { Query } from '../model/query';
 import type { Settings } from '../settings';
 import { claimNameOf, containersOf, mountsOf, PodTemplate, VolumeInfo, volumesOf } from '../k8s/podspec';
-import { claimTemplates, classField, podName, resolveClass, statefulSetIdentity } from '../model/links';
+import { claimTemplates, classField } from '../model/claims';
+import { podName, statefulSetIdentity } from '../model/identity';
+import { resolveClass } from '../model/storage-class';
 import { at, bool, child, entries, items, scalarText, str } from '../yaml/nodes';
 import { claimChainBlocks, classLine } from './storage';
 import { code, codeList, collapsedTable, shownRange, table } from './md';

@@ -7,7 +7,7 @@
 import { isMap, isSeq } from 'yaml';
 import type { Fix, Span } from '../findings';
 import { containersOf, mountsOf, PodTemplate } from '../k8s/podspec';
-import type { StatefulSetIdentity } from '../model/links';
+import type { StatefulSetIdentity } from '../model/identity';
 import type { Resource } from '../model/resource';
 import type { ParsedDoc } from '../yaml/parse';
 import { child, items, nodeRange, num, str, stringMap, YNode } from '../yaml/nodes';

@@ -7,7 +7,9 @@
  * Pure core: hints carry a file offset; the LSP layer converts it.
  */
 import type { Span } from '../findings';
-import { claimName, ClaimTemplate, ordinals, podName, resolveClass, statefulSetIdentity, StatefulSetIdentity, classField } from '../model/links';
+import { claimName, ordinals, podName, StatefulSetIdentity, statefulSetIdentity } from '../model/identity';
+import { Claim, classField } from '../model/claims';
+import { resolveClass } from '../model/storage-class';
 import { Query } from '../model/query';
 import type { Resource } from '../model/resource';
 import type { Workspace } from '../model/workspace';
@@ -32,7 +34,7 @@ function after(res: Resource, node: YNode | undefined): Span | undefined {
   return { doc: res.doc, start: end, end };
 }
 
-function claimHints(q: Query, res: Resource, id: StatefulSetIdentity, c: ClaimTemplate, out: InlayHint[]): void {
+function claimHints(q: Query, res: Resource, id: StatefulSetIdentity, c: Claim, out: InlayHint[]): void {
   const n = id.replicas ?? 0;
   const parts: string[] = [];
   if (c.name && n > 0) {

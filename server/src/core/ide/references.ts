@@ -4,7 +4,8 @@
  */
 import type { Span } from '../findings';
 import { dns1035Label, dns1123Label, dns1123Subdomain } from '../k8s/names';
-import { claimTemplates, statefulSetIdentity } from '../model/links';
+import { claimTemplates } from '../model/claims';
+import { statefulSetIdentity } from '../model/identity';
 import type { Workspace } from '../model/workspace';
 import { Site, siteAt, sitesFor } from './sites';
 

@@ -7,7 +7,7 @@
 import type { Span } from '../findings';
 import { containersOf, mountsOf, podTemplateOf, PodTemplate, volumesOf } from '../k8s/podspec';
 import { dnsNamesIn, labelRange, serviceLookup } from '../model/dns';
-import { claimTemplates } from '../model/links';
+import { claimTemplates } from '../model/claims';
 import { Query } from '../model/query';
 import { CLUSTER_SCOPED, Resource } from '../model/resource';
 import type { Workspace } from '../model/workspace';

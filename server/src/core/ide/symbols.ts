@@ -6,7 +6,8 @@
 import { isCollection } from 'yaml';
 import type { Span } from '../findings';
 import { containersOf, podTemplateOf, volumesOf } from '../k8s/podspec';
-import { claimName, claimTemplates, ordinals, podFqdn, podName, serviceFqdn, statefulSetIdentity } from '../model/links';
+import { claimName, ordinals, podFqdn, podName, serviceFqdn, statefulSetIdentity } from '../model/identity';
+import { claimTemplates } from '../model/claims';
 import type { Resource } from '../model/resource';
 import type { Workspace } from '../model/workspace';
 import type { ParsedDoc } from '../yaml/parse';
@@ -78,7 +79,7 @@ function resourceSymbol(res: Resource): DocSymbol | undefined {
   }
   if (res.kind === 'StatefulSet') {
     for (const c of claimTemplates(res)) {
-      const cs = symbol(res.doc, c.node, c.nameNode, c.name ?? '<unnamed>', 'claim-template', [c.storage, c.storageClassName].filter((x) => x).join(' ') || undefined);
+      const cs = symbol(res.doc, c.node, c.nameNode, c.name ?? '<unnamed>', 'claim-template', [c.storageText, c.storageClassName].filter((x) => x).join(' ') || undefined);
       if (cs) s.children.push(cs);
     }
   }

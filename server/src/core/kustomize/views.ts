@@ -1,5 +1,5 @@
 /** What a kustomize build makes of an object: identities after namePrefix/nameSuffix/namespace/patches. */
-import { claimName, podFqdn, podName } from '../model/links';
+import { claimName, podFqdn, podName } from '../model/identity';
 import type { Build, BuiltObject } from './build';
 import { kindOf, nameOf, namespaceOf } from './build';
 import { isObj } from './spec';

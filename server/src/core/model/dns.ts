@@ -8,7 +8,7 @@ import { hostsIn, HostToken, valueStrings, ValueString } from '../k8s/hosts';
 import { Query } from './query';
 import type { Resource } from './resource';
 import type { Workspace } from './workspace';
-import { statefulSetIdentity, StatefulSetIdentity } from './links';
+import { statefulSetIdentity, StatefulSetIdentity } from './identity';
 
 export interface DnsName {
   token: HostToken;

@@ -11,6 +11,7 @@ import type { Resource } from '../model/resource';
 import { deref, entries, items, str, at as nodeAt, YNode } from '../yaml/nodes';
 import { closest } from '../k8s/suggest';
 import { scalarKind, SchemaIssue } from './validate';
+import { replacement } from '../yaml/replace';
 
 type J = Record<string, unknown>;
 
@@ -100,7 +101,7 @@ export function crdIssues(res: Resource, schema: J): SchemaIssue[] {
           kind: 'enum',
           node: n,
           message: `${path}: Unsupported value: ${JSON.stringify(v)}: supported values: ${s.enum.map((e) => JSON.stringify(e)).join(', ')}${guess ? `. Did you mean ${JSON.stringify(guess)}?` : ''}`,
-          fix: guess ? [{ title: `Change to ${guess}`, newText: guess }] : undefined,
+          fix: guess ? [{ title: `Change to ${guess}`, newText: replacement(n, guess) }] : undefined,
         });
       }
       const range = (msg: string) => out.push({ kind: 'range', node: n, message: `${path}: Invalid value: ${JSON.stringify(v)}: ${path} in body ${msg} (CRD schema).` });

@@ -9,6 +9,7 @@ import { parseQuantity, suggestQuantity } from '../k8s/quantity';
 import type { Resource } from '../model/resource';
 import { entries, deref, YNode } from '../yaml/nodes';
 import type { YamlDoc } from '../yaml/parse';
+import { replacement } from '../yaml/replace';
 import { isObjectType, kindType, listItem, mapValue, typeLabel, typeSpec } from './schema';
 
 export type IssueKind = 'unknown' | 'type' | 'enum' | 'quantity' | 'required' | 'range';
@@ -168,7 +169,7 @@ class Walker {
         message:
           `${p}: Unsupported value: ${JSON.stringify(sc.value)}: supported values: ${allowed.map((a) => JSON.stringify(a)).join(', ')}` +
           (guess ? `. Did you mean ${JSON.stringify(guess)}?` : ''),
-        fix: guess ? [{ title: `Change to ${guess}`, newText: guess }] : undefined,
+        fix: guess ? [{ title: `Change to ${guess}`, newText: replacement(sc, guess) }] : undefined,
       });
     };
     if (isSeq(n)) n.items.forEach((it, i) => check(it, `${path}[${i}]`));
@@ -221,7 +222,7 @@ class Walker {
           message:
             `${path}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (${JSON.stringify(text)} does not)` +
             (sugg.length ? `. Did you mean ${sugg.map((s) => JSON.stringify(s)).join(' or ')}?` : '. Use a number with a suffix such as Mi, Gi, m or k.'),
-          fix: sugg.map((s) => ({ title: `Change to ${s}`, newText: s })),
+          fix: sugg.map((s) => ({ title: `Change to ${s}`, newText: replacement(n, s) })),
         });
         return;
       }

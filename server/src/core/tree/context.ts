@@ -8,15 +8,10 @@ import { toLspRange } from '../convert';
 import { platformClasses, PlatformClasses } from '../k8s/platforms';
 import { closest } from '../k8s/suggest';
 import { containersOf, ContainerInfo, podTemplateOf, PodTemplate, volumesOf, VolumeInfo, WORKLOAD_KINDS, claimNameOf } from '../k8s/podspec';
-import {
-  ClaimTemplate,
-  ClassResolution,
-  claimName,
-  resolveClass,
-  statefulSetIdentity,
-  StatefulSetIdentity,
-  volumeFacts,
-} from '../model/links';
+import type { Claim } from '../model/claims';
+import { ClassResolution, resolveClass } from '../model/storage-class';
+import { claimName, statefulSetIdentity, StatefulSetIdentity } from '../model/identity';
+import { volumeFacts } from '../model/binding';
 import { Query } from '../model/query';
 import { itemOrder, type Resource } from '../model/resource';
 import type { Workspace } from '../model/workspace';
@@ -70,7 +65,7 @@ export interface ClassInfo {
 
 export interface GeneratedClaim {
   id: StatefulSetIdentity;
-  claim: ClaimTemplate;
+  claim: Claim;
   ordinal: number;
   /** The ordinal is within the current replicas. */
   current: boolean;
@@ -176,7 +171,7 @@ export class TreeCtx {
   private readonly idCache = new Map<Resource, StatefulSetIdentity | undefined>();
   private templatesValue?: PodTemplate[];
   private claimUsersValue?: Map<string, { usage: PodUsage; volume: VolumeInfo }[]>;
-  private generatedValue?: Map<string, { id: StatefulSetIdentity; claim: ClaimTemplate }[]>;
+  private generatedValue?: Map<string, { id: StatefulSetIdentity; claim: Claim }[]>;
   private readonly pvcNames = new Map<string, string[]>();
   private pvClassesValue?: Set<string>;
 
@@ -302,7 +297,7 @@ export class TreeCtx {
   /** The StatefulSet and claim template whose replica claim has this name (`<claim>-<sts>-<ordinal>`). */
   generatedOwner(namespace: string, pvcName: string): GeneratedClaim | undefined {
     if (!this.generatedValue) {
-      const m = new Map<string, { id: StatefulSetIdentity; claim: ClaimTemplate }[]>();
+      const m = new Map<string, { id: StatefulSetIdentity; claim: Claim }[]>();
       for (const r of this.q.list('StatefulSet').sort(byLocation)) {
         const id = this.stsId(r);
         if (!id) continue;

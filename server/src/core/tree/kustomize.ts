@@ -1,7 +1,7 @@
 /** Under a StatefulSet that kustomize builds include: one node per build with its pods. */
 import { kindOf } from '../kustomize/build';
 import { buildLabels, builtReplicas, builtStatefulSet } from '../kustomize/views';
-import { ordinals } from '../model/links';
+import { ordinals } from '../model/identity';
 import type { Resource } from '../model/resource';
 import type { TreeNode } from './index';
 import { capped, code, facts, mk, tip, TreeCtx } from './context';

@@ -3,8 +3,9 @@
  * the containers mounting it, its template volumes, and its pods with their DNS names.
  * Everything comes from `statefulSetView`, the same data the hovers and commands show.
  */
-import { dnsCheckCommand, ReplicaRow, statefulSetView, StatefulSetView } from '../identity';
-import { claimName, isHeadless, serviceSelector, StatefulSetIdentity } from '../model/links';
+import { dnsCheckCommand, ReplicaRow, serviceProblemText, statefulSetView, StatefulSetView } from '../identity';
+import { claimName, StatefulSetIdentity } from '../model/identity';
+import { isHeadless, serviceSelector } from '../model/governance';
 import type { Resource } from '../model/resource';
 import { formatSelector } from '../k8s/selector';
 import { keyNode, str } from '../yaml/nodes';
@@ -13,6 +14,7 @@ import { capped, code, facts, mk, modesText, problemCount, problemsText, tip, Tr
 import { StorageModel, templateClassNode } from './storage';
 import { sharedText, useNodes, volumeNodes } from './volumes';
 import { kustomizeBuildsNode } from './kustomize';
+import { code as mdCode } from '../hover/md';
 
 /** The view of a StatefulSet (statefulSetView caps its rows for absurd replica counts). */
 function viewOf(ctx: TreeCtx, id: StatefulSetIdentity): StatefulSetView {
@@ -21,10 +23,12 @@ function viewOf(ctx: TreeCtx, id: StatefulSetIdentity): StatefulSetView {
 
 /** The view's reason, plus what it means for the pods when the reason does not say. */
 function dnsProblem(v: StatefulSetView): string | undefined {
-  const reason = v.service.reason;
+  const reason = serviceProblemText(v.id, v.service, mdCode);
   if (!reason || v.dnsResolves) return undefined;
   const fqdn = v.rows[0]?.fqdn;
-  return /DNS|records/.test(reason) || !fqdn ? reason : `${reason} Per-pod DNS names such as ${code(fqdn)} will not resolve.`;
+  // The missing Service, one elsewhere or a selector mismatch: the reason does not mention DNS yet.
+  const saysDns = v.service.problem === 'no-service-name' || v.service.problem === 'not-headless' || v.service.problem === 'no-selector';
+  return saysDns || !fqdn ? reason : `${reason} Per-pod DNS names such as ${code(fqdn)} will not resolve.`;
 }
 
 function serviceNode(ctx: TreeCtx, parentId: string, v: StatefulSetView): TreeNode {
@@ -36,7 +40,7 @@ function serviceNode(ctx: TreeCtx, parentId: string, v: StatefulSetView): TreeNo
       label: 'No governing Service',
       description: 'serviceName not set · no pod DNS names',
       tooltip: tip('**No governing Service**', [
-        g.reason,
+        serviceProblemText(id, g, mdCode),
         'set `spec.serviceName` to a headless Service (`clusterIP: None`) selecting the pods to give each pod a stable DNS name',
       ]),
       icon: 'info',
@@ -121,11 +125,11 @@ function claimTemplateNodes(ctx: TreeCtx, storage: StorageModel, parentId: strin
     return mk({
       id: nodeId,
       label: name,
-      description: facts(!c.name && 'no metadata.name', cls.text, c.storage, modesText(c.accessModes), sharedText(uses), !!unmounted && 'not mounted'),
+      description: facts(!c.name && 'no metadata.name', cls.text, c.storageText, modesText(c.accessModes), sharedText(uses), !!unmounted && 'not mounted'),
       tooltip: tip(`**Claim template** ${code(name)}`, [
         `one claim per replica: ${code(`${name}-${id.name}-<ordinal>`)}`,
         `${cls.text}${storageClass.how === 'default' ? ' — storageClassName is not set, so the default class is written in' : ''}`,
-        `storage: ${c.storage ?? '*not set*'}`,
+        `storage: ${c.storageText ?? '*not set*'}`,
         `accessModes: ${c.accessModes.join(', ') || '*none*'}`,
       ]),
       icon: 'database',
@@ -148,7 +152,7 @@ function podsNode(ctx: TreeCtx, parentId: string, v: StatefulSetView): TreeNode 
       description: row.fqdn ? (v.dnsResolves ? row.fqdn : `${row.fqdn} (does not resolve)`) : 'no DNS name',
       tooltip: tip(`**Pod** ${code(row.pod)} (ordinal ${row.ordinal})`, [
         row.fqdn && `DNS name: ${code(row.fqdn)}`,
-        row.fqdn && !v.dnsResolves && `does not resolve: ${v.service.reason}`,
+        row.fqdn && !v.dnsResolves && `does not resolve: ${serviceProblemText(id, v.service, mdCode)}`,
         !row.fqdn && 'no DNS name: the StatefulSet sets no serviceName',
         ...row.claims.map((c) => `claim ${code(c.name)}`),
         row.fqdn && `check from inside the cluster: ${code(dnsCheckCommand(row.fqdn, id.namespace))}`,

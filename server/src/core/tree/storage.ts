@@ -7,7 +7,10 @@
  */
 import { claimNameOf } from '../k8s/podspec';
 import { isEmptySelector, labelsOf, matches, readLabelSelector } from '../k8s/selector';
-import { acceptedClasses, bindingMismatches, ClaimFacts, claimFacts, claimName, ClaimTemplate, isDefaultClass, podName, StatefulSetIdentity, VolumeFacts, volumeFacts } from '../model/links';
+import { acceptedClasses, bindingMismatches, VolumeFacts, volumeFacts } from '../model/binding';
+import { Claim, objectClaim } from '../model/claims';
+import { claimName, podName, StatefulSetIdentity } from '../model/identity';
+import { isDefaultClass } from '../model/storage-class';
 import type { Resource } from '../model/resource';
 import { entries, keyNode, scalarText, str, YNode } from '../yaml/nodes';
 import type { TreeNode } from './index';
@@ -25,7 +28,7 @@ export interface PvEntry {
 
 export interface ClaimEntry {
   res: Resource;
-  facts: ClaimFacts;
+  facts: Claim;
   cls: ClassInfo;
   pv?: PvEntry;
   how?: 'volumeName' | 'claimRef' | 'match';
@@ -37,7 +40,7 @@ export interface ClaimEntry {
 
 interface TemplateEntry {
   id: StatefulSetIdentity;
-  claim: ClaimTemplate;
+  claim: Claim;
   cls: ClassInfo;
 }
 
@@ -60,7 +63,7 @@ const PV_SPEC_FIELDS = new Set([
  * the class names the claim accepts (any default class when it sets none); undefined skips
  * the class check, as FindMatchingVolume does for a volume pre-bound to the claim.
  */
-function bindMismatch(c: ClaimFacts, classes: readonly string[] | undefined, pv: VolumeFacts): string | undefined {
+function bindMismatch(c: Claim, classes: readonly string[] | undefined, pv: VolumeFacts): string | undefined {
   const show = (x: string) => (x ? `"${x}"` : 'no class');
   switch (bindingMismatches(c, pv, classes)[0]) {
     case 'capacity':
@@ -110,7 +113,7 @@ export class StorageModel {
     const pvsKnown = pvRes.length > 0;
     const pending: { e: ClaimEntry; cls: string }[] = [];
     for (const res of q.list('PersistentVolumeClaim').sort(byNsName)) {
-      const f = claimFacts(res);
+      const f = objectClaim(res);
       const cls = ctx.classInfo(f.storageClassName, f.classAnnotation);
       const e: ClaimEntry = { res, facts: f, cls };
       const accepted = acceptedClasses(q, f).classes;
@@ -286,7 +289,7 @@ function claimUsers(ctx: TreeCtx, parentId: string, res: Resource): TreeNode[] {
  * A StatefulSet as the user of a claim template, with the containers mounting it: for one
  * replica's claim (`owner`) or for the template as a whole.
  */
-function templateUser(ctx: TreeCtx, parentId: string, id: StatefulSetIdentity, claim: ClaimTemplate, owner?: GeneratedClaim): TreeNode {
+function templateUser(ctx: TreeCtx, parentId: string, id: StatefulSetIdentity, claim: Claim, owner?: GeneratedClaim): TreeNode {
   const nodeId = `${parentId}/StatefulSet/${id.name}`;
   const usage = id.template ? ctx.usage(id.template) : undefined;
   const stale = owner && !owner.current;
@@ -392,7 +395,7 @@ function claimNode(ctx: TreeCtx, parentId: string, e: ClaimEntry): TreeNode {
 }
 
 /** The storageClassName node of a claim template. */
-export function templateClassNode(id: StatefulSetIdentity, claim: ClaimTemplate): YNode | undefined {
+export function templateClassNode(id: StatefulSetIdentity, claim: Claim): YNode | undefined {
   return id.res.at('spec', 'volumeClaimTemplates', claim.index, 'spec', 'storageClassName');
 }
 
@@ -407,10 +410,10 @@ function templateNode(ctx: TreeCtx, parentId: string, t: TemplateEntry): TreeNod
   return mk({
     id: id2,
     label,
-    description: facts(`ns ${id.namespace}`, claim.storage, modesText(claim.accessModes), t.cls.res.how === 'default' && 'default class', 'claim template'),
+    description: facts(`ns ${id.namespace}`, claim.storageText, modesText(claim.accessModes), t.cls.res.how === 'default' && 'default class', 'claim template'),
     tooltip: tip(`**Claim template** ${code(cname)} of StatefulSet ${code(id.name)} in ${code(id.namespace)}`, [
       `one claim per replica: ${code(`${cname}-${id.name}-<ordinal>`)}`,
-      `storage: ${claim.storage ?? '*not set*'}`,
+      `storage: ${claim.storageText ?? '*not set*'}`,
       `accessModes: ${claim.accessModes.join(', ') || '*none*'}`,
       t.cls.text,
     ]),

@@ -1,7 +1,7 @@
 /** Pod volumes and the containers that mount them, for every kind of pod template. */
 import { closest } from '../k8s/suggest';
 import { claimNameOf } from '../k8s/podspec';
-import { classField } from '../model/links';
+import { ephemeralClaims } from '../model/claims';
 import { at, bool, child, entries, items, scalarText, str, YNode } from '../yaml/nodes';
 import type { TreeNode } from './index';
 import { code, facts, mk, PodTemplate, PodUsage, tip, TreeCtx, Use, VolumeInfo } from './context';
@@ -114,9 +114,9 @@ function describeSource(ctx: TreeCtx, storage: StorageModel, pt: PodTemplate, v:
       return { text: `projected: ${shown.join(', ') || 'no sources'}`, icon, lines: [...parts.map((p) => `source: ${p}`), ...extra] };
     }
     case 'ephemeral': {
-      const spec = at(y, src, 'volumeClaimTemplate', 'spec');
-      const cls = ctx.classInfo(classField(pt.res, child(y, spec, 'storageClassName')));
-      const size = scalarText(y, at(y, spec, 'resources', 'requests', 'storage'));
+      const claim = ephemeralClaims(pt.res).find((c) => c.index === v.index);
+      const cls = ctx.classInfo(claim?.storageClassName);
+      const size = claim?.storageText;
       return {
         text: facts('ephemeral claim', cls.text, size),
         icon,

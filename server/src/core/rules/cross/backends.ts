@@ -5,7 +5,8 @@
  */
 import { containersOf, PodTemplate, WORKLOAD_KINDS } from '../../k8s/podspec';
 import { LabelSelector, matches } from '../../k8s/selector';
-import { ordinals, podName, selectedWorkloads, StatefulSetIdentity, statefulSetIdentity } from '../../model/links';
+import { ordinals, podName, statefulSetIdentity, StatefulSetIdentity } from '../../model/identity';
+import { selectedWorkloads } from '../../model/governance';
 import type { Query } from '../../model/query';
 import type { Resource } from '../../model/resource';
 import { narrowestScope } from '../../model/scope';

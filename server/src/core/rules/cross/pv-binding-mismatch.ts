@@ -1,11 +1,12 @@
 import type { RelatedInfo } from '../../findings';
 import { formatBytes } from '../../k8s/quantity';
-import { acceptedClasses, BindAspect, bindingMismatches, ClaimFacts, claimFacts, VolumeFacts, volumeFacts } from '../../model/links';
+import { acceptedClasses, BindAspect, bindingMismatches, VolumeFacts, volumeFacts } from '../../model/binding';
+import { Claim, objectClaim } from '../../model/claims';
 import type { Query } from '../../model/query';
 import type { Resource } from '../../model/resource';
 import { keyNode } from '../../yaml/nodes';
 import type { ResourceRule, RuleContext } from '../types';
-import { CLASS_ANNOTATION } from './claims';
+import { CLASS_ANNOTATION } from '../../model/claims';
 
 type Aspect = BindAspect;
 
@@ -34,7 +35,7 @@ function nodeOf(res: Resource, aspect: Problem['aspect']) {
  * What keeps the claim and the volume apart. `checkClass` is false on the claimRef-only path:
  * FindMatchingVolume returns a volume pre-bound to the claim before comparing classes.
  */
-function mismatches(q: Query, claim: ClaimFacts, pv: VolumeFacts, checkClass: boolean): Problem[] {
+function mismatches(q: Query, claim: Claim, pv: VolumeFacts, checkClass: boolean): Problem[] {
   const { classes, resolution: r } = acceptedClasses(q, claim);
   return bindingMismatches(claim, pv, checkClass ? classes : undefined).map((aspect): Problem => {
     switch (aspect) {
@@ -96,7 +97,7 @@ For a PV pre-bound through \`claimRef\` alone, capacity, volumeMode and access m
   kinds: ['PersistentVolumeClaim', 'PersistentVolume'],
   check(res, ctx) {
     if (res.kind === 'PersistentVolumeClaim') {
-      const claim = claimFacts(res);
+      const claim = objectClaim(res);
       if (!claim.volumeName || !res.name) return;
       // Same-named PVs in several places of the narrowest scope: which one is meant is unknown.
       const pvs = ctx.q.scoped('PersistentVolume', '', claim.volumeName, res);
@@ -127,7 +128,7 @@ For a PV pre-bound through \`claimRef\` alone, capacity, volumeMode and access m
     const pvcs = ctx.q.scoped('PersistentVolumeClaim', ref.namespace, ref.name, res);
     if (pvcs.length !== 1) return;
     const pvcRes = pvcs[0];
-    const claim = claimFacts(pvcRes);
+    const claim = objectClaim(pvcRes);
     if (claim.volumeName === res.name) return; // reported on the claim's volumeName
     const problems: Problem[] = claim.volumeName
       ? [{ aspect: 'volumeName', text: `the claim asks for another volume (volumeName: ${claim.volumeName}), so this PV stays unused` }]

@@ -1,7 +1,9 @@
 import { WORKLOAD_KINDS } from '../../k8s/podspec';
-import { defaultClasses, volumeFacts } from '../../model/links';
+import { defaultClasses } from '../../model/storage-class';
+import { volumeFacts } from '../../model/binding';
 import type { ResourceRule } from '../types';
-import { claimClassesOf } from './claims';
+import { claimsOf } from '../../model/claims';
+import { claimLabel, replaceFix } from '../support';
 
 export const pvcEmptyClassWithDefault: ResourceRule = {
   code: 'pvc-empty-class-with-default',
@@ -22,7 +24,7 @@ workspace holds class-less PersistentVolumes.
   good: 'spec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}',
   kinds: ['PersistentVolumeClaim', ...WORKLOAD_KINDS],
   check(res, ctx) {
-    const claims = claimClassesOf(res).filter((c) => c.className === '' && !c.volumeName && !c.hasSelector);
+    const claims = claimsOf(res).filter((c) => c.className === '' && !c.volumeName && !c.hasSelector);
     if (!claims.length) return;
     const defs = [...new Set(defaultClasses(ctx.q).map((d) => d.name ?? ''))].filter(Boolean).sort();
     if (!defs.length) return;
@@ -31,9 +33,9 @@ workspace holds class-less PersistentVolumes.
     for (const c of claims) {
       ctx.report(
         c.classNode,
-        `storageClassName "" requests a volume with no class, so the default StorageClass \`${def}\` is not applied and nothing is provisioned: ${c.what} can only bind to a pre-created PersistentVolume without a class. Leave storageClassName out to use the default class, or name a class.`,
+        `storageClassName "" requests a volume with no class, so the default StorageClass \`${def}\` is not applied and nothing is provisioned: ${claimLabel(c)} can only bind to a pre-created PersistentVolume without a class. Leave storageClassName out to use the default class, or name a class.`,
         {
-          fix: defs.map((d) => ({ title: `Use StorageClass ${d}`, newText: d })),
+          fix: defs.map((d) => replaceFix(c.classNode, d, `Use StorageClass ${d}`)),
           related: defaultClasses(ctx.q).map((d) => ({ span: ctx.span(d, d.at('metadata', 'name')), message: `default StorageClass ${d.name}` })),
         },
       );

@@ -1,4 +1,4 @@
-import { DEFAULT_CLASS_ANNOTATIONS, defaultClasses, isDefaultClass } from '../../model/links';
+import { DEFAULT_CLASS_ANNOTATIONS, defaultClasses, isDefaultClass } from '../../model/storage-class';
 import type { Resource } from '../../model/resource';
 import { str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';

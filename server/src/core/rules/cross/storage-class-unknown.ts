@@ -2,9 +2,10 @@ import { WORKLOAD_KINDS } from '../../k8s/podspec';
 import { platformClasses } from '../../k8s/platforms';
 import { closest } from '../../k8s/suggest';
 import { str } from '../../yaml/nodes';
-import { volumeFacts } from '../../model/links';
+import { volumeFacts } from '../../model/binding';
 import type { ResourceRule } from '../types';
-import { claimClassesOf } from './claims';
+import { claimsOf } from '../../model/claims';
+import { claimLabel, replaceFix } from '../support';
 
 export const storageClassUnknown: ResourceRule = {
   code: 'storage-class-unknown',
@@ -36,7 +37,7 @@ means "no class" and is not checked.
   good: 'spec:\n  storageClassName: fast-ssd',
   kinds: ['PersistentVolumeClaim', ...WORKLOAD_KINDS],
   check(res, ctx) {
-    const claims = claimClassesOf(res).filter((c) => c.className);
+    const claims = claimsOf(res).filter((c) => c.className);
     if (!claims.length) return;
     const known = ctx.settings.knownStorageClasses;
     const classes = ctx.q.list('StorageClass');
@@ -68,9 +69,9 @@ means "no class" and is not checked.
       const hintText = hint ? ` Did you mean \`${hint}\`${platform.classes.has(hint) && !names.has(hint) ? ` (${platform.classes.get(hint)!.join(', ')})` : ''}?` : '';
       ctx.report(
         c.classNode,
-        `StorageClass \`${name}\` (${c.what}${c.viaAnnotation ? ', via the volume.beta.kubernetes.io/storage-class annotation' : ''}) is not defined in the workspace${known.length ? ' nor in kubeStateful.knownStorageClasses' : ''}${platformText}, and no PersistentVolume has that class: the claim would stay Pending.${hintText}${list ? ` Known classes: ${list}.` : ''} Fix the name, add the StorageClass, or list it in kubeStateful.knownStorageClasses (or set kubeStateful.platform).`,
+        `StorageClass \`${name}\` (${claimLabel(c)}${c.viaAnnotation ? ', via the volume.beta.kubernetes.io/storage-class annotation' : ''}) is not defined in the workspace${known.length ? ' nor in kubeStateful.knownStorageClasses' : ''}${platformText}, and no PersistentVolume has that class: the claim would stay Pending.${hintText}${list ? ` Known classes: ${list}.` : ''} Fix the name, add the StorageClass, or list it in kubeStateful.knownStorageClasses (or set kubeStateful.platform).`,
         {
-          fix: hint ? [{ title: `Change to ${hint}`, newText: hint }] : undefined,
+          fix: hint ? [replaceFix(c.classNode, hint)] : undefined,
           related: (hint ? classes.filter((s) => s.name === hint) : []).map((s) => ({ span: ctx.span(s, s.at('metadata', 'name')), message: `StorageClass ${s.name}` })),
         },
       );

@@ -1,4 +1,5 @@
-import { governingService, statefulSetIdentity } from '../../model/links';
+import { governingService } from '../../model/governance';
+import { statefulSetIdentity } from '../../model/identity';
 import type { ResourceRule } from '../types';
 import { headlessServiceFix } from '../../ide/fixes';
 

@@ -1,6 +1,7 @@
-import { governingService, podFqdn, podName, statefulSetIdentity } from '../../model/links';
+import { governingService } from '../../model/governance';
+import { podFqdn, podName, statefulSetIdentity } from '../../model/identity';
 import { str } from '../../yaml/nodes';
-import { serviceType } from '../service/spec';
+import { serviceType } from '../support';
 import type { ResourceRule } from '../types';
 import { makeHeadlessFix } from '../../ide/fixes';
 

@@ -1,5 +1,6 @@
 import { formatSelector } from '../../k8s/selector';
-import { governingService, podFqdn, podName, serviceSelector, statefulSetIdentity } from '../../model/links';
+import { governingService, serviceSelector } from '../../model/governance';
+import { podFqdn, podName, statefulSetIdentity } from '../../model/identity';
 import { keyNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 import { selectsStatefulSetPods } from './backends';

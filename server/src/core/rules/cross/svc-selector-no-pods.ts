@@ -1,9 +1,9 @@
 import { podTemplateOf, WORKLOAD_KINDS } from '../../k8s/podspec';
 import { formatSelector } from '../../k8s/selector';
-import { isHeadless } from '../../model/links';
+import { isHeadless } from '../../model/governance';
 import type { RelatedInfo } from '../../findings';
 import { keyNode } from '../../yaml/nodes';
-import { managedSelector } from '../service/spec';
+import { managedSelector } from '../support';
 import type { ResourceRule } from '../types';
 import { hasWorkloads, serviceBackends } from './backends';
 

@@ -2,7 +2,7 @@ import { ianaSvcName } from '../../k8s/names';
 import { closest } from '../../k8s/suggest';
 import type { PodTemplate } from '../../k8s/podspec';
 import { child } from '../../yaml/nodes';
-import { managedSelector, portPath, servicePorts } from '../service/spec';
+import { managedSelector, portPath, replaceFix, servicePorts } from '../support';
 import type { ResourceRule } from '../types';
 import { namedPortsOf, serviceBackends } from './backends';
 import { builtServiceServesPort } from '../../kustomize/views';
@@ -72,7 +72,7 @@ of \`targetPort\`, or use the port number.`,
             span: ctx.span(pt.res, child(pt.res.yaml, pt.spec, 'containers') ?? pt.spec),
             message: `${pt.res.kind} ${pt.res.name ?? ''}: containers (no ${p.protocol} port named "${target}")`,
           })),
-          fix: hint ? [{ title: `Change to ${hint}`, newText: hint }] : undefined,
+          fix: hint ? [replaceFix(p.targetPortNode, hint)] : undefined,
         },
       );
     }

@@ -1,5 +1,6 @@
 import { claimNameOf, podTemplateOf, volumesOf, WORKLOAD_KINDS } from '../../k8s/podspec';
-import { claimTemplates, generatedClaimOwner } from '../../model/links';
+import { claimTemplates } from '../../model/claims';
+import { generatedClaimOwner } from '../../model/identity';
 import type { ResourceRule } from '../types';
 
 export const volumeClaimMissing: ResourceRule = {

@@ -1,9 +1,8 @@
 import { parseQuantity, suggestQuantity } from '../../k8s/quantity';
 import { at } from '../../yaml/nodes';
 import { suggestValue } from '../../k8s/suggest';
-import { fixTo, stringField } from '../storage/util';
+import { fixTo, POD_KINDS, podVolumes, stringField, volumePath } from '../support';
 import type { ResourceRule } from '../types';
-import { POD_KINDS, podVolumes, volumePath } from './util';
 
 const MEDIA = ['', 'Memory', 'HugePages'] as const;
 

@@ -1,7 +1,6 @@
 import { at, isNullish } from '../../yaml/nodes';
-import { checkQuantity } from '../storage/util';
+import { checkQuantity, POD_KINDS, podVolumes, volumePath } from '../support';
 import type { ResourceRule } from '../types';
-import { POD_KINDS, podVolumes, volumePath } from './util';
 
 export const emptydirSizeLimitInvalid: ResourceRule = {
   code: 'emptydir-size-limit-invalid',

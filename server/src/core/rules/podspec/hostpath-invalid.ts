@@ -1,7 +1,6 @@
 import { asMap, child, isNullish, keyNode, YNode } from '../../yaml/nodes';
-import { checkEnumField, stringField, visible } from '../storage/util';
+import { checkEnumField, hasBackstep, POD_KINDS, podVolumes, stringField, visible, volumePath } from '../support';
 import type { ResourceRule, RuleContext } from '../types';
-import { hasBackstep, POD_KINDS, podVolumes, volumePath } from './util';
 
 const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'] as const;
 const TYPE_ALIASES: Record<string, string> = { Dir: 'Directory', Folder: 'Directory', CharDev: 'CharDevice', BlockDev: 'BlockDevice' };

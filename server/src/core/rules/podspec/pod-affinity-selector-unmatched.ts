@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS, podTemplateOf } from '../../k8s/podspec';
 import { formatSelector, LabelSelector, matches, readLabelSelector } from '../../k8s/selector';
-import { selectedWorkloads } from '../../model/links';
+import { selectedWorkloads } from '../../model/governance';
 import { child, items, YNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 

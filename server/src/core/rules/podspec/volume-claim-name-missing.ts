@@ -1,7 +1,6 @@
 import { asMap, child, isNullish, keyNode } from '../../yaml/nodes';
-import { stringField, visible } from '../storage/util';
+import { POD_KINDS, podVolumes, stringField, visible, volumePath } from '../support';
 import type { ResourceRule } from '../types';
-import { POD_KINDS, podVolumes, volumePath } from './util';
 
 export const volumeClaimNameMissing: ResourceRule = {
   code: 'volume-claim-name-missing',

@@ -1,8 +1,7 @@
 import { isAlias } from 'yaml';
 import { asSeq, child, isNullish, keyNode, YNode } from '../../yaml/nodes';
-import { stringField, visible } from '../storage/util';
+import { containerLabel, mountPath, POD_KINDS, podVolumes, stringField, visible } from '../support';
 import type { ResourceRule } from '../types';
-import { containerLabel, mountPath, POD_KINDS, podVolumes } from './util';
 
 export const volumeMountPathDuplicate: ResourceRule = {
   code: 'volume-mount-path-duplicate',

@@ -1,7 +1,6 @@
 import { child } from '../../yaml/nodes';
-import { stringField } from '../storage/util';
+import { hasBackstep, mountPath, POD_KINDS, podVolumes, replaceFix, stringField } from '../support';
 import type { ResourceRule } from '../types';
-import { hasBackstep, mountPath, POD_KINDS, podVolumes } from './util';
 
 export const volumeMountSubpathInvalid: ResourceRule = {
   code: 'volume-mount-subpath-invalid',
@@ -45,7 +44,7 @@ two fields.`,
           ctx.report(
             node,
             `\`${base}.${field}\`: Invalid value: ${JSON.stringify(value)}: must be a relative path (it is a path inside the volume). ${rel ? `Write \`${rel}\`.` : 'Remove it to mount the whole volume.'}`,
-            rel && !hasBackstep(rel) ? { fix: [{ title: `Change to ${rel}`, newText: rel }] } : undefined,
+            rel && !hasBackstep(rel) ? { fix: [replaceFix(node, rel)] } : undefined,
           );
         }
         if (hasBackstep(value))

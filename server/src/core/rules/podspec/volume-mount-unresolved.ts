@@ -1,9 +1,8 @@
 import { closest } from '../../k8s/suggest';
 import { addVolumeFix } from '../../ide/fixes';
 import { asSeq, at, child, isNullish, items, keyNode, YNode } from '../../yaml/nodes';
-import { fixTo, stringField, visible } from '../storage/util';
+import { containerLabel, fixTo, mountPath, POD_KINDS, podVolumes, stringField, visible } from '../support';
 import type { ResourceRule } from '../types';
-import { containerLabel, mountPath, POD_KINDS, podVolumes } from './util';
 
 export const volumeMountUnresolved: ResourceRule = {
   code: 'volume-mount-unresolved',

@@ -1,8 +1,7 @@
 import { isAlias } from 'yaml';
 import { asSeq, child } from '../../yaml/nodes';
-import { stringField } from '../storage/util';
+import { POD_KINDS, podVolumes, stringField, volumePath } from '../support';
 import type { ResourceRule } from '../types';
-import { POD_KINDS, podVolumes, volumePath } from './util';
 
 export const volumeNameDuplicate: ResourceRule = {
   code: 'volume-name-duplicate',

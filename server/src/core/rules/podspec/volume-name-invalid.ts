@@ -1,8 +1,6 @@
-import { dns1123Label } from '../../k8s/names';
 import { isNullish, keyNode } from '../../yaml/nodes';
-import { dnsNameFix, fixTo, stringField, visible } from '../storage/util';
+import { dnsNameErrors, dnsNameFix, dnsNameMessage, fixTo, POD_KINDS, podVolumes, stringField, visible, volumePath } from '../support';
 import type { ResourceRule } from '../types';
-import { POD_KINDS, podVolumes, volumePath } from './util';
 
 export const volumeNameInvalid: ResourceRule = {
   code: 'volume-name-invalid',
@@ -33,12 +31,12 @@ a lowercase RFC 1123 label must consist of …\`.
       }
       const name = stringField(ctx, v.nameNode);
       if (name === undefined) continue;
-      const errs = dns1123Label(name);
+      const errs = dnsNameErrors(name, 'label');
       if (!errs.length) continue;
       const fixed = dnsNameFix(name, 'label');
       ctx.report(
         v.nameNode,
-        `\`${path}\`: Invalid value: ${JSON.stringify(name)}: ${errs.join('; ')}. Volume names are DNS labels${fixed ? `, e.g. \`${fixed}\` (rename the mounts too)` : ''}.`,
+        dnsNameMessage(path, name, 'label', errs, fixed, 'Volume names are DNS labels (rename the mounts too).'),
         fixed ? fixTo(v.nameNode, fixed, `Rename to ${fixed}`) : undefined,
       );
     }

@@ -1,8 +1,7 @@
 import { closest } from '../../k8s/suggest';
-import { fixTo } from '../storage/util';
+import { fixTo, POD_KINDS, podVolumes, volumePath } from '../support';
 import type { ResourceRule } from '../types';
 import { POD_VOLUME_SOURCES, PV_SOURCES, sourcesOf } from '../../k8s/volume-sources';
-import { POD_KINDS, podVolumes, volumePath } from './util';
 
 export const volumeSourceInvalid: ResourceRule = {
   code: 'volume-source-invalid',

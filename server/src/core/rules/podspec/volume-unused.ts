@@ -1,7 +1,7 @@
 import { child, items, str } from '../../yaml/nodes';
 import { containersOf } from '../../k8s/podspec';
 import type { ResourceRule } from '../types';
-import { POD_KINDS, podVolumes, volumePath } from './util';
+import { POD_KINDS, podVolumes, volumePath } from '../support';
 
 export const volumeUnused: ResourceRule = {
   code: 'volume-unused',

@@ -1,6 +1,7 @@
 import { removedApi } from '../../schema/removed';
 import { schemaVersion } from '../../schema/schema';
 import type { ResourceRule } from '../types';
+import { replaceFix } from '../support';
 
 export const apiVersionRemoved: ResourceRule = {
   code: 'api-version-removed',
@@ -30,7 +31,7 @@ bundled schema).
       `${res.kind} ${res.apiVersion} was removed in Kubernetes ${r.removedIn}: the API server answers \`no matches for kind "${res.kind}" in version "${res.apiVersion}"\`.` +
         (r.replacement ? ` Use apiVersion: ${r.replacement}` : ' It has no replacement') +
         (r.note ? ` (${r.note}).` : '.'),
-      r.replacement ? { fix: [{ title: `Change to ${r.replacement}`, newText: r.replacement }] } : undefined,
+      r.replacement ? { fix: [replaceFix(node, r.replacement)] } : undefined,
     );
   },
 };

@@ -1,6 +1,6 @@
-import { isHeadless } from '../../model/links';
+import { isHeadless } from '../../model/governance';
 import type { ResourceRule } from '../types';
-import { isCoreService, serviceType } from './spec';
+import { isCoreService, serviceType } from '../support';
 
 export const svcClusterIpNoneInvalid: ResourceRule = {
   code: 'svc-cluster-ip-none-invalid',

@@ -1,7 +1,6 @@
-import { dns1123Subdomain } from '../../k8s/names';
 import { isNullish, items, keyNode, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { isCoreService, serviceType } from './spec';
+import { dnsNameErrors, fixTo, invalidMessage, isCoreService, serviceType } from '../support';
 
 export const svcExternalNameInvalid: ResourceRule = {
   code: 'svc-external-name-invalid',
@@ -33,16 +32,16 @@ rejects violations: \`spec.externalName: Required value\`,
       );
     } else if (value !== undefined) {
       const cname = value.replace(/\.$/, '');
-      const errs = dns1123Subdomain(cname);
+      const errs = dnsNameErrors(cname, 'subdomain');
       if (errs.length) {
         const host = /^[a-z][a-z0-9+.-]*:\/\//i.test(cname)
           ? cname.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/:?#].*$/, '').toLowerCase()
           : cname.toLowerCase();
-        const ok = host && host !== cname && !dns1123Subdomain(host).length;
+        const ok = host && host !== cname && !dnsNameErrors(host, 'subdomain').length;
         ctx.report(
           node,
-          `spec.externalName: Invalid value: ${JSON.stringify(value)}: ${errs.join(', ')}. externalName is a host name only (no scheme, port or path)${ok ? `, e.g. ${host}` : ''}.`,
-          ok ? { fix: [{ title: `Change to ${host}`, newText: host }] } : undefined,
+          `${invalidMessage('spec.externalName', JSON.stringify(value), errs.join('; '))}. externalName is a host name only (no scheme, port or path)${ok ? `, e.g. \`${host}\`` : ''}.`,
+          ok ? fixTo(node, host) : undefined,
         );
       }
     }

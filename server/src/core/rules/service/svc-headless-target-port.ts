@@ -1,6 +1,6 @@
-import { isHeadless } from '../../model/links';
+import { isHeadless } from '../../model/governance';
 import type { ResourceRule } from '../types';
-import { isCoreService, portPath, servicePorts, serviceType } from './spec';
+import { isCoreService, portPath, servicePorts, serviceType } from '../support';
 
 export const svcHeadlessTargetPort: ResourceRule = {
   code: 'svc-headless-target-port',

@@ -1,7 +1,7 @@
-import { dns1035Label, isDns1123Label } from '../../k8s/names';
+import { isDns1123Label } from '../../k8s/names';
 import { str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { isCoreService } from './spec';
+import { dnsNameErrors, dnsNameFix, dnsNameMessage, isCoreService, replaceFix } from '../support';
 
 export const svcNameInvalid: ResourceRule = {
   code: 'svc-name-invalid',
@@ -26,22 +26,10 @@ DNS-1123 label; this check follows the default.
     const node = res.at('metadata', 'name');
     const name = str(ctx.y, node);
     if (!name) return;
-    const errs = dns1035Label(name);
+    const errs = dnsNameErrors(name, 'dns1035');
     if (!errs.length) return;
-    const hint = isDns1123Label(name)
-      ? ' It is a valid DNS-1123 label, but Service names must also start with a letter.'
-      : '';
-    const fixed = name
-      .toLowerCase()
-      .replace(/[^-a-z0-9]+/g, '-')
-      .replace(/^[^a-z]+/, '')
-      .replace(/-+$/, '')
-      .slice(0, 63)
-      .replace(/-+$/, '');
-    ctx.report(
-      node,
-      `metadata.name: Invalid value: ${JSON.stringify(name)}: ${errs.join(', ')}.${hint} Rename the Service to a DNS-1035 label (lower-case letters, digits and '-', starting with a letter).`,
-      fixed && fixed !== name && !dns1035Label(fixed).length ? { fix: [{ title: `Rename to ${fixed}`, newText: fixed }] } : undefined,
-    );
+    const note = isDns1123Label(name) ? 'It is a valid DNS-1123 label, but Service names must also start with a letter.' : '';
+    const fixed = dnsNameFix(name, 'dns1035');
+    ctx.report(node, dnsNameMessage('metadata.name', name, 'dns1035', errs, fixed, note), fixed ? { fix: [replaceFix(node, fixed, `Rename to ${fixed}`)] } : undefined);
   },
 };

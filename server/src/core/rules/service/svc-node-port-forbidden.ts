@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { isCoreService, portPath, servicePorts, serviceType } from './spec';
+import { isCoreService, portPath, servicePorts, serviceType } from '../support';
 
 export const svcNodePortForbidden: ResourceRule = {
   code: 'svc-node-port-forbidden',

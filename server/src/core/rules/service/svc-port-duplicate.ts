@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { isCoreService, portPath, ServicePortInfo, servicePorts } from './spec';
+import { isCoreService, portPath, ServicePortInfo, servicePorts } from '../support';
 
 export const svcPortDuplicate: ResourceRule = {
   code: 'svc-port-duplicate',

@@ -1,7 +1,7 @@
 import { ianaSvcName } from '../../k8s/names';
 import { isNullish, keyNode, num, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { isCoreService, portPath, quotedInt, servicePorts } from './spec';
+import { isCoreService, portPath, quotedInt, replaceFix, servicePorts } from '../support';
 
 const RANGE = 'must be between 1 and 65535, inclusive';
 const inRange = (n: number) => n >= 1 && n <= 65535;
@@ -74,7 +74,7 @@ A quoted number is a string: \`port: "80"\` does not decode into the integer fie
       const errs = ianaSvcName(s);
       if (errs.length) {
         const lower = s.toLowerCase();
-        const fix = lower !== s && !ianaSvcName(lower).length ? { fix: [{ title: `Change to ${lower}`, newText: lower }] } : undefined;
+        const fix = lower !== s && !ianaSvcName(lower).length ? { fix: [replaceFix(t, lower)] } : undefined;
         ctx.report(
           t,
           `${portPath(p, 'targetPort')}: Invalid value: ${JSON.stringify(s)}: ${errs.join(', ')}. A named targetPort must be a container port name (at most 15 lower-case letters, digits and '-'); otherwise use the port number.`,

@@ -1,7 +1,7 @@
 import { dns1123Label } from '../../k8s/names';
-import { isNullish, scalarText, str } from '../../yaml/nodes';
+import { asScalar, isNullish, scalarText, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { isCoreService, portPath, ServicePortInfo, servicePorts } from './spec';
+import { dnsNameErrors, dnsNameFix, dnsNameMessage, isCoreService, notStringMessage, portPath, quoteFix, replaceFix, ServicePortInfo, servicePorts } from '../support';
 
 /** A port name to suggest for an unnamed port. */
 function suggestName(p: ServicePortInfo, taken: Set<string>): string | undefined {
@@ -49,7 +49,7 @@ are what Ingresses and other Services' named ports refer to.
         ctx.report(
           node ?? p.node,
           `${portPath(p, 'name')}: Required value. A Service with more than one port must name every port: add \`name: ${suggestion ?? '<name>'}\` (a DNS-1123 label such as "http").`,
-          node && suggestion ? { fix: [{ title: `Name the port ${suggestion}`, newText: suggestion }] } : undefined,
+          node && suggestion ? { fix: [replaceFix(node, suggestion, `Name the port ${suggestion}`)] } : undefined,
         );
         continue;
       }
@@ -59,22 +59,17 @@ are what Ingresses and other Services' named ports refer to.
         if (text) {
           ctx.report(
             node,
-            `${portPath(p, 'name')} is ${text}, not a string: the API server cannot decode it into the string field. Quote it, or better use a name with letters (e.g. "http").`,
-            { fix: [{ title: `Quote as "${text}"`, newText: JSON.stringify(text) }] },
+            `${notStringMessage(`\`${portPath(p, 'name')}\``, text, typeof asScalar(y, node)?.value === 'boolean' ? 'boolean' : 'number')} Better, use a name with letters (e.g. "http").`,
+            { fix: [quoteFix(text)] },
           );
         }
         continue;
       }
-      const errs = dns1123Label(name);
+      const errs = dnsNameErrors(name, 'label');
       if (errs.length) {
-        const lower = name.toLowerCase().replace(/[^-a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-        ctx.report(
-          node,
-          `${portPath(p, 'name')}: Invalid value: ${JSON.stringify(name)}: ${errs.join(', ')}. Use a lower-case DNS label such as "http".`,
-          lower && lower !== name && !dns1123Label(lower).length && !taken.has(lower)
-            ? { fix: [{ title: `Rename to ${lower}`, newText: lower }] }
-            : undefined,
-        );
+        const fixed = dnsNameFix(name, 'label');
+        const ok = fixed && !taken.has(fixed) ? fixed : undefined;
+        ctx.report(node, dnsNameMessage(portPath(p, 'name'), name, 'label', errs, ok ?? 'http'), ok ? { fix: [replaceFix(node, ok, `Rename to ${ok}`)] } : undefined);
       }
       const prev = first.get(name);
       if (prev) {

@@ -1,7 +1,7 @@
-import { isHeadless } from '../../model/links';
+import { isHeadless } from '../../model/governance';
 import { asSeq, isNullish, keyNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { isCoreService, serviceType } from './spec';
+import { isCoreService, serviceType } from '../support';
 
 export const svcPortsRequired: ResourceRule = {
   code: 'svc-ports-required',

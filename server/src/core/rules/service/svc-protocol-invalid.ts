@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { isCoreService, PORT_PROTOCOLS, portPath, servicePorts, unsupported } from './spec';
+import { isCoreService, PORT_PROTOCOLS, portPath, servicePorts, reportUnsupported } from '../support';
 
 export const svcProtocolInvalid: ResourceRule = {
   code: 'svc-protocol-invalid',
@@ -19,14 +19,11 @@ exactly so. Application protocols such as \`HTTP\` or \`gRPC\` belong in \`appPr
     if (!isCoreService(res)) return;
     for (const p of servicePorts(res)) {
       if (p.protocol === undefined || (PORT_PROTOCOLS as readonly string[]).includes(p.protocol)) continue;
-      const { detail, suggestion, fix } = unsupported(p.protocol, PORT_PROTOCOLS);
-      const app = /^(https?|h2c?|grpc|http2|websocket|ws|wss)$/i.test(p.protocol)
-        ? ` ${p.protocol} is an application protocol: use protocol TCP and \`appProtocol: ${p.protocol.toLowerCase()}\`.`
-        : suggestion
-          ? ` Did you mean ${suggestion}?`
-          : ' Use TCP, UDP or SCTP.';
-      ctx.report(p.protocolNode, `${portPath(p, 'protocol')}: ${detail}.${app}`, {
-        fix: fix ?? (app.includes('appProtocol') ? [{ title: 'Change to TCP', newText: 'TCP' }] : undefined),
+      const protocol = p.protocol;
+      const app = /^(https?|h2c?|grpc|http2|websocket|ws|wss)$/i.test(protocol);
+      reportUnsupported(ctx, p.protocolNode, portPath(p, 'protocol'), protocol, PORT_PROTOCOLS, {
+        note: (s) => (app ? `${protocol} is an application protocol: use protocol TCP and \`appProtocol: ${protocol.toLowerCase()}\`.` : s ? undefined : 'Use TCP, UDP or SCTP.'),
+        fallback: app ? 'TCP' : undefined,
       });
     }
   },

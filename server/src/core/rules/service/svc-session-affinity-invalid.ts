@@ -1,6 +1,6 @@
 import { isNullish, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { intValue, isCoreService, unsupported } from './spec';
+import { intValue, isCoreService, reportUnsupported } from '../support';
 
 const AFFINITIES = ['ClientIP', 'None'] as const;
 /** core.MaxClientIPServiceAffinitySeconds */
@@ -30,8 +30,9 @@ With \`None\`, the API defaults drop \`sessionAffinityConfig\` silently, so it i
     const value = node === undefined || isNullish(y, node) ? 'None' : str(y, node);
     if (value === undefined || value === '' || value === 'None') return;
     if (value !== 'ClientIP') {
-      const { detail, suggestion, fix } = unsupported(value, AFFINITIES);
-      ctx.report(node, `spec.sessionAffinity: ${detail}.${suggestion ? ` Did you mean ${suggestion}?` : ' Use ClientIP for sticky sessions, or None (the default).'}`, { fix });
+      reportUnsupported(ctx, node, 'spec.sessionAffinity', value, AFFINITIES, {
+        note: (s) => (s ? undefined : 'Use `ClientIP` for sticky sessions, or `None` (the default).'),
+      });
       return;
     }
     const tNode = res.at('spec', 'sessionAffinityConfig', 'clientIP', 'timeoutSeconds');

@@ -1,6 +1,6 @@
 import { str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { isCoreService, SERVICE_TYPES, serviceType, unsupported } from './spec';
+import { isCoreService, SERVICE_TYPES, serviceType, reportUnsupported } from '../support';
 
 export const svcTypeInvalid: ResourceRule = {
   code: 'svc-type-invalid',
@@ -22,14 +22,15 @@ spelled exactly so. A headless Service is not a type: it is a \`ClusterIP\` Serv
     if (type === undefined || (SERVICE_TYPES as readonly string[]).includes(type)) return;
     const node = res.at('spec', 'type');
     if (str(ctx.y, node) === undefined) return;
-    const { detail, suggestion, fix } = unsupported(type, SERVICE_TYPES);
-    const headless = /^headless$/i.test(type)
-      ? ' For a headless Service use `type: ClusterIP` (or leave type out) with `clusterIP: None`.'
-      : suggestion
-        ? ` Did you mean ${suggestion}?`
-        : ' Use one of the supported types, or leave type out for ClusterIP.';
-    ctx.report(node, `spec.type: ${detail}.${headless}`, {
-      fix: fix ?? (headless.includes('clusterIP: None') ? [{ title: 'Change to ClusterIP', newText: 'ClusterIP' }] : undefined),
+    const headless = /^headless$/i.test(type);
+    reportUnsupported(ctx, node, 'spec.type', type, SERVICE_TYPES, {
+      note: (s) =>
+        headless
+          ? 'For a headless Service use `type: ClusterIP` (or leave type out) with `clusterIP: None`.'
+          : s
+            ? undefined
+            : 'Use one of the supported types, or leave type out for ClusterIP.',
+      fallback: headless ? 'ClusterIP' : undefined,
     });
   },
 };

@@ -1,7 +1,7 @@
 import { podTemplateOf } from '../../k8s/podspec';
 import { at, child, items, YNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { checkLabelMap } from './util';
+import { checkLabelMap } from '../support';
 
 export const labelsInvalid: ResourceRule = {
   code: 'labels-invalid',

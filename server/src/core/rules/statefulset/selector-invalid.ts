@@ -2,7 +2,7 @@ import { isMap, isSeq } from 'yaml';
 import type { Resource } from '../../model/resource';
 import { asScalar, child, isNullish, items, keyNode, YNode } from '../../yaml/nodes';
 import type { ResourceRule, RuleContext } from '../types';
-import { checkLabelKey, checkLabelMap, checkLabelValueNode, closestEnum, reportNotString, scalarKind, shown, sourceText } from './util';
+import { checkLabelKey, checkLabelMap, checkLabelValueNode, reportNotString, reportUnsupported, scalarKind, shown, sourceText } from '../support';
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
 
@@ -20,12 +20,9 @@ function checkRequirement(ctx: RuleContext, res: Resource, expr: YNode, path: st
   if (opKind === 'null') {
     ctx.report(expr, `\`${path}\` has no \`operator\`: not a valid selector operator. Add \`operator: In\`, \`NotIn\`, \`Exists\` or \`DoesNotExist\`.`);
   } else if (opKind && !OPERATORS.includes(op as (typeof OPERATORS)[number])) {
-    const fix = closestEnum(op ?? sourceText(res, opNode) ?? '', OPERATORS);
-    ctx.report(
-      opNode,
-      `\`${path}.operator\` is ${shown(res, opNode)}: not a valid selector operator. ${fix ? `Operators are case-sensitive: use \`${fix}\`.` : 'Use `In`, `NotIn`, `Exists` or `DoesNotExist`.'}`,
-      fix ? { fix: [{ title: `Change to ${fix}`, newText: fix }] } : undefined,
-    );
+    const text = op ?? sourceText(res, opNode) ?? '';
+    const note = (s: string | undefined) => (s ? `Operators are case-sensitive: use \`${s}\`.` : undefined);
+    reportUnsupported(ctx, opNode, `${path}.operator`, text, OPERATORS, { invalid: 'not a valid selector operator', note }, shown(res, opNode));
   }
 
   const valuesNode = child(y, expr, 'values');

@@ -1,4 +1,4 @@
-import { ClaimTemplate, claimTemplates } from '../../model/links';
+import { Claim, claimTemplates } from '../../model/claims';
 import type { ResourceRule } from '../types';
 
 export const stsClaimTemplateDuplicate: ResourceRule = {
@@ -16,7 +16,7 @@ are ignored without any error.
   good: 'volumeClaimTemplates:\n  - metadata: {name: data}\n  - metadata: {name: logs}',
   kinds: ['StatefulSet'],
   check(res, ctx) {
-    const first = new Map<string, ClaimTemplate>();
+    const first = new Map<string, Claim>();
     for (const c of claimTemplates(res)) {
       if (!c.name) continue;
       const prev = first.get(c.name);

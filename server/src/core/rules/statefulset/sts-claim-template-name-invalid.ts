@@ -1,7 +1,7 @@
-import { claimTemplates } from '../../model/links';
+import { claimTemplates } from '../../model/claims';
 import { child, keyNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { checkDnsLabelField, scalarKind } from './util';
+import { checkDnsName, scalarKind } from '../support';
 
 export const stsClaimTemplateNameInvalid: ResourceRule = {
   code: 'sts-claim-template-name-invalid',
@@ -20,7 +20,6 @@ fails to be created.
   kinds: ['StatefulSet'],
   check(res, ctx) {
     for (const c of claimTemplates(res)) {
-      const what = `Claim template name (spec.volumeClaimTemplates[${c.index}].metadata.name)`;
       if (scalarKind(ctx, c.nameNode) === 'null') {
         const metadata = child(ctx.y, c.node, 'metadata');
         ctx.report(
@@ -29,7 +28,7 @@ fails to be created.
         );
         continue;
       }
-      checkDnsLabelField(ctx, res, c.nameNode, what);
+      checkDnsName(ctx, res, c.nameNode, `spec.volumeClaimTemplates[${c.index}].metadata.name`, 'label');
     }
   },
 };

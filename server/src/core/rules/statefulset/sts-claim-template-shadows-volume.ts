@@ -1,6 +1,6 @@
 import { claimNameOf, volumesOf } from '../../k8s/podspec';
 import type { ResourceRule } from '../types';
-import { claimsAndTemplate } from './util';
+import { claimsAndTemplate } from '../support';
 
 export const stsClaimTemplateShadowsVolume: ResourceRule = {
   code: 'sts-claim-template-shadows-volume',

@@ -2,7 +2,7 @@ import { containersOf, mountsOf } from '../../k8s/podspec';
 import { addMountFix } from '../../ide/fixes';
 import { child, items, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { claimsAndTemplate } from './util';
+import { claimsAndTemplate } from '../support';
 
 export const stsClaimTemplateUnmounted: ResourceRule = {
   code: 'sts-claim-template-unmounted',

@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { checkDnsLabelField } from './util';
+import { checkDnsName } from '../support';
 
 export const stsNameInvalid: ResourceRule = {
   code: 'sts-name-invalid',
@@ -18,7 +18,7 @@ but its pods could not be created). \`generateName\` is checked the same way, a 
   good: 'metadata:\n  name: web-v2',
   kinds: ['StatefulSet'],
   check(res, ctx) {
-    checkDnsLabelField(ctx, res, res.at('metadata', 'name'), 'StatefulSet name');
-    checkDnsLabelField(ctx, res, res.at('metadata', 'generateName'), 'StatefulSet generateName', { prefix: true });
+    checkDnsName(ctx, res, res.at('metadata', 'name'), 'metadata.name', 'label');
+    checkDnsName(ctx, res, res.at('metadata', 'generateName'), 'metadata.generateName', 'label', { prefix: true });
   },
 };

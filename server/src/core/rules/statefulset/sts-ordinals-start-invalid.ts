@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { checkNonNegativeInt32 } from './util';
+import { checkNonNegativeInt32 } from '../support';
 
 export const stsOrdinalsStartInvalid: ResourceRule = {
   code: 'sts-ordinals-start-invalid',

@@ -1,4 +1,4 @@
-import { statefulSetIdentity } from '../../model/links';
+import { statefulSetIdentity } from '../../model/identity';
 import { num, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 

@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { checkEnum } from './util';
+import { checkEnumField } from '../support';
 
 export const stsPodManagementPolicyInvalid: ResourceRule = {
   code: 'sts-pod-management-policy-invalid',
@@ -16,6 +16,10 @@ The field cannot be changed after creation.
   good: 'spec:\n  podManagementPolicy: Parallel',
   kinds: ['StatefulSet'],
   check(res, ctx) {
-    checkEnum(ctx, res, res.at('spec', 'podManagementPolicy'), 'spec.podManagementPolicy', ['OrderedReady', 'Parallel'], "must be 'OrderedReady' or 'Parallel'");
+    checkEnumField(ctx, res.at('spec', 'podManagementPolicy'), 'spec.podManagementPolicy', ['OrderedReady', 'Parallel'], {
+      allowEmpty: true,
+      nonString: true,
+      invalid: "must be 'OrderedReady' or 'Parallel'",
+    });
   },
 };

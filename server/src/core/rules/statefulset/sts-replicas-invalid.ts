@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { checkNonNegativeInt32 } from './util';
+import { checkNonNegativeInt32 } from '../support';
 
 export const stsReplicasInvalid: ResourceRule = {
   code: 'sts-replicas-invalid',

@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { checkEnum } from './util';
+import { checkEnumField } from '../support';
 
 export const stsRestartPolicyInvalid: ResourceRule = {
   code: 'sts-restart-policy-invalid',
@@ -16,6 +16,6 @@ For run-to-completion work use a Job.
   good: 'template:\n  spec:\n    restartPolicy: Always',
   kinds: ['StatefulSet'],
   check(res, ctx) {
-    checkEnum(ctx, res, res.at('spec', 'template', 'spec', 'restartPolicy'), 'spec.template.spec.restartPolicy', ['Always'], 'Unsupported value: supported values: "Always"');
+    checkEnumField(ctx, res.at('spec', 'template', 'spec', 'restartPolicy'), 'spec.template.spec.restartPolicy', ['Always'], { allowEmpty: true, nonString: true });
   },
 };

@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { checkEnum } from './util';
+import { checkEnumField } from '../support';
 
 const POLICIES = ['Retain', 'Delete'];
 
@@ -20,7 +20,7 @@ keep them) or \`Delete\`. Values are case-sensitive; anything else is rejected:
   check(res, ctx) {
     for (const f of ['whenDeleted', 'whenScaled']) {
       const path = `spec.persistentVolumeClaimRetentionPolicy.${f}`;
-      checkEnum(ctx, res, res.at('spec', 'persistentVolumeClaimRetentionPolicy', f), path, POLICIES, 'Unsupported value: supported values: "Retain", "Delete"');
+      checkEnumField(ctx, res.at('spec', 'persistentVolumeClaimRetentionPolicy', f), path, POLICIES, { allowEmpty: true, nonString: true });
     }
   },
 };

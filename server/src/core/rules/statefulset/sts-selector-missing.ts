@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { has, isNullish, keyNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { specKey } from './util';
+import { specKey } from '../support';
 
 export const stsSelectorMissing: ResourceRule = {
   code: 'sts-selector-missing',

@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { checkDnsLabelField } from './util';
+import { checkDnsName } from '../support';
 
 export const stsServiceNameInvalid: ResourceRule = {
   code: 'sts-service-name-invalid',
@@ -18,6 +18,6 @@ accept the StatefulSet, but the controller then cannot create any pod
   good: 'spec:\n  serviceName: my-svc',
   kinds: ['StatefulSet'],
   check(res, ctx) {
-    checkDnsLabelField(ctx, res, res.at('spec', 'serviceName'), '`spec.serviceName`');
+    checkDnsName(ctx, res, res.at('spec', 'serviceName'), 'spec.serviceName', 'label');
   },
 };

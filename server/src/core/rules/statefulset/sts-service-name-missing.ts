@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { isNullish, keyNode, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { specKey } from './util';
+import { specKey } from '../support';
 
 export const stsServiceNameMissing: ResourceRule = {
   code: 'sts-service-name-missing',

@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import type { Resource } from '../../model/resource';
 import { asScalar, child, isNullish, keyNode, YNode } from '../../yaml/nodes';
 import type { ResourceRule, RuleContext } from '../types';
-import { checkEnum, checkNonNegativeInt32, INT32_MAX, scalarKind, sourceText } from './util';
+import { checkEnumField, checkNonNegativeInt32, INT32_MAX, invalidMessage, scalarKind, sourceText } from '../support';
 
 const PERCENT = /^[0-9]+%$/;
 const MSG_PERCENT =
@@ -16,7 +16,7 @@ function checkMaxUnavailable(ctx: RuleContext, res: Resource, node: YNode | unde
   const value = asScalar(ctx.y, node)!.value;
   const text = sourceText(res, node) ?? String(value);
   const report = (detail: string, fixText?: string) =>
-    ctx.report(node, `\`${field}\` is ${kind === 'string' ? JSON.stringify(value) : text}: ${detail}`, fixText ? { fix: [{ title: `Change to ${fixText}`, newText: fixText }] } : undefined);
+    ctx.report(node, invalidMessage(field, kind === 'string' ? JSON.stringify(value) : text, detail), fixText ? { fix: [{ title: `Change to ${fixText}`, newText: fixText }] } : undefined);
   if (kind === 'boolean') return report('must be an integer or a percentage string (e.g. 1 or "25%"); the API rejects the object. Use a positive number of pods or a percentage.');
   if (kind === 'number') {
     const n = Number(value);
@@ -60,7 +60,11 @@ export const stsUpdateStrategyInvalid: ResourceRule = {
     const us = res.at('spec', 'updateStrategy');
     if (!isMap(us)) return;
     const typeNode = child(ctx.y, us, 'type');
-    const declared = checkEnum(ctx, res, typeNode, 'spec.updateStrategy.type', ['RollingUpdate', 'OnDelete'], "must be 'RollingUpdate' or 'OnDelete'");
+    const declared = checkEnumField(ctx, typeNode, 'spec.updateStrategy.type', ['RollingUpdate', 'OnDelete'], {
+      allowEmpty: true,
+      nonString: true,
+      invalid: "must be 'RollingUpdate' or 'OnDelete'",
+    });
     const typeKind = scalarKind(ctx, typeNode);
     if (typeKind !== 'null' && declared === undefined) return; // invalid type: reported above
     const type = declared || 'RollingUpdate';

@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import { suggestValue } from '../../k8s/suggest';
 import type { ResourceRule } from '../types';
 import { ACCESS_MODE_ABBREVIATIONS, ACCESS_MODES, accessModesOf, CLAIM_AND_PV_KINDS, claimSpecsOf } from './claim-spec';
-import { reportUnsupported, stringField } from './util';
+import { reportUnsupported, stringField } from '../support';
 
 export const accessModeInvalid: ResourceRule = {
   code: 'access-mode-invalid',
@@ -45,9 +45,7 @@ ephemeral volumes.
           note: (s) =>
             s && ACCESS_MODE_ABBREVIATIONS[it.value!.toUpperCase()]
               ? `\`${it.value}\` is the abbreviation kubectl prints, not an API value: write \`${s}\`.`
-              : s
-                ? `Did you mean \`${s}\`?`
-                : `Use ${ACCESS_MODES.map((m) => `\`${m}\``).join(', ')}.`,
+              : undefined,
         });
       }
     }

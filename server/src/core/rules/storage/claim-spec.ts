@@ -6,22 +6,17 @@
  * the two share (access modes, volume mode, class name), a PersistentVolume's `spec`.
  * Rules check these nodes once, here, whatever resource holds them.
  */
-import { podTemplateOf, volumesOf, WORKLOAD_KINDS } from '../../k8s/podspec';
+import { WORKLOAD_KINDS } from '../../k8s/podspec';
+import { Claim, claimsOf } from '../../model/claims';
 import type { Resource } from '../../model/resource';
-import { asMap, at, child, isNullish, items, keyNode, str, YNode } from '../../yaml/nodes';
+import { claimLabel } from '../support/claims';
+import { asMap, child, items, keyNode, str, YNode } from '../../yaml/nodes';
 
-export type ClaimOwner = 'pvc' | 'pv' | 'template' | 'ephemeral';
+export type { ClaimOwner } from '../../model/claims';
 
-export interface ClaimSpec {
-  res: Resource;
-  owner: ClaimOwner;
-  /** The spec map, undefined when absent. */
-  spec: YNode | undefined;
-  /** Where a missing required field of the spec is reported (the `spec` key, or the enclosing entry). */
-  anchor: YNode | undefined;
-  /** API field path of the spec, for messages (`spec.volumeClaimTemplates[0].spec`). */
-  path: string;
-  /** How messages name the claim. */
+/** A claim whose spec the API validates, and how messages name it. */
+export interface ClaimSpec extends Claim {
+  /** How messages name the claim (PersistentVolumeClaim `data`, claim template `www`, ephemeral volume `scratch`). */
   what: string;
 }
 
@@ -30,66 +25,18 @@ export const CLAIM_KINDS: readonly string[] = ['PersistentVolumeClaim', ...WORKL
 /** CLAIM_KINDS plus PersistentVolume, for the checks PV and PVC specs share. */
 export const CLAIM_AND_PV_KINDS: readonly string[] = [...CLAIM_KINDS, 'PersistentVolume'];
 
-/** A usable spec: a map, or absent (a scalar or list there is a shape problem: skip it). */
-function specNode(res: Resource, parent: YNode | undefined): { ok: boolean; spec?: YNode } {
-  const n = child(res.yaml, parent, 'spec');
-  if (n === undefined || isNullish(res.yaml, n)) return { ok: true };
-  return asMap(res.yaml, n) ? { ok: true, spec: n } : { ok: false };
-}
 
+/**
+ * The claims of a resource (model/claims) whose spec is usable: a map or absent (a scalar or
+ * list there, or a claim template entry that is not a map, is a shape problem: skipped).
+ */
 export function claimSpecsOf(res: Resource, opts: { pv?: boolean } = {}): ClaimSpec[] {
-  const y = res.yaml;
-  const out: ClaimSpec[] = [];
-  if (res.kind === 'PersistentVolumeClaim' || (res.kind === 'PersistentVolume' && opts.pv)) {
-    const s = specNode(res, res.root);
-    if (s.ok)
-      out.push({
-        res,
-        owner: res.kind === 'PersistentVolume' ? 'pv' : 'pvc',
-        spec: s.spec,
-        anchor: keyNode(y, res.root, 'spec') ?? res.at('kind'),
-        path: 'spec',
-        what: `${res.kind} \`${res.name ?? '<unnamed>'}\``,
-      });
-    return out;
-  }
-  if (res.kind === 'StatefulSet') {
-    items(y, res.at('spec', 'volumeClaimTemplates')).forEach((tpl, i) => {
-      if (!asMap(y, tpl)) return;
-      const s = specNode(res, tpl);
-      if (!s.ok) return;
-      const name = str(y, at(y, tpl, 'metadata', 'name'));
-      out.push({
-        res,
-        owner: 'template',
-        spec: s.spec,
-        anchor: keyNode(y, tpl, 'spec') ?? tpl,
-        path: `spec.volumeClaimTemplates[${i}].spec`,
-        what: `claim template \`${name ?? i}\``,
-      });
-    });
-  }
-  const pt = podTemplateOf(res);
-  if (pt) {
-    for (const v of volumesOf(pt)) {
-      const eph = child(y, v.node, 'ephemeral');
-      const vct = child(y, eph, 'volumeClaimTemplate');
-      if (!asMap(y, vct)) continue;
-      const s = specNode(res, vct);
-      if (!s.ok) continue;
-      out.push({
-        res,
-        owner: 'ephemeral',
-        spec: s.spec,
-        anchor: keyNode(y, vct, 'spec') ?? keyNode(y, eph, 'volumeClaimTemplate'),
-        path: `${pt.specPath}.volumes[${v.index}].ephemeral.volumeClaimTemplate.spec`,
-        what: `ephemeral volume \`${v.name ?? v.index}\``,
-      });
-    }
-  }
   // An aliased spec (`spec: *common`) is one node: check it once.
   const seen = new Set<YNode>();
-  return out.filter((cs) => !cs.spec || (!seen.has(cs.spec) && !!seen.add(cs.spec)));
+  return claimsOf(res, opts)
+    .filter((c) => c.specOk && (c.owner !== 'template' || !!asMap(res.yaml, c.node)))
+    .filter((c) => !c.spec || (!seen.has(c.spec) && !!seen.add(c.spec)))
+    .map((c) => ({ ...c, what: claimLabel(c) }));
 }
 
 /** A sentence on when the API enforces the check, for claim templates (validated since v1.34). */

@@ -1,6 +1,6 @@
 import { asMap, entries, isNullish, keyNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { checkQuantity, fixTo, visible } from './util';
+import { checkQuantity, fixTo, visible } from '../support';
 
 export const pvCapacityInvalid: ResourceRule = {
   code: 'pv-capacity-invalid',

@@ -1,6 +1,6 @@
 import { at } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { checkEnumField, stringField } from './util';
+import { checkEnumField, fixTo, stringField } from '../support';
 
 export const PV_RECLAIM_POLICIES = ['Delete', 'Recycle', 'Retain'] as const;
 
@@ -39,7 +39,7 @@ you create by hand), \`Delete\` or \`Recycle\` (deprecated), spelled exactly. An
       ctx.report(
         node,
         `\`spec.persistentVolumeReclaimPolicy\`: Forbidden: may not be 'recycle' for a hostPath mount of '/' (the recycler would delete the node's root file system). Use \`Retain\`.`,
-        { fix: [{ title: 'Change to Retain', newText: 'Retain' }] },
+        fixTo(node, 'Retain'),
       );
   },
 };

@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { fixTo, stringField } from './util';
+import { fixTo, stringField } from '../support';
 
 export const pvReclaimRecycle: ResourceRule = {
   code: 'pv-reclaim-recycle',

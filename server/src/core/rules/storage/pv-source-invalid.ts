@@ -2,7 +2,7 @@ import { closest } from '../../k8s/suggest';
 import { asMap, child, isNullish, keyNode } from '../../yaml/nodes';
 import { POD_VOLUME_SOURCES, PV_SOURCES, PV_SPEC_FIELDS, sourcesOf } from '../../k8s/volume-sources';
 import type { ResourceRule } from '../types';
-import { fixTo } from './util';
+import { fixTo } from '../support';
 
 export const pvSourceInvalid: ResourceRule = {
   code: 'pv-source-invalid',

@@ -1,7 +1,7 @@
 import { qualifiedName } from '../../k8s/names';
 import { isNullish, keyNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { stringField, visible } from './util';
+import { stringField, visible } from '../support';
 
 export const scProvisionerInvalid: ResourceRule = {
   code: 'sc-provisioner-invalid',

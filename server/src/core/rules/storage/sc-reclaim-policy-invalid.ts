@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { checkEnumField, stringField } from './util';
+import { checkEnumField, stringField } from '../support';
 
 const SC_RECLAIM_POLICIES = ['Delete', 'Retain'] as const;
 

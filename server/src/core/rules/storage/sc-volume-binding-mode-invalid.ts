@@ -1,5 +1,5 @@
 import type { ResourceRule } from '../types';
-import { checkEnumField } from './util';
+import { checkEnumField } from '../support';
 
 const BINDING_MODES = ['Immediate', 'WaitForFirstConsumer'] as const;
 

@@ -1,8 +1,7 @@
-import { dns1123Subdomain } from '../../k8s/names';
 import { child } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 import { CLAIM_AND_PV_KINDS, claimSpecsOf, enforcement } from './claim-spec';
-import { dnsNameFix, fixTo, stringField } from './util';
+import { dnsNameErrors, dnsNameFix, dnsNameMessage, fixTo, stringField } from '../support';
 
 export const storageClassNameInvalid: ResourceRule = {
   code: 'storage-class-name-invalid',
@@ -25,12 +24,12 @@ with no class.
       const node = child(ctx.y, cs.spec, 'storageClassName');
       const v = stringField(ctx, node);
       if (!v) continue;
-      const errs = dns1123Subdomain(v);
+      const errs = dnsNameErrors(v, 'subdomain');
       if (!errs.length) continue;
       const fixed = dnsNameFix(v, 'subdomain');
       ctx.report(
         node,
-        `\`${cs.path}.storageClassName\`: Invalid value: ${JSON.stringify(v)}: ${errs.join('; ')}.${enforcement(cs)} StorageClass names use lower-case letters, digits, '-' and '.'${fixed ? `, e.g. \`${fixed}\`` : ''}.`,
+        dnsNameMessage(`${cs.path}.storageClassName`, v, 'subdomain', errs, fixed, enforcement(cs).trim()),
         fixed ? fixTo(node, fixed) : undefined,
       );
     }

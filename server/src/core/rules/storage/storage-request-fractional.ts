@@ -2,7 +2,7 @@ import type { YNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 import { CLAIM_KINDS, claimSpecsOf } from './claim-spec';
 import { storageRequestOf } from './storage-request';
-import { readQuantity } from './util';
+import { readQuantity, replaceFix } from '../support';
 
 export const storageRequestFractional: ResourceRule = {
   code: 'storage-request-fractional',
@@ -30,7 +30,7 @@ provisioners round it in ways you did not mean.
         ctx.report(
           node,
           `\`${cs.path}.resources.${which}[storage]\`: fractional byte value ${JSON.stringify(q.text)} is invalid, must be an integer (the API server warns).${hint}`,
-          milli ? { fix: [`${milli[1]}Mi`, `${milli[1]}M`].map((t) => ({ title: `Change to ${t}`, newText: t })) } : undefined,
+          milli ? { fix: [`${milli[1]}Mi`, `${milli[1]}M`].map((t) => replaceFix(node, t)) } : undefined,
         );
       };
       check(sr.storage, 'requests');

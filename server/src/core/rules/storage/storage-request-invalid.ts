@@ -2,7 +2,7 @@ import { isNullish, keyNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 import { CLAIM_KINDS, claimSpecsOf, enforcement } from './claim-spec';
 import { storageRequestOf } from './storage-request';
-import { checkQuantity, visible } from './util';
+import { checkQuantity, visible } from '../support';
 
 export const storageRequestInvalid: ResourceRule = {
   code: 'storage-request-invalid',

@@ -1,7 +1,7 @@
 import { child } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 import { CLAIM_AND_PV_KINDS, claimSpecsOf, VOLUME_MODES } from './claim-spec';
-import { checkEnumField } from './util';
+import { checkEnumField } from '../support';
 
 export const volumeModeInvalid: ResourceRule = {
   code: 'volume-mode-invalid',

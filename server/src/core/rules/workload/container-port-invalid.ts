@@ -2,6 +2,7 @@ import { containersOf, podTemplateOf, WORKLOAD_KINDS } from '../../k8s/podspec';
 import { ianaSvcName } from '../../k8s/names';
 import { asScalar, child, items } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
+import { replaceFix } from '../support';
 
 export const containerPortInvalid: ResourceRule = {
   code: 'container-port-invalid',
@@ -42,7 +43,7 @@ Services refer to these names in \`targetPort\`, so a name that is rejected or a
         const errs = ianaSvcName(name);
         if (errs.length) {
           const lower = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 15).replace(/-$/, '');
-          const fix = lower && !ianaSvcName(lower).length ? [{ title: `Change to ${lower}`, newText: lower }] : undefined;
+          const fix = lower && !ianaSvcName(lower).length ? [replaceFix(ns, lower)] : undefined;
           ctx.report(ns, `${where}.name: Invalid value: ${JSON.stringify(name)}: ${errs.join('; ')} (an IANA service name).`, fix ? { fix } : undefined);
         }
         const first = names.get(name);

@@ -4,7 +4,7 @@
  * local-path checks of subPath / hostPath.
  */
 import { containersOf, mountsOf, MountInfo, PodTemplate, podTemplateOf, VolumeInfo, volumesOf, WORKLOAD_KINDS } from '../../k8s/podspec';
-import { claimTemplates, ClaimTemplate } from '../../model/links';
+import { Claim, claimTemplates } from '../../model/claims';
 import type { Resource } from '../../model/resource';
 import { asMap } from '../../yaml/nodes';
 
@@ -17,7 +17,7 @@ export interface PodVolumes {
   volumes: VolumeInfo[];
   mounts: MountInfo[];
   /** StatefulSet claim templates with a string name (they count as volumes). */
-  claims: ClaimTemplate[];
+  claims: Claim[];
 }
 
 /** The pod spec's volumes, mounts and (for a StatefulSet) claim templates; undefined without a pod spec. */

@@ -4,11 +4,11 @@
  * targetPort = port when absent, 0 or "", sessionAffinity None.
  * Values of an unexpected YAML type come back as `undefined` so rules can stay silent.
  */
-import { suggestValue, unsupportedValue } from '../../k8s/suggest';
 import type { LabelSelector } from '../../k8s/selector';
-import { serviceSelector } from '../../model/links';
+import { serviceSelector } from '../../model/governance';
 import type { Resource } from '../../model/resource';
-import { asMap, asScalar, child, isNullish, items, num, scalarText, str, YNode } from '../../yaml/nodes';
+import { asMap, asScalar, child, isNullish, items, num, str, YNode } from '../../yaml/nodes';
+import { intValue } from './read';
 import type { YamlDoc } from '../../yaml/parse';
 
 export const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'] as const;
@@ -40,17 +40,7 @@ export function managedSelector(res: Resource): LabelSelector | undefined {
   return sel && sel.matchLabels.size > 0 ? sel : undefined;
 }
 
-/** An integer scalar's value (YAML numbers only: a quoted "80" is a string, which the API rejects). */
-export function intValue(doc: YamlDoc, node: YNode | undefined): number | undefined {
-  const n = num(doc, node);
-  return n !== undefined && Number.isInteger(n) ? n : undefined;
-}
 
-/** A quoted number ("80"): the text when the scalar is a string of digits. */
-export function quotedInt(doc: YamlDoc, node: YNode | undefined): number | undefined {
-  const s = str(doc, node);
-  return s !== undefined && /^[0-9]+$/.test(s) ? Number(s) : undefined;
-}
 
 export interface ServicePortInfo {
   node: YNode;
@@ -127,27 +117,3 @@ export function servicePorts(res: Resource): ServicePortInfo[] {
 
 /** `spec.ports[i]` path text for messages. */
 export const portPath = (p: ServicePortInfo, field?: string) => `spec.ports[${p.index}]${field ? '.' + field : ''}`;
-
-/** Go's `%q`-ish rendering of a scalar value for messages: strings quoted, numbers bare. */
-export function shown(doc: YamlDoc, node: YNode | undefined): string {
-  const s = asScalar(doc, node);
-  if (s && typeof s.value === 'string') return JSON.stringify(s.value);
-  return scalarText(doc, node) ?? '?';
-}
-
-/**
- * An enum value check in the API server's words:
- * `Unsupported value: "Foo": supported values: "A", "B"`, with a quick fix when the value
- * is a near miss of a supported one (case, separators, small typos).
- */
-export function unsupported(
-  value: string,
-  supported: readonly string[],
-): { detail: string; suggestion?: string; fix?: { title: string; newText: string }[] } {
-  const s = suggestValue(value, supported);
-  return {
-    detail: unsupportedValue(value, supported),
-    suggestion: s,
-    fix: s ? [{ title: `Change to ${s}`, newText: s }] : undefined,
-  };
-}
