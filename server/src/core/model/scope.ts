@@ -43,28 +43,43 @@ export function narrowestScope(ws: Workspace, from: Resource, candidates: readon
 }
 
 /**
- * The other definitions of the same object that end up applied together with `res`: in a
- * kustomize build that contains `res`, the candidates that build also contains; outside any
- * build, the candidates of the same file and those of the same folder that no build reads
- * (`kubectl apply -f <folder>` applies them together). Same names in other folders or other
- * builds are unrelated deployments, and patches are not objects (they are never candidates).
+ * Where `sameScopeCopies` looks: `together` finds the copies that are certainly applied with
+ * `res` (the same kustomize build, else the same file); `siblings` finds the copies in other files
+ * of the same folder outside any build (applied together only by `kubectl apply -f <folder>`).
  */
-export function sameScopeCopies(ws: Workspace, res: Resource, candidates: readonly Resource[], deps?: Set<string>, limit = Infinity, same: (c: Resource) => boolean = () => true): Resource[] {
+export type CopyScope = 'together' | 'siblings';
+
+/**
+ * The other definitions of the same object as `res` in one scope (see `CopyScope`). Same names in
+ * other folders or other builds are unrelated deployments, identical sibling copies are harmless
+ * for kubectl, a folder of self-contained examples is applied one file at a time, and patches are
+ * not objects (they are never candidates).
+ */
+export function sameScopeCopies(
+  ws: Workspace,
+  res: Resource,
+  candidates: readonly Resource[],
+  among: CopyScope,
+  deps?: Set<string>,
+  limit = Infinity,
+  same: (c: Resource) => boolean = () => true,
+): Resource[] {
   const out: Resource[] = [];
   if (candidates.length < 2) return out;
   let inScope: (c: Resource) => boolean;
   const builds = ws.kustomize.size > 0 ? (deps?.add(KUSTOMIZE_KEY), ws.kustomize.buildsContaining(ws.fileAccess, res)) : [];
-  if (builds.length) inScope = (c) => builds.some((b) => sameBuiltId(b, res, c));
+  if (builds.length) {
+    if (among === 'siblings') return out;
+    inScope = (c) => builds.some((b) => sameBuiltId(b, res, c));
+  } else if (among === 'together') inScope = (c) => c.uri === res.uri;
   else {
-    // Outside builds, a sibling file's copy counts unless it is identical (harmless for kubectl) or
-    // the folder is a collection of self-contained examples, applied one file at a time.
     const dir = parent(res.uri);
     inScope = (c) =>
-      c.uri === res.uri ||
-      (parent(c.uri) === dir &&
-        !(ws.kustomize.size > 0 && ws.kustomize.buildsContaining(ws.fileAccess, c).length) &&
-        !sameContent(res, c) &&
-        !exampleFolder(ws, res.uri, deps));
+      c.uri !== res.uri &&
+      parent(c.uri) === dir &&
+      !(ws.kustomize.size > 0 && ws.kustomize.buildsContaining(ws.fileAccess, c).length) &&
+      !sameContent(res, c) &&
+      !exampleFolder(ws, res.uri, deps);
   }
   for (const c of candidates) {
     if (c === res || !same(c) || !inScope(c)) continue;
