@@ -5,8 +5,8 @@ import type { FileModel, Workspace } from './model/workspace';
 import { ALL_RULES } from './rules/all';
 import { PATCH_RULE_CODES } from './kustomize/patch-rules';
 import type { DocumentRule, FileRule, ReportOptions, ResourceRule, Rule, RuleContext } from './rules/types';
-import type { Severity } from './settings';
-import type { ParsedDoc } from './yaml/parse';
+import type { Settings, Severity } from './settings';
+import type { ParsedDoc, YamlDoc } from './yaml/parse';
 import { isUnknown, PLACEHOLDER, YNode } from './yaml/nodes';
 import { spanOf } from './findings';
 
@@ -57,6 +57,42 @@ function dropCovered(out: Finding[]): Finding[] {
   );
 }
 
+/** What one rule evaluation sees (a class: one allocation per evaluation, no closures). */
+class Context implements RuleContext {
+  readonly y: YamlDoc;
+  constructor(
+    readonly q: Query,
+    readonly settings: Settings,
+    private readonly doc: ParsedDoc,
+    private readonly res: Resource | undefined,
+    private readonly code: string,
+    private readonly severity: Severity,
+    private readonly out: Finding[],
+  ) {
+    this.y = doc.yaml;
+  }
+
+  report(target: YNode | Span | undefined, message: string, opts?: ReportOptions): void {
+    const doc = this.doc;
+    // A placeholder (`${VAR}`, `{{ … }}`) is an unknown value: nothing can be said about it.
+    if (!isSpan(target) && isUnknown(doc.yaml, target)) return;
+    const span = isSpan(target) ? target : spanOf(doc, target as YNode | undefined, this.res);
+    if (PLACEHOLDER.test(span.doc.text.slice(span.start, span.end))) return;
+    // A finding on a key whose value is a placeholder (`resources: ${RES}`), or whose
+    // evidence (related information) is one, is about an unknown value too.
+    if (PLACEHOLDER.test(valueAfterKey(span.doc.text, span.end))) return;
+    if (opts?.related?.some((r) => PLACEHOLDER.test(r.span.doc.text.slice(r.span.start, r.span.end)))) return;
+    const f: Finding = { code: this.code, severity: this.severity, message, span };
+    if (opts?.related?.length) f.related = opts.related;
+    if (opts?.fix?.length) f.fix = opts.fix;
+    this.out.push(f);
+  }
+
+  span(r: Resource, node: YNode | undefined): Span {
+    return spanOf(r.doc, node, r);
+  }
+}
+
 /**
  * Runs the rules over the workspace model. Results are cached per resource and rule,
  * together with the workspace lookups the rule made: after an edit only results whose
@@ -70,6 +106,7 @@ export class Analyzer {
   private cache = new WeakMap<Resource, Map<string, CacheEntry>>();
   private docCache = new WeakMap<ParsedDoc, Finding[]>();
   private settingsRevision = -1;
+  private readonly plans = new Map<string, { rule: ResourceRule; severity: Severity }[]>();
   /** Rule failures (bugs) seen; the analysis goes on without the failing rule's result. */
   readonly failures: { code: string; error: string }[] = [];
   /** How many rule evaluations ran (not served from cache) since creation; for tests and benchmarks. */
@@ -101,32 +138,29 @@ export class Analyzer {
     if (this.settingsRevision !== this.ws.settingsRevision) {
       this.cache = new WeakMap();
       this.docCache = new WeakMap();
+      this.plans.clear();
       this.settingsRevision = this.ws.settingsRevision;
     }
   }
 
+  /** The rules that run on a kind with the current settings (switched-off rules left out), with their severities. */
+  private plan(kind: string): { rule: ResourceRule; severity: Severity }[] {
+    let p = this.plans.get(kind);
+    if (!p) {
+      const rules = this.byKind.get(kind);
+      const all = rules ? [...rules, ...this.anyKind] : this.anyKind;
+      p = [];
+      for (const rule of all) {
+        const severity = this.severityOf(rule);
+        if (severity !== 'off') p.push({ rule, severity });
+      }
+      this.plans.set(kind, p);
+    }
+    return p;
+  }
+
   private context(rule: Rule, doc: ParsedDoc, res: Resource | undefined, out: Finding[], q: Query): RuleContext {
-    const severity = this.severityOf(rule) as Severity;
-    return {
-      q,
-      settings: this.ws.settings,
-      y: doc.yaml,
-      report: (target, message, opts?: ReportOptions) => {
-        // A placeholder (`${VAR}`, `{{ … }}`) is an unknown value: nothing can be said about it.
-        if (!isSpan(target) && isUnknown(doc.yaml, target)) return;
-        const span = isSpan(target) ? target : spanOf(doc, target as YNode | undefined, res);
-        if (PLACEHOLDER.test(span.doc.text.slice(span.start, span.end))) return;
-        // A finding on a key whose value is a placeholder (`resources: ${RES}`), or whose
-        // evidence (related information) is one, is about an unknown value too.
-        if (PLACEHOLDER.test(valueAfterKey(span.doc.text, span.end))) return;
-        if (opts?.related?.some((r) => PLACEHOLDER.test(r.span.doc.text.slice(r.span.start, r.span.end)))) return;
-        const f: Finding = { code: rule.code, severity, message, span };
-        if (opts?.related?.length) f.related = opts.related;
-        if (opts?.fix?.length) f.fix = opts.fix;
-        out.push(f);
-      },
-      span: (r, node) => spanOf(r.doc, node, r),
-    };
+    return new Context(q, this.ws.settings, doc, res, rule.code, this.severityOf(rule) as Severity, out);
   }
 
   private run(rule: Rule, fn: () => void): void {
@@ -159,12 +193,10 @@ export class Analyzer {
     const out: Finding[] = [];
     // A document that failed to parse gets its syntax error only: its structure is a guess.
     if (res.doc.broken) return out;
-    const rules = this.byKind.get(res.kind);
-    let all = rules ? (this.anyKind.length ? [...rules, ...this.anyKind] : rules) : this.anyKind;
+    let all = this.plan(res.kind);
     // A kustomize patch states only what it changes: only rules about the values it sets apply.
-    if (this.ws.isPatchFile(res.uri)) all = all.filter((r) => PATCH_RULE_CODES.has(r.code));
-    for (const rule of all) {
-      if (this.severityOf(rule) === 'off') continue;
+    if (this.ws.isPatchFile(res.uri)) all = all.filter((r) => PATCH_RULE_CODES.has(r.rule.code));
+    for (const { rule, severity } of all) {
       const e = entries.get(rule.code);
       if (e && (e.deps.length === 0 || Query.valid(this.ws, e.deps, e.revision))) {
         for (const f of e.findings) out.push(f);
@@ -173,8 +205,12 @@ export class Analyzer {
       this.evaluations++;
       const found: Finding[] = [];
       const q = new Query(this.ws);
-      const ctx = this.context(rule, res.doc, res, found, q);
-      this.run(rule, () => rule.check(res, ctx));
+      const ctx = new Context(q, this.ws.settings, res.doc, res, rule.code, severity, found);
+      try {
+        rule.check(res, ctx);
+      } catch (e) {
+        this.failures.push({ code: rule.code, error: (e as Error)?.stack ?? String(e) });
+      }
       // Most results are empty and most dependency keys repeat: share them (memory at scale).
       entries.set(rule.code, {
         revision: this.ws.revision,

@@ -5,6 +5,7 @@ import { ParsedDoc, parseChunk, placeholderDoc } from '../yaml/parse';
 import { itemOrder, Resource, resourceAt, ResourceHead, resourcesFromHeads, toResources } from './resource';
 import type { ChunkFacts } from './facts';
 import { docJs, FileAccess, isKustomizationUri, KustomizeIndex } from '../kustomize';
+import { DnsNameSets } from './dns-names';
 import type { SourceDoc } from '../kustomize/build';
 
 /** One YAML file as currently known (open buffer text wins over disk text). */
@@ -81,6 +82,8 @@ export class Workspace {
   /** Workloads by namespace and one pod label (`ns|key|value`). */
   private readonly byPodLabel = new Map<string, Set<Resource>>();
   private resourceOf = new WeakMap<ParsedDoc, Resource[]>();
+  /** Name sets for DNS names in values, kept with the indexes (see {@link DnsNameSets}). */
+  readonly dnsNames = new DnsNameSets();
   /** Monotonic revision; bumped once per change. */
   revision = 0;
   /** Revision at which any resource matching a dependency key last changed. */
@@ -367,11 +370,13 @@ export class Workspace {
       if (!any) this.byKindName.set(kn2, (any = new Set()));
       any.add(r);
     }
+    this.dnsNames.add(r);
     this.bump(r);
   }
 
   private unindex(r: Resource): void {
     const s = this.byKind.get(r.kind);
+    if (s?.has(r)) this.dnsNames.delete(r);
     if (s) {
       s.delete(r);
       if (s.size === 0) this.byKind.delete(r.kind);
