@@ -7,9 +7,8 @@
 import { hostsIn, HostToken, valueStrings, ValueString } from '../k8s/hosts';
 import { Query } from './query';
 import type { Resource } from './resource';
-import type { Workspace } from './workspace';
 import { statefulSetIdentity, StatefulSetIdentity } from './links';
-import { NAMESPACE_KINDS } from './dns-names';
+import { governsKey, namespaceKey } from './dns-names';
 
 export interface DnsName {
   token: HostToken;
@@ -38,43 +37,27 @@ export interface DnsName {
 
 const POD = /^(.+)-(0|[1-9][0-9]{0,8})$/;
 
-/**
+/*
  * Workspace-wide name lookups for DNS interpretation, answered from indexes the workspace
- * keeps up to date (its kind + name index and {@link Workspace.dnsNames}): nothing here scans
- * the workspace. Lookups record broad dependencies on the query, so cached rule results are
- * redone when those kinds change.
+ * keeps up to date (its kind + name index and `Workspace.dnsNames`): nothing here scans the
+ * workspace. Each lookup records the narrow dependency key that changes when its answer can
+ * (a Service or StatefulSet of that name in any namespace, a StatefulSet giving that
+ * serviceName, an object making that namespace known), so an edit redoes only the results
+ * that read what it changed.
  */
-interface DnsIndex {
-  services(name: string): Iterable<Resource>;
-  hasService(name: string): boolean;
-  statefulSets(name: string): Iterable<Resource>;
-  governs(name: string): boolean;
-  namespaceKnown(ns: string): boolean;
+function servicesAnyNamespace(q: Query, name: string): Iterable<Resource> {
+  q.deps.add(`Service||${name}`);
+  return q.ws.namedAnyNamespace('Service', name);
 }
 
-const DEP_KINDS = [...NAMESPACE_KINDS, 'Namespace'];
-const indexes = new WeakMap<Workspace, DnsIndex>();
-
-function dnsIndex(q: Query): DnsIndex {
-  for (const k of DEP_KINDS) q.deps.add(`${k}||`);
-  const ws = q.ws;
-  let ix = indexes.get(ws);
-  if (!ix) {
-    ix = {
-      services: (name) => ws.namedAnyNamespace('Service', name),
-      hasService: (name) => !isEmpty(ws.namedAnyNamespace('Service', name)),
-      statefulSets: (name) => ws.namedAnyNamespace('StatefulSet', name),
-      governs: (name) => ws.dnsNames.governs(name),
-      namespaceKnown: (ns) => ws.dnsNames.namespaceKnown(ns),
-    };
-    indexes.set(ws, ix);
-  }
-  return ix;
+function hasService(q: Query, name: string): boolean {
+  for (const _ of servicesAnyNamespace(q, name)) return true;
+  return false;
 }
 
-function isEmpty(it: Iterable<unknown>): boolean {
-  for (const _ of it) return false;
-  return true;
+function governs(q: Query, name: string): boolean {
+  q.deps.add(governsKey(name));
+  return q.ws.dnsNames.governs(name);
 }
 
 /**
@@ -86,30 +69,31 @@ function isEmpty(it: Iterable<unknown>): boolean {
 export function serviceLookup(q: Query, ns: string, svc: string): Resource[] {
   const direct = q.getAll('Service', ns, svc);
   if (direct.length) return [...direct];
-  return [...dnsIndex(q).services(svc)].filter((s) => !s.namespaceExplicit);
+  return [...servicesAnyNamespace(q, svc)].filter((s) => !s.namespaceExplicit);
 }
 
 /** StatefulSets named `name` that may live in `ns` (same tolerance for unset namespaces). */
 export function statefulSetLookup(q: Query, ns: string, name: string): Resource[] {
   const direct = q.getAll('StatefulSet', ns, name);
   if (direct.length) return [...direct];
-  return [...dnsIndex(q).statefulSets(name)].filter((s) => !s.namespaceExplicit);
+  q.deps.add(`StatefulSet||${name}`);
+  return [...q.ws.namedAnyNamespace('StatefulSet', name)].filter((s) => !s.namespaceExplicit);
 }
 
 /** Services named `svc` in any namespace. */
 export function servicesNamed(q: Query, svc: string): Resource[] {
-  return [...dnsIndex(q).services(svc)];
+  return [...servicesAnyNamespace(q, svc)];
 }
 
 /** A namespace the workspace models: a Namespace object, or an object that sets it explicitly. */
 export function namespaceKnown(q: Query, ns: string): boolean {
-  return dnsIndex(q).namespaceKnown(ns);
+  q.deps.add(namespaceKey(ns));
+  return q.ws.dnsNames.namespaceKnown(ns);
 }
 
 /** Whether `svc` is a name the workspace knows: a Service, or a StatefulSet's serviceName. */
 export function knownServiceName(q: Query, svc: string): boolean {
-  const ix = dnsIndex(q);
-  return ix.hasService(svc) || ix.governs(svc);
+  return hasService(q, svc) || governs(q, svc);
 }
 
 function podOf(q: Query, ns: string, pod: string, svc: string): { sts?: StatefulSetIdentity; ordinal?: number } {
@@ -128,8 +112,7 @@ export function interpretHost(q: Query, from: Resource, token: HostToken, source
   const n = L.length;
   const kw = L.indexOf('svc');
   // Cheap exit: no label names a workspace Service, and no `.svc` after a known namespace.
-  const ix = dnsIndex(q);
-  if (!L.some((l) => ix.hasService(l) || ix.governs(l)) && !(kw > 0 && ix.namespaceKnown(L[kw - 1]))) return undefined;
+  if (!L.some((l) => hasService(q, l) || governs(q, l)) && !(kw > 0 && namespaceKnown(q, L[kw - 1]))) return undefined;
   const base = { token, source };
   const make = (podLabel: number | undefined, svcLabel: number, nsLabel: number | undefined): DnsName | undefined => {
     const svc = L[svcLabel];

@@ -370,13 +370,13 @@ export class Workspace {
       if (!any) this.byKindName.set(kn2, (any = new Set()));
       any.add(r);
     }
-    this.dnsNames.add(r);
+    for (const k of this.dnsNames.add(r)) this.keyRev.set(k, this.revision);
     this.bump(r);
   }
 
   private unindex(r: Resource): void {
     const s = this.byKind.get(r.kind);
-    if (s?.has(r)) this.dnsNames.delete(r);
+    if (s?.has(r)) for (const k of this.dnsNames.delete(r)) this.keyRev.set(k, this.revision);
     if (s) {
       s.delete(r);
       if (s.size === 0) this.byKind.delete(r.kind);
