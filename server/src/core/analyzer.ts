@@ -139,6 +139,7 @@ export class Analyzer {
       this.cache = new WeakMap();
       this.docCache = new WeakMap();
       this.plans.clear();
+      this.compacted.clear();
       this.settingsRevision = this.ws.settingsRevision;
     }
   }
@@ -231,11 +232,55 @@ export class Analyzer {
     return key;
   }
 
-  /** Every finding for a file, in source order. */
-  fileFindings(uri: string): Finding[] {
+  /**
+   * Closed files, compacted (see {@link fileFindings}'s `compact`): the file's findings and the
+   * union of the dependency keys of its rule results, instead of one cache entry per resource
+   * and rule. Valid while the file model is the same and no key changed.
+   */
+  private compacted = new Map<string, { file: FileModel; patch: boolean; revision: number; settings: number; deps: string[]; findings: Finding[] }>();
+
+  /**
+   * Every finding for a file, in source order.
+   *
+   * `compact` (for files that are not open, once their diagnostics are published): keep the
+   * result as one entry per file (its findings and the dependency keys they were computed
+   * from) and drop the per-resource, per-rule results. When a key changes, every rule of the
+   * file runs again; an open file keeps the per-rule cache, so that an edit redoes only what
+   * it touched.
+   */
+  fileFindings(uri: string, compact = false): Finding[] {
     this.checkSettings();
     const file = this.ws.file(uri);
-    if (!file) return [];
+    if (!file) {
+      this.compacted.delete(uri);
+      return [];
+    }
+    const c = this.compacted.get(uri);
+    if (c) {
+      if (c.file === file && c.settings === this.settingsRevision && c.patch === this.ws.isPatchFile(uri) && Query.valid(this.ws, c.deps, c.revision))
+        return [...c.findings];
+      this.compacted.delete(uri);
+    }
+    const out = this.computeFileFindings(file);
+    if (compact) {
+      const deps = new Set<string>();
+      for (const res of file.resources) {
+        const entries = this.cache.get(res);
+        if (entries) for (const e of entries.values()) for (const d of e.deps) deps.add(d);
+        this.cache.delete(res);
+      }
+      this.compacted.set(uri, { file, patch: this.ws.isPatchFile(uri), revision: this.ws.revision, settings: this.settingsRevision, deps: [...deps], findings: out });
+      return [...out];
+    }
+    return out;
+  }
+
+  /** Forget a file's compacted result (it was deleted, or it is open now and edits want the per-rule cache). */
+  forget(uri: string): void {
+    this.compacted.delete(uri);
+  }
+
+  private computeFileFindings(file: FileModel): Finding[] {
     const out: Finding[] = [];
     for (const rule of this.fileRules) {
       const sev = this.severityOf(rule);

@@ -108,8 +108,9 @@ export function startServer(connection: Connection): void {
     publishedAt.set(uri, ws.revision);
     let diags: Diagnostic[] = [];
     try {
+      // Files that are not open keep their result as one compact entry (memory at scale).
       diags = analyzer
-        .fileFindings(uri)
+        .fileFindings(uri, !ws.isOpen(uri))
         .map(toDiagnostic)
         .filter((d): d is Diagnostic => !!d);
     } catch (e) {
@@ -177,6 +178,7 @@ export function startServer(connection: Connection): void {
     for (const f of ws.files()) if (!ws.isOpen(f.uri)) ws.evictTrees(f.uri);
     for (const uri of [...published.keys()]) {
       if (!ws.file(uri)) {
+        analyzer.forget(uri);
         published.delete(uri);
         publishedAt.delete(uri);
         for (const to of openUris.publishUris(uri)) void connection.sendDiagnostics({ uri: to, diagnostics: [] });

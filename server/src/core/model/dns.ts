@@ -7,6 +7,7 @@
 import { hostsIn, HostToken, valueStrings, ValueString } from '../k8s/hosts';
 import { Query } from './query';
 import type { Resource } from './resource';
+import type { YamlDoc } from '../yaml/parse';
 import { statefulSetIdentity, StatefulSetIdentity } from './links';
 import { governsKey, namespaceKey } from './dns-names';
 
@@ -162,7 +163,7 @@ export function interpretHost(q: Query, from: Resource, token: HostToken, source
 }
 
 /** One resource's DNS names at one workspace revision, with the lookups they depended on. */
-const namesCache = new WeakMap<Resource, { revision: number; names: DnsName[]; deps: string[] }>();
+const namesCache = new WeakMap<YamlDoc, Map<Resource, { revision: number; names: DnsName[]; deps: string[] }>>();
 
 /**
  * Every interpreted DNS name written in a resource's values (read-only). Several rules and the
@@ -171,7 +172,11 @@ const namesCache = new WeakMap<Resource, { revision: number; names: DnsName[]; d
  */
 export function dnsNamesIn(q: Query, res: Resource, onlyLabel?: string): DnsName[] {
   if (onlyLabel !== undefined) return computeDnsNames(q, res, onlyLabel);
-  const c = namesCache.get(res);
+  // Kept with the syntax tree: the names hold nodes (and StatefulSet identities) of it.
+  const y = res.yaml;
+  let byRes = namesCache.get(y);
+  if (!byRes) namesCache.set(y, (byRes = new Map()));
+  const c = byRes.get(res);
   if (c && c.revision === q.ws.revision) {
     for (const d of c.deps) q.deps.add(d);
     return c.names;
@@ -179,7 +184,7 @@ export function dnsNamesIn(q: Query, res: Resource, onlyLabel?: string): DnsName
   const sub = new Query(q.ws);
   const names = computeDnsNames(sub, res);
   for (const d of sub.deps) q.deps.add(d);
-  namesCache.set(res, { revision: q.ws.revision, names, deps: [...sub.deps] });
+  byRes.set(res, { revision: q.ws.revision, names, deps: [...sub.deps] });
   return names;
 }
 

@@ -376,15 +376,21 @@ export function generatedClaimOwner(
   namespace: string,
   pvcName: string,
 ): { id: StatefulSetIdentity; claim: ClaimTemplate; ordinal: number } | undefined {
-  for (const r of q.list('StatefulSet', namespace)) {
-    const id = statefulSetIdentity(r);
-    if (!id) continue;
-    for (const c of id.claims) {
-      if (!c.name) continue;
-      const prefix = `${c.name}-${id.name}-`;
-      if (pvcName.startsWith(prefix)) {
-        const ord = Number(pvcName.slice(prefix.length));
-        if (Number.isInteger(ord) && String(ord) === pvcName.slice(prefix.length)) return { id, claim: c, ordinal: ord };
+  // `<claim>-<sts>-<ordinal>`: try each split at two dashes, looking the StatefulSet up by name
+  // (no scan of the namespace's StatefulSets).
+  const dashes: number[] = [];
+  for (let i = pvcName.indexOf('-'); i !== -1; i = pvcName.indexOf('-', i + 1)) dashes.push(i);
+  for (let a = 0; a < dashes.length; a++) {
+    const claim = pvcName.slice(0, dashes[a]);
+    for (let b = a + 1; b < dashes.length; b++) {
+      const sts = pvcName.slice(dashes[a] + 1, dashes[b]);
+      const rest = pvcName.slice(dashes[b] + 1);
+      const ord = Number(rest);
+      if (!claim || !sts || !Number.isInteger(ord) || String(ord) !== rest) continue;
+      for (const r of q.getAll('StatefulSet', namespace, sts)) {
+        const id = statefulSetIdentity(r);
+        const c = id?.claims.find((x) => x.name === claim);
+        if (id && c) return { id, claim: c, ordinal: ord };
       }
     }
   }

@@ -1,6 +1,6 @@
 import { Resource } from './resource';
 import { narrowestScope } from './scope';
-import { depKeys, Workspace } from './workspace';
+import { depKeys, existsKey, podLabelKey, Workspace } from './workspace';
 
 /**
  * Lookups over the workspace that remember what they looked at, so that a cached result
@@ -45,8 +45,17 @@ export class Query {
    * index; depends on the same keys as listing those kinds in the namespace).
    */
   withPodLabel(kinds: Iterable<string>, namespace: string, key: string, value: string): Resource[] {
-    for (const k of kinds) this.deps.add(`${k}|${namespace}|`);
-    return [...this.ws.withPodLabel(namespace, key, value)];
+    // Any workload with the label appearing, changing (a changed object is indexed anew) or
+    // going bumps this key: the candidates and everything read from them stay valid until then.
+    this.deps.add(podLabelKey(namespace, key, value));
+    const kindSet = new Set(kinds);
+    return [...this.ws.withPodLabel(namespace, key, value)].filter((r) => kindSet.has(r.kind));
+  }
+
+  /** Whether a namespace holds any object of a kind (depends only on that answer changing). */
+  hasAny(kind: string, namespace: string): boolean {
+    this.deps.add(existsKey(kind, namespace));
+    return this.ws.hasAny(kind, namespace);
   }
 
   /** Resources of a kind with a name, in any namespace. */

@@ -170,3 +170,20 @@ export function resourceAt(resources: readonly Resource[], doc: ParsedDoc, offse
 export function itemOrder(r: Resource): number {
   return typeof r.prefix[1] === 'number' ? r.prefix[1] : -1;
 }
+
+/**
+ * A per-resource memo kept with the resource's syntax tree: when a closed file's tree is
+ * evicted, the memoized values (which may hold its nodes) go with it.
+ */
+export function treeMemo<V>(compute: (res: Resource) => V): (res: Resource) => V {
+  const cache = new WeakMap<YamlDoc, Map<Resource, V>>();
+  return (res) => {
+    const y = res.yaml;
+    let m = cache.get(y);
+    if (!m) cache.set(y, (m = new Map()));
+    if (m.has(res)) return m.get(res) as V;
+    const v = compute(res);
+    m.set(res, v);
+    return v;
+  };
+}

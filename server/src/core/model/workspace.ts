@@ -10,7 +10,7 @@ import type { SourceDoc } from '../kustomize/build';
 
 /** One YAML file as currently known (open buffer text wins over disk text). */
 export class FileModel {
-  readonly lines: LineIndex;
+  private lineIndex: LineIndex | undefined;
   constructor(
     readonly uri: string,
     readonly text: string,
@@ -18,8 +18,11 @@ export class FileModel {
     readonly resources: Resource[],
     /** Larger than settings.maxFileSize: not parsed. */
     readonly tooLarge: boolean,
-  ) {
-    this.lines = new LineIndex(text);
+  ) {}
+
+  /** Line starts, computed when first needed (most closed files never convert a position). */
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
   }
 
   /** The document containing an offset of the file text. */
@@ -46,6 +49,11 @@ export class FileModel {
 export function depKeys(kind: string, namespace: string, name: string | undefined): string[] {
   return [`${kind}|${namespace}|${name ?? ''}`, `${kind}|${namespace}|`, `${kind}||${name ?? ''}`, `${kind}||`];
 }
+
+/** Dependency key bumped when a kind gets its first object in a namespace, or loses its last. */
+export const existsKey = (kind: string, namespace: string) => `exists|${kind}|${namespace}`;
+/** Dependency key bumped whenever a workload with pod label `key: value` in a namespace appears, changes or goes. */
+export const podLabelKey = (namespace: string, key: string, value: string) => `podlabel|${namespace}|${key}|${value}`;
 
 /** Dependency key bumped whenever a kustomization changes (which builds exist, what they read). */
 export const KUSTOMIZE_KEY = 'kustomize|';
@@ -208,6 +216,11 @@ export class Workspace {
     return this.byPodLabel.get(`${namespace}|${key}|${value}`) ?? [];
   }
 
+  /** Whether a namespace holds any object of a kind. */
+  hasAny(kind: string, namespace: string): boolean {
+    return this.byKindNs.has(`${kind}|${namespace}`);
+  }
+
   /** Resources of a kind with a name in a namespace ('' for cluster-scoped kinds). */
   named(kind: string, namespace: string, name: string): readonly Resource[] {
     return this.byName.get(`${kind}|${namespace}|${name}`)?.sorted(this.orderEpoch) ?? [];
@@ -352,13 +365,17 @@ export class Workspace {
     s.add(r);
     const kn = `${r.kind}|${r.namespace}`;
     let ns = this.byKindNs.get(kn);
-    if (!ns) this.byKindNs.set(kn, (ns = new Set()));
+    if (!ns) {
+      this.byKindNs.set(kn, (ns = new Set()));
+      this.keyRev.set(existsKey(r.kind, r.namespace), this.revision);
+    }
     ns.add(r);
     for (const [k, v] of r.podLabels ?? []) {
       const lk = `${r.namespace}|${k}|${v}`;
       let l = this.byPodLabel.get(lk);
       if (!l) this.byPodLabel.set(lk, (l = new Set()));
       l.add(r);
+      this.keyRev.set(podLabelKey(r.namespace, k, v), this.revision);
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
@@ -385,7 +402,10 @@ export class Workspace {
     const ns = this.byKindNs.get(kn);
     if (ns) {
       ns.delete(r);
-      if (ns.size === 0) this.byKindNs.delete(kn);
+      if (ns.size === 0) {
+        this.byKindNs.delete(kn);
+        this.keyRev.set(existsKey(r.kind, r.namespace), this.revision);
+      }
     }
     for (const [k, v] of r.podLabels ?? []) {
       const lk = `${r.namespace}|${k}|${v}`;
@@ -394,6 +414,7 @@ export class Workspace {
         l.delete(r);
         if (l.size === 0) this.byPodLabel.delete(lk);
       }
+      this.keyRev.set(podLabelKey(r.namespace, k, v), this.revision);
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
