@@ -52,6 +52,13 @@ export class Query {
     return [...this.ws.withPodLabel(namespace, key, value)].filter((r) => kindSet.has(r.kind));
   }
 
+  /** Workloads of `kinds` in a namespace with a pod label `key` (any value), from the label index. */
+  withPodLabelKey(kinds: Iterable<string>, namespace: string, key: string): Resource[] {
+    this.deps.add(podLabelKey(namespace, key));
+    const kindSet = new Set(kinds);
+    return [...this.ws.withPodLabelKey(namespace, key)].filter((r) => kindSet.has(r.kind));
+  }
+
   /** Whether a namespace holds any object of a kind (depends only on that answer changing). */
   hasAny(kind: string, namespace: string): boolean {
     this.deps.add(existsKey(kind, namespace));

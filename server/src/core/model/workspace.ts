@@ -53,7 +53,8 @@ export function depKeys(kind: string, namespace: string, name: string | undefine
 /** Dependency key bumped when a kind gets its first object in a namespace, or loses its last. */
 export const existsKey = (kind: string, namespace: string) => `exists|${kind}|${namespace}`;
 /** Dependency key bumped whenever a workload with pod label `key: value` in a namespace appears, changes or goes. */
-export const podLabelKey = (namespace: string, key: string, value: string) => `podlabel|${namespace}|${key}|${value}`;
+export const podLabelKey = (namespace: string, key: string, value?: string) =>
+  value === undefined ? `podlabelkey|${namespace}|${key}` : `podlabel|${namespace}|${key}|${value}`;
 
 /** Dependency key bumped whenever a kustomization changes (which builds exist, what they read). */
 export const KUSTOMIZE_KEY = 'kustomize|';
@@ -89,6 +90,8 @@ export class Workspace {
   private readonly byKindNs = new Map<string, Set<Resource>>();
   /** Workloads by namespace and one pod label (`ns|key|value`). */
   private readonly byPodLabel = new Map<string, Set<Resource>>();
+  /** Workloads by namespace and pod label key (`ns|key`), whatever the value. */
+  private readonly byPodLabelKey = new Map<string, Set<Resource>>();
   private resourceOf = new WeakMap<ParsedDoc, Resource[]>();
   /** Name sets for DNS names in values, kept with the indexes (see {@link DnsNameSets}). */
   readonly dnsNames = new DnsNameSets();
@@ -214,6 +217,11 @@ export class Workspace {
    */
   withPodLabel(namespace: string, key: string, value: string): Iterable<Resource> {
     return this.byPodLabel.get(`${namespace}|${key}|${value}`) ?? [];
+  }
+
+  /** Workloads of a namespace with a pod (template) label `key`, whatever its value. */
+  withPodLabelKey(namespace: string, key: string): Iterable<Resource> {
+    return this.byPodLabelKey.get(`${namespace}|${key}`) ?? [];
   }
 
   /** Whether a namespace holds any object of a kind. */
@@ -376,6 +384,11 @@ export class Workspace {
       if (!l) this.byPodLabel.set(lk, (l = new Set()));
       l.add(r);
       this.keyRev.set(podLabelKey(r.namespace, k, v), this.revision);
+      const kk = `${r.namespace}|${k}`;
+      let lk2 = this.byPodLabelKey.get(kk);
+      if (!lk2) this.byPodLabelKey.set(kk, (lk2 = new Set()));
+      lk2.add(r);
+      this.keyRev.set(podLabelKey(r.namespace, k), this.revision);
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
@@ -415,6 +428,13 @@ export class Workspace {
         if (l.size === 0) this.byPodLabel.delete(lk);
       }
       this.keyRev.set(podLabelKey(r.namespace, k, v), this.revision);
+      const kk = `${r.namespace}|${k}`;
+      const lk2 = this.byPodLabelKey.get(kk);
+      if (lk2) {
+        lk2.delete(r);
+        if (lk2.size === 0) this.byPodLabelKey.delete(kk);
+      }
+      this.keyRev.set(podLabelKey(r.namespace, k), this.revision);
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
