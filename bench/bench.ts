@@ -254,7 +254,7 @@ export function generate(groups: number, offset = 0): { text: string; docs: numb
 }
 
 /** One file of the big generated workspace: a group (6 documents) and its Secret (7 documents). */
-function workspaceFile(i: number): string {
+export function workspaceFile(i: number): string {
   const ns = NAMESPACES[i % NAMESPACES.length];
   const secret = `apiVersion: v1
 kind: Secret

@@ -22,6 +22,9 @@ interface CacheEntry {
   findings: Finding[];
 }
 
+/** The result of a rule that found nothing and looked nothing up: valid for good (shared). */
+const EMPTY_RESULT: CacheEntry = Object.freeze({ revision: 0, deps: NONE, findings: NONE });
+
 export function isResourceRule(r: Rule): r is ResourceRule {
   return 'check' in r;
 }
@@ -213,11 +216,13 @@ export class Analyzer {
         this.failures.push({ code: rule.code, error: (e as Error)?.stack ?? String(e) });
       }
       // Most results are empty and most dependency keys repeat: share them (memory at scale).
-      entries.set(rule.code, {
-        revision: this.ws.revision,
-        deps: q.deps.size ? [...q.deps].map((d) => this.intern(d)) : NONE,
-        findings: found.length ? found : NONE,
-      });
+      if (!q.hasDeps && !found.length) entries.set(rule.code, EMPTY_RESULT);
+      else
+        entries.set(rule.code, {
+          revision: this.ws.revision,
+          deps: q.hasDeps ? [...q.deps].map((d) => this.intern(d)) : NONE,
+          findings: found.length ? found : NONE,
+        });
       for (const f of found) out.push(f);
     }
     return dropCovered(out);

@@ -37,6 +37,8 @@ import { GlobSet, globListProblems } from '../host/glob';
 import { isInside, MAX_READ, readYamlFile, realRoots } from '../host/files';
 import { crdPathFiles, crdPathMatcher } from '../host/crd-paths';
 import { indexFiles } from '../host/index-pool';
+import { collectGarbage } from '../host/memory';
+import { ParsedDoc } from '../core/yaml/parse';
 import { canonicalUri, OpenUris } from './uris';
 import * as path from 'path';
 import { docsUrl } from '../core/docs';
@@ -52,6 +54,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+
+/** Trees parsed again in one pass above which the server collects garbage at its end. */
+const REPARSES_BEFORE_COLLECTING = 2000;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -140,6 +145,9 @@ export function startServer(connection: Connection): void {
     dirtyFirst.clear();
   }
 
+  /** Trees parsed again since the last full collection (see finishRest). */
+  let reparsesAtLastCollection = ParsedDoc.reparses;
+
   /** The running pass over every file, if any (it yields to requests between slices). */
   let restPass: Iterator<FileModel> | undefined;
   let restPassRunning = false;
@@ -176,6 +184,12 @@ export function startServer(connection: Connection): void {
   function finishRest(): void {
     // Rules of later files parsed trees of earlier ones again: drop those too.
     for (const f of ws.files()) if (!ws.isOpen(f.uri)) ws.evictTrees(f.uri);
+    // After a pass that parsed many trees again (the first analysis, a settings change), give
+    // the freed heap back now rather than seconds later (see host/memory.ts).
+    if (ParsedDoc.reparses - reparsesAtLastCollection >= REPARSES_BEFORE_COLLECTING) {
+      reparsesAtLastCollection = ParsedDoc.reparses;
+      collectGarbage();
+    }
     for (const uri of [...published.keys()]) {
       if (!ws.file(uri)) {
         analyzer.forget(uri);

@@ -7,9 +7,19 @@ import { depKeys, existsKey, podLabelKey, Workspace } from './workspace';
  * computed from them is reused until one of those lookups could answer differently.
  */
 export class Query {
-  readonly deps = new Set<string>();
+  private depSet: Set<string> | undefined;
 
   constructor(readonly ws: Workspace) {}
+
+  /** The dependency keys recorded so far (created on first use: most rule runs look nothing up). */
+  get deps(): Set<string> {
+    return (this.depSet ??= new Set());
+  }
+
+  /** Whether any dependency key was recorded. */
+  get hasDeps(): boolean {
+    return this.depSet !== undefined && this.depSet.size > 0;
+  }
 
   /**
    * The resource of a kind, namespace and name. With `from` (the referring resource), the

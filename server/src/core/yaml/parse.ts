@@ -174,7 +174,7 @@ export function parseChunk(uri: string, text: string): ParsedDoc {
  * (see {@link templateBreaksStructure}); `{{` inside quoted or block text does not count.
  */
 export function isTemplated(text: string, doc: YamlDoc): boolean {
-  return TEMPLATE.test(text) && templateBreaksStructure(doc, text);
+  return text.includes('{{') && TEMPLATE.test(text) && templateBreaksStructure(doc, text);
 }
 
 /** Problems of a parsed tree, relative to its chunk. */
