@@ -188,7 +188,10 @@ export function startServer(connection: Connection): void {
     // the freed heap back now rather than seconds later (see host/memory.ts).
     if (ParsedDoc.reparses - reparsesAtLastCollection >= REPARSES_BEFORE_COLLECTING) {
       reparsesAtLastCollection = ParsedDoc.reparses;
-      collectGarbage();
+      if (collectGarbage()) {
+        const m = process.memoryUsage();
+        log(`memory after analysing ${ws.diskFiles().length} files: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB used, RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB`);
+      }
     }
     for (const uri of [...published.keys()]) {
       if (!ws.file(uri)) {
