@@ -190,7 +190,7 @@ export function startServer(connection: Connection): void {
       reparsesAtLastCollection = ParsedDoc.reparses;
       if (collectGarbage()) {
         const m = process.memoryUsage();
-        log(`memory after analysing ${ws.diskFiles().length} files: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB used, RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB`);
+        log(`memory after analysing ${ws.diskFiles().length} files: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB used of ${(m.heapTotal / 2 ** 20).toFixed(0)}, external ${(m.external / 2 ** 20).toFixed(0)} MiB, RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB`);
       }
     }
     for (const uri of [...published.keys()]) {
