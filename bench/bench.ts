@@ -19,6 +19,7 @@
  *   npm run bench -- --no-wire       skip the measures through LSP stdio (bench/wire.ts)
  *   npm run bench -- --server FILE   drive another server bundle (e.g. an older build)
  *   npm run bench -- --workspace-files N   size of the generated workspace (default 5000)
+ *   npm run bench -- --workspace-only      only the generated workspace through the wire (RSS, indexing)
  * Run with `node --expose-gc` for exact memory figures (the npm script does).
  */
 import * as fs from 'fs';
@@ -254,7 +255,7 @@ export function generate(groups: number, offset = 0): { text: string; docs: numb
 }
 
 /** One file of the big generated workspace: a group (6 documents) and its Secret (7 documents). */
-function workspaceFile(i: number): string {
+export function workspaceFile(i: number): string {
   const ns = NAMESPACES[i % NAMESPACES.length];
   const secret = `apiVersion: v1
 kind: Secret
@@ -351,6 +352,22 @@ async function main(argv: string[]): Promise<number> {
   const files = Number(arg('--files') ?? 200);
   const runs = Number(arg('--runs') ?? 9);
   const rng = new Rng(42);
+  if (argv.includes('--workspace-only')) {
+    const server = path.resolve(arg('--server') ?? path.join(ROOT, 'dist', 'server.js'));
+    await wireBench({
+      texts: [],
+      workspaceFile,
+      workspaceFiles: Number(arg('--workspace-files') ?? 5000),
+      workspaceOnly: true,
+      edits: Number(arg('--wire-edits') ?? 50),
+      hovers: 0,
+      runs: 1,
+      server,
+      rng,
+      log: (s) => process.stderr.write(s + '\n'),
+    });
+    return 0;
+  }
   const { text, docs } = generate(groups);
   const uri = 'file:///bench/generated.yaml';
   const log = (s: string) => process.stderr.write(s + '\n');

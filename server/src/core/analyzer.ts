@@ -5,8 +5,8 @@ import type { FileModel, Workspace } from './model/workspace';
 import { ALL_RULES } from './rules/all';
 import { PATCH_RULE_CODES } from './kustomize/patch-rules';
 import type { DocumentRule, FileRule, ReportOptions, ResourceRule, Rule, RuleContext } from './rules/types';
-import type { Severity } from './settings';
-import type { ParsedDoc } from './yaml/parse';
+import type { Settings, Severity } from './settings';
+import type { ParsedDoc, YamlDoc } from './yaml/parse';
 import { isUnknown, PLACEHOLDER, YNode } from './yaml/nodes';
 import { spanOf } from './findings';
 import { BuiltFindings, overlaps } from './kustomize/built-findings';
@@ -23,6 +23,9 @@ interface CacheEntry {
   deps: string[];
   findings: Finding[];
 }
+
+/** The result of a rule that found nothing and looked nothing up: valid for good (shared). */
+const EMPTY_RESULT: CacheEntry = Object.freeze({ revision: 0, deps: NONE, findings: NONE });
 
 export function isResourceRule(r: Rule): r is ResourceRule {
   return 'check' in r;
@@ -59,6 +62,42 @@ function dropCovered(out: Finding[]): Finding[] {
   );
 }
 
+/** What one rule evaluation sees (a class: one allocation per evaluation, no closures). */
+class Context implements RuleContext {
+  readonly y: YamlDoc;
+  constructor(
+    readonly q: Query,
+    readonly settings: Settings,
+    private readonly doc: ParsedDoc,
+    private readonly res: Resource | undefined,
+    private readonly code: string,
+    private readonly severity: Severity,
+    private readonly out: Finding[],
+  ) {
+    this.y = doc.yaml;
+  }
+
+  report(target: YNode | Span | undefined, message: string, opts?: ReportOptions): void {
+    const doc = this.doc;
+    // A placeholder (`${VAR}`, `{{ … }}`) is an unknown value: nothing can be said about it.
+    if (!isSpan(target) && isUnknown(doc.yaml, target)) return;
+    const span = isSpan(target) ? target : spanOf(doc, target as YNode | undefined, this.res);
+    if (PLACEHOLDER.test(span.doc.text.slice(span.start, span.end))) return;
+    // A finding on a key whose value is a placeholder (`resources: ${RES}`), or whose
+    // evidence (related information) is one, is about an unknown value too.
+    if (PLACEHOLDER.test(valueAfterKey(span.doc.text, span.end))) return;
+    if (opts?.related?.some((r) => PLACEHOLDER.test(r.span.doc.text.slice(r.span.start, r.span.end)))) return;
+    const f: Finding = { code: this.code, severity: this.severity, message, span };
+    if (opts?.related?.length) f.related = opts.related;
+    if (opts?.fix?.length) f.fix = opts.fix;
+    this.out.push(f);
+  }
+
+  span(r: Resource, node: YNode | undefined): Span {
+    return spanOf(r.doc, node, r);
+  }
+}
+
 /**
  * Runs the rules over the workspace model. Results are cached per resource and rule,
  * together with the workspace lookups the rule made: after an edit only results whose
@@ -72,6 +111,7 @@ export class Analyzer {
   private cache = new WeakMap<Resource, Map<string, CacheEntry>>();
   private docCache = new WeakMap<ParsedDoc, Finding[]>();
   private settingsRevision = -1;
+  private readonly plans = new Map<string, { rule: ResourceRule; severity: Severity }[]>();
   /** Rule failures (bugs) seen; the analysis goes on without the failing rule's result. */
   readonly failures: { code: string; error: string }[] = [];
   /** How many rule evaluations ran (not served from cache) since creation; for tests and benchmarks. */
@@ -103,32 +143,30 @@ export class Analyzer {
     if (this.settingsRevision !== this.ws.settingsRevision) {
       this.cache = new WeakMap();
       this.docCache = new WeakMap();
+      this.plans.clear();
+      this.compacted.clear();
       this.settingsRevision = this.ws.settingsRevision;
     }
   }
 
+  /** The rules that run on a kind with the current settings (switched-off rules left out), with their severities. */
+  private plan(kind: string): { rule: ResourceRule; severity: Severity }[] {
+    let p = this.plans.get(kind);
+    if (!p) {
+      const rules = this.byKind.get(kind);
+      const all = rules ? [...rules, ...this.anyKind] : this.anyKind;
+      p = [];
+      for (const rule of all) {
+        const severity = this.severityOf(rule);
+        if (severity !== 'off') p.push({ rule, severity });
+      }
+      this.plans.set(kind, p);
+    }
+    return p;
+  }
+
   private context(rule: Rule, doc: ParsedDoc, res: Resource | undefined, out: Finding[], q: Query): RuleContext {
-    const severity = this.severityOf(rule) as Severity;
-    return {
-      q,
-      settings: this.ws.settings,
-      y: doc.yaml,
-      report: (target, message, opts?: ReportOptions) => {
-        // A placeholder (`${VAR}`, `{{ … }}`) is an unknown value: nothing can be said about it.
-        if (!isSpan(target) && isUnknown(doc.yaml, target)) return;
-        const span = isSpan(target) ? target : spanOf(doc, target as YNode | undefined, res);
-        if (PLACEHOLDER.test(span.doc.text.slice(span.start, span.end))) return;
-        // A finding on a key whose value is a placeholder (`resources: ${RES}`), or whose
-        // evidence (related information) is one, is about an unknown value too.
-        if (PLACEHOLDER.test(valueAfterKey(span.doc.text, span.end))) return;
-        if (opts?.related?.some((r) => PLACEHOLDER.test(r.span.doc.text.slice(r.span.start, r.span.end)))) return;
-        const f: Finding = { code: rule.code, severity, message, span };
-        if (opts?.related?.length) f.related = opts.related;
-        if (opts?.fix?.length) f.fix = opts.fix;
-        out.push(f);
-      },
-      span: (r, node) => spanOf(r.doc, node, r),
-    };
+    return new Context(q, this.ws.settings, doc, res, rule.code, this.severityOf(rule) as Severity, out);
   }
 
   private run(rule: Rule, fn: () => void): void {
@@ -161,12 +199,10 @@ export class Analyzer {
     const out: Finding[] = [];
     // A document that failed to parse gets its syntax error only: its structure is a guess.
     if (res.doc.broken) return out;
-    const rules = this.byKind.get(res.kind);
-    let all = rules ? (this.anyKind.length ? [...rules, ...this.anyKind] : rules) : this.anyKind;
+    let all = this.plan(res.kind);
     // A kustomize patch states only what it changes: only rules about the values it sets apply.
-    if (this.ws.isPatchFile(res.uri)) all = all.filter((r) => PATCH_RULE_CODES.has(r.code));
-    for (const rule of all) {
-      if (this.severityOf(rule) === 'off') continue;
+    if (this.ws.isPatchFile(res.uri)) all = all.filter((r) => PATCH_RULE_CODES.has(r.rule.code));
+    for (const { rule, severity } of all) {
       const e = entries.get(rule.code);
       if (e && (e.deps.length === 0 || Query.valid(this.ws, e.deps, e.revision))) {
         for (const f of e.findings) out.push(f);
@@ -175,14 +211,20 @@ export class Analyzer {
       this.evaluations++;
       const found: Finding[] = [];
       const q = new Query(this.ws);
-      const ctx = this.context(rule, res.doc, res, found, q);
-      this.run(rule, () => rule.check(res, ctx));
+      const ctx = new Context(q, this.ws.settings, res.doc, res, rule.code, severity, found);
+      try {
+        rule.check(res, ctx);
+      } catch (e) {
+        this.failures.push({ code: rule.code, error: (e as Error)?.stack ?? String(e) });
+      }
       // Most results are empty and most dependency keys repeat: share them (memory at scale).
-      entries.set(rule.code, {
-        revision: this.ws.revision,
-        deps: q.deps.size ? [...q.deps].map((d) => this.intern(d)) : NONE,
-        findings: found.length ? found : NONE,
-      });
+      if (!q.hasDeps && !found.length) entries.set(rule.code, EMPTY_RESULT);
+      else
+        entries.set(rule.code, {
+          revision: this.ws.revision,
+          deps: q.hasDeps ? [...q.deps].map((d) => this.intern(d)) : NONE,
+          findings: found.length ? found : NONE,
+        });
       for (const f of found) out.push(f);
     }
     return dropCovered(out);
@@ -197,11 +239,57 @@ export class Analyzer {
     return key;
   }
 
-  /** Every finding for a file, in source order. */
-  fileFindings(uri: string): Finding[] {
+  /**
+   * Closed files, compacted (see {@link fileFindings}'s `compact`): the file's findings and the
+   * union of the dependency keys of its rule results, instead of one cache entry per resource
+   * and rule. Valid while the file model is the same and no key changed.
+   */
+  private compacted = new Map<string, { file: FileModel; patch: boolean; revision: number; settings: number; deps: string[]; findings: Finding[] }>();
+
+  /**
+   * Every finding for a file, in source order.
+   *
+   * `compact` (for files that are not open, once their diagnostics are published): keep the
+   * result as one entry per file (its findings and the dependency keys they were computed
+   * from) and drop the per-resource, per-rule results. When a key changes, every rule of the
+   * file runs again; an open file keeps the per-rule cache, so that an edit redoes only what
+   * it touched.
+   */
+  fileFindings(uri: string, compact = false): Finding[] {
     this.checkSettings();
     const file = this.ws.file(uri);
-    if (!file) return [];
+    if (!file) {
+      this.compacted.delete(uri);
+      return [];
+    }
+    const c = this.compacted.get(uri);
+    if (c) {
+      if (c.file === file && c.settings === this.settingsRevision && c.patch === this.ws.isPatchFile(uri) && Query.valid(this.ws, c.deps, c.revision))
+        return [...c.findings];
+      this.compacted.delete(uri);
+    }
+    const out = this.computeFileFindings(file);
+    // A file that kustomize builds read also gets the builds' findings, which the per-rule
+    // dependency keys do not cover: it keeps the per-rule cache.
+    if (compact && !this.inBuilds(uri)) {
+      const deps = new Set<string>();
+      for (const res of file.resources) {
+        const entries = this.cache.get(res);
+        if (entries) for (const e of entries.values()) for (const d of e.deps) deps.add(d);
+        this.cache.delete(res);
+      }
+      this.compacted.set(uri, { file, patch: this.ws.isPatchFile(uri), revision: this.ws.revision, settings: this.settingsRevision, deps: [...deps], findings: out });
+      return [...out];
+    }
+    return out;
+  }
+
+  /** Forget a file's compacted result (it was deleted, or it is open now and edits want the per-rule cache). */
+  forget(uri: string): void {
+    this.compacted.delete(uri);
+  }
+
+  private computeFileFindings(file: FileModel): Finding[] {
     const out: Finding[] = [];
     for (const rule of this.fileRules) {
       const sev = this.severityOf(rule);
@@ -215,11 +303,11 @@ export class Analyzer {
     for (const doc of file.docs) for (const f of this.docFindings(doc)) out.push(f);
     for (const res of file.resources) for (const f of this.resourceFindings(res)) out.push(f);
     // Cross-resource problems that a kustomize build introduces (once per place, builds named).
-    if (this.ws.kustomize.size > 0 && this.ws.kustomize.mentions(uri)) {
+    if (this.inBuilds(file.uri)) {
       const own = out.slice();
       let built: readonly Finding[] = [];
       try {
-        built = this.builtFindings().findingsFor(uri);
+        built = this.builtFindings().findingsFor(file.uri);
       } catch (e) {
         this.failures.push({ code: 'kustomize-build-checks', error: (e as Error)?.stack ?? String(e) });
       }
@@ -227,6 +315,10 @@ export class Analyzer {
     }
     out.sort((a, b) => a.span.doc.base + a.span.start - (b.span.doc.base + b.span.start) || (a.code < b.code ? -1 : 1));
     return out;
+  }
+
+  private inBuilds(uri: string): boolean {
+    return this.ws.kustomize.size > 0 && this.ws.kustomize.mentions(uri);
   }
 
   private built: BuiltFindings | undefined;

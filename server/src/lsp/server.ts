@@ -37,6 +37,8 @@ import { GlobSet, globListProblems } from '../host/glob';
 import { isInside, MAX_READ, readYamlFile, realRoots } from '../host/files';
 import { crdPathFiles, crdPathMatcher, crdPathSettingProblems } from '../host/crd-paths';
 import { indexFiles } from '../host/index-pool';
+import { collectGarbage } from '../host/memory';
+import { ParsedDoc } from '../core/yaml/parse';
 import { canonicalUri, OpenUris } from './uris';
 import { BuildRenderer } from './render-builds';
 import * as path from 'path';
@@ -53,6 +55,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+
+/** Trees parsed again in one pass above which the server collects garbage at its end. */
+const REPARSES_BEFORE_COLLECTING = 2000;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -118,8 +123,9 @@ export function startServer(connection: Connection): void {
     publishedAt.set(uri, ws.revision);
     let diags: Diagnostic[] = [];
     try {
+      // Files that are not open keep their result as one compact entry (memory at scale).
       diags = analyzer
-        .fileFindings(uri)
+        .fileFindings(uri, !ws.isOpen(uri))
         .map(toDiagnostic)
         .filter((d): d is Diagnostic => !!d);
     } catch (e) {
@@ -148,6 +154,9 @@ export function startServer(connection: Connection): void {
     for (const uri of dirtyFirst) publish(uri);
     dirtyFirst.clear();
   }
+
+  /** Trees parsed again since the last full collection (see finishRest). */
+  let reparsesAtLastCollection = ParsedDoc.reparses;
 
   /** The running pass over every file, if any (it yields to requests between slices). */
   let restPass: Iterator<FileModel> | undefined;
@@ -185,8 +194,25 @@ export function startServer(connection: Connection): void {
   function finishRest(): void {
     // Rules of later files parsed trees of earlier ones again: drop those too.
     for (const f of ws.files()) if (!ws.isOpen(f.uri)) ws.evictTrees(f.uri);
+    // After a pass that parsed many trees again (the first analysis, a settings change), give
+    // the freed heap back now rather than seconds later (see host/memory.ts).
+    if (ParsedDoc.reparses - reparsesAtLastCollection >= REPARSES_BEFORE_COLLECTING) {
+      reparsesAtLastCollection = ParsedDoc.reparses;
+      if (collectGarbage()) {
+        // The freed pages are returned once sweeping has finished: a second collection a
+        // moment later releases them (and compacts what the first one left fragmented).
+        setTimeout(() => {
+          collectGarbage();
+          const m = process.memoryUsage();
+          log(`memory a moment later: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB used of ${(m.heapTotal / 2 ** 20).toFixed(0)}, RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB`);
+        }, 200).unref();
+        const m = process.memoryUsage();
+        log(`memory after analysing ${ws.diskFiles().length} files: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB used of ${(m.heapTotal / 2 ** 20).toFixed(0)}, external ${(m.external / 2 ** 20).toFixed(0)} MiB, RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB`);
+      }
+    }
     for (const uri of [...published.keys()]) {
       if (!ws.file(uri)) {
+        analyzer.forget(uri);
         published.delete(uri);
         publishedAt.delete(uri);
         for (const to of openUris.publishUris(uri)) void connection.sendDiagnostics({ uri: to, diagnostics: [] });

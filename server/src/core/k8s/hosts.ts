@@ -4,7 +4,7 @@
  * whatever surrounds them (scheme, user, port, path, comma lists). What they name is decided
  * against the workspace in model/dns.ts.
  */
-import type { Resource } from '../model/resource';
+import { treeMemo, type Resource } from '../model/resource';
 import { asScalar, child, entries, items, YNode } from '../yaml/nodes';
 import { containersOf, podTemplateOf } from './podspec';
 
@@ -55,17 +55,8 @@ export interface ValueString {
 }
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
-const cache = new WeakMap<Resource, readonly ValueString[]>();
-
-/** The value strings of a resource that may hold host names (memoized; read-only). */
-export function valueStrings(res: Resource): readonly ValueString[] {
-  let v = cache.get(res);
-  if (!v) {
-    v = Object.freeze(computeValueStrings(res));
-    cache.set(res, v);
-  }
-  return v;
-}
+/** The value strings of a resource that may hold host names (memoized with the tree; read-only). */
+export const valueStrings: (res: Resource) => readonly ValueString[] = treeMemo((res) => Object.freeze(computeValueStrings(res)));
 
 function computeValueStrings(res: Resource): ValueString[] {
   const y = res.yaml;

@@ -7,8 +7,9 @@
 import { hostsIn, HostToken, valueStrings, ValueString } from '../k8s/hosts';
 import { Query } from './query';
 import type { Resource } from './resource';
-import type { Workspace } from './workspace';
+import type { YamlDoc } from '../yaml/parse';
 import { statefulSetIdentity, StatefulSetIdentity } from './identity';
+import { governsKey, namespaceKey } from './dns-names';
 
 export interface DnsName {
   token: HostToken;
@@ -37,44 +38,27 @@ export interface DnsName {
 
 const POD = /^(.+)-(0|[1-9][0-9]{0,8})$/;
 
-/**
- * Workspace-wide name sets for DNS interpretation, rebuilt once per workspace revision (a
- * value scan must not walk every Service per token). Lookups through it record broad
- * dependencies on the query, so cached rule results are redone when those kinds change.
+/*
+ * Workspace-wide name lookups for DNS interpretation, answered from indexes the workspace
+ * keeps up to date (its kind + name index and `Workspace.dnsNames`): nothing here scans the
+ * workspace. Each lookup records the narrow dependency key that changes when its answer can
+ * (a Service or StatefulSet of that name in any namespace, a StatefulSet giving that
+ * serviceName, an object making that namespace known), so an edit redoes only the results
+ * that read what it changed.
  */
-interface DnsIndex {
-  revision: number;
-  services: Map<string, Resource[]>;
-  statefulSets: Map<string, Resource[]>;
-  governed: Set<string>;
-  namespaces: Set<string>;
+function servicesAnyNamespace(q: Query, name: string): Iterable<Resource> {
+  q.deps.add(`Service||${name}`);
+  return q.ws.namedAnyNamespace('Service', name);
 }
 
-const indexCache = new WeakMap<Workspace, DnsIndex>();
-const NS_KINDS = ['Service', 'StatefulSet', 'Deployment', 'ConfigMap'];
+function hasService(q: Query, name: string): boolean {
+  for (const _ of servicesAnyNamespace(q, name)) return true;
+  return false;
+}
 
-function dnsIndex(q: Query): DnsIndex {
-  for (const k of [...NS_KINDS, 'Namespace']) q.deps.add(`${k}||`);
-  const ws = q.ws;
-  let ix = indexCache.get(ws);
-  if (ix && ix.revision === ws.revision) return ix;
-  ix = { revision: ws.revision, services: new Map(), statefulSets: new Map(), governed: new Set(), namespaces: new Set() };
-  const push = (m: Map<string, Resource[]>, r: Resource) => {
-    if (!r.name) return;
-    const l = m.get(r.name);
-    if (l) l.push(r);
-    else m.set(r.name, [r]);
-  };
-  for (const r of ws.ofKind('Service')) push(ix.services, r);
-  for (const r of ws.ofKind('StatefulSet')) {
-    push(ix.statefulSets, r);
-    const s = statefulSetIdentity(r)?.serviceName;
-    if (s) ix.governed.add(s);
-  }
-  for (const r of ws.ofKind('Namespace')) if (r.name) ix.namespaces.add(r.name);
-  for (const k of NS_KINDS) for (const r of ws.ofKind(k)) if (r.namespaceExplicit) ix.namespaces.add(r.namespace);
-  indexCache.set(ws, ix);
-  return ix;
+function governs(q: Query, name: string): boolean {
+  q.deps.add(governsKey(name));
+  return q.ws.dnsNames.governs(name);
 }
 
 /**
@@ -86,30 +70,31 @@ function dnsIndex(q: Query): DnsIndex {
 export function serviceLookup(q: Query, ns: string, svc: string): Resource[] {
   const direct = q.getAll('Service', ns, svc);
   if (direct.length) return [...direct];
-  return (dnsIndex(q).services.get(svc) ?? []).filter((s) => !s.namespaceExplicit);
+  return [...servicesAnyNamespace(q, svc)].filter((s) => !s.namespaceExplicit);
 }
 
 /** StatefulSets named `name` that may live in `ns` (same tolerance for unset namespaces). */
 export function statefulSetLookup(q: Query, ns: string, name: string): Resource[] {
   const direct = q.getAll('StatefulSet', ns, name);
   if (direct.length) return [...direct];
-  return (dnsIndex(q).statefulSets.get(name) ?? []).filter((s) => !s.namespaceExplicit);
+  q.deps.add(`StatefulSet||${name}`);
+  return [...q.ws.namedAnyNamespace('StatefulSet', name)].filter((s) => !s.namespaceExplicit);
 }
 
 /** Services named `svc` in any namespace. */
 export function servicesNamed(q: Query, svc: string): Resource[] {
-  return dnsIndex(q).services.get(svc) ?? [];
+  return [...servicesAnyNamespace(q, svc)];
 }
 
 /** A namespace the workspace models: a Namespace object, or an object that sets it explicitly. */
 export function namespaceKnown(q: Query, ns: string): boolean {
-  return dnsIndex(q).namespaces.has(ns);
+  q.deps.add(namespaceKey(ns));
+  return q.ws.dnsNames.namespaceKnown(ns);
 }
 
 /** Whether `svc` is a name the workspace knows: a Service, or a StatefulSet's serviceName. */
 export function knownServiceName(q: Query, svc: string): boolean {
-  const ix = dnsIndex(q);
-  return ix.services.has(svc) || ix.governed.has(svc);
+  return hasService(q, svc) || governs(q, svc);
 }
 
 function podOf(q: Query, ns: string, pod: string, svc: string): { sts?: StatefulSetIdentity; ordinal?: number } {
@@ -128,8 +113,7 @@ export function interpretHost(q: Query, from: Resource, token: HostToken, source
   const n = L.length;
   const kw = L.indexOf('svc');
   // Cheap exit: no label names a workspace Service, and no `.svc` after a known namespace.
-  const ix = dnsIndex(q);
-  if (!L.some((l) => ix.services.has(l) || ix.governed.has(l)) && !(kw > 0 && ix.namespaces.has(L[kw - 1]))) return undefined;
+  if (!L.some((l) => hasService(q, l) || governs(q, l)) && !(kw > 0 && namespaceKnown(q, L[kw - 1]))) return undefined;
   const base = { token, source };
   const make = (podLabel: number | undefined, svcLabel: number, nsLabel: number | undefined): DnsName | undefined => {
     const svc = L[svcLabel];
@@ -178,8 +162,33 @@ export function interpretHost(q: Query, from: Resource, token: HostToken, source
   return undefined;
 }
 
-/** Every interpreted DNS name written in a resource's values. */
+/** One resource's DNS names at one workspace revision, with the lookups they depended on. */
+const namesCache = new WeakMap<YamlDoc, Map<Resource, { revision: number; names: DnsName[]; deps: string[] }>>();
+
+/**
+ * Every interpreted DNS name written in a resource's values (read-only). Several rules and the
+ * hover ask for the same resource in one analysis pass: the answer is kept for the workspace
+ * revision, and its dependencies are recorded on every query that reuses it.
+ */
 export function dnsNamesIn(q: Query, res: Resource, onlyLabel?: string): DnsName[] {
+  if (onlyLabel !== undefined) return computeDnsNames(q, res, onlyLabel);
+  // Kept with the syntax tree: the names hold nodes (and StatefulSet identities) of it.
+  const y = res.yaml;
+  let byRes = namesCache.get(y);
+  if (!byRes) namesCache.set(y, (byRes = new Map()));
+  const c = byRes.get(res);
+  if (c && c.revision === q.ws.revision) {
+    for (const d of c.deps) q.deps.add(d);
+    return c.names;
+  }
+  const sub = new Query(q.ws);
+  const names = computeDnsNames(sub, res);
+  for (const d of sub.deps) q.deps.add(d);
+  byRes.set(res, { revision: q.ws.revision, names, deps: [...sub.deps] });
+  return names;
+}
+
+function computeDnsNames(q: Query, res: Resource, onlyLabel?: string): DnsName[] {
   const out: DnsName[] = [];
   for (const vs of valueStrings(res)) {
     if (onlyLabel !== undefined && !vs.value.includes(onlyLabel)) continue;

@@ -87,16 +87,22 @@ export function generatedClaimOwner(
   namespace: string,
   pvcName: string,
 ): { id: StatefulSetIdentity; claim: Claim; ordinal: number } | undefined {
-  for (const r of q.list('StatefulSet', namespace)) {
-    const id = statefulSetIdentity(r);
-    if (!id) continue;
-    for (const c of id.claims) {
-      if (!c.name) continue;
-      const prefix = `${c.name}-${id.name}-`;
-      if (pvcName.startsWith(prefix)) {
-        const ord = Number(pvcName.slice(prefix.length));
-        if (Number.isInteger(ord) && String(ord) === pvcName.slice(prefix.length)) return { id, claim: c, ordinal: ord };
-      }
+  // `<claim>-<sts>-<ordinal>`: try each split at two dashes, looking the StatefulSet up by name
+  // (no scan of the namespace's StatefulSets).
+  const dashes: number[] = [];
+  for (let i = pvcName.indexOf('-'); i !== -1; i = pvcName.indexOf('-', i + 1)) dashes.push(i);
+  const last = dashes[dashes.length - 1];
+  const rest = last === undefined ? '' : pvcName.slice(last + 1);
+  const ord = Number(rest);
+  if (!rest || !Number.isInteger(ord) || String(ord) !== rest) return undefined;
+  for (let a = 0; a < dashes.length - 1; a++) {
+    const claim = pvcName.slice(0, dashes[a]);
+    const sts = pvcName.slice(dashes[a] + 1, last);
+    if (!claim || !sts) continue;
+    for (const r of q.getAll('StatefulSet', namespace, sts)) {
+      const id = statefulSetIdentity(r);
+      const c = id?.claims.find((x) => x.name === claim);
+      if (id && c) return { id, claim: c, ordinal: ord };
     }
   }
   return undefined;

@@ -1,15 +1,25 @@
 import { Resource } from './resource';
 import { narrowestScope } from './scope';
-import { depKeys, Workspace } from './workspace';
+import { depKeys, existsKey, podLabelKey, Workspace } from './workspace';
 
 /**
  * Lookups over the workspace that remember what they looked at, so that a cached result
  * computed from them is reused until one of those lookups could answer differently.
  */
 export class Query {
-  readonly deps = new Set<string>();
+  private depSet: Set<string> | undefined;
 
   constructor(readonly ws: Workspace) {}
+
+  /** The dependency keys recorded so far (created on first use: most rule runs look nothing up). */
+  get deps(): Set<string> {
+    return (this.depSet ??= new Set());
+  }
+
+  /** Whether any dependency key was recorded. */
+  get hasDeps(): boolean {
+    return this.depSet !== undefined && this.depSet.size > 0;
+  }
 
   /**
    * The resource of a kind, namespace and name. With `from` (the referring resource), the
@@ -45,8 +55,24 @@ export class Query {
    * index; depends on the same keys as listing those kinds in the namespace).
    */
   withPodLabel(kinds: Iterable<string>, namespace: string, key: string, value: string): Resource[] {
-    for (const k of kinds) this.deps.add(`${k}|${namespace}|`);
-    return [...this.ws.withPodLabel(namespace, key, value)];
+    // Any workload with the label appearing, changing (a changed object is indexed anew) or
+    // going bumps this key: the candidates and everything read from them stay valid until then.
+    this.deps.add(podLabelKey(namespace, key, value));
+    const kindSet = new Set(kinds);
+    return [...this.ws.withPodLabel(namespace, key, value)].filter((r) => kindSet.has(r.kind));
+  }
+
+  /** Workloads of `kinds` in a namespace with a pod label `key` (any value), from the label index. */
+  withPodLabelKey(kinds: Iterable<string>, namespace: string, key: string): Resource[] {
+    this.deps.add(podLabelKey(namespace, key));
+    const kindSet = new Set(kinds);
+    return [...this.ws.withPodLabelKey(namespace, key)].filter((r) => kindSet.has(r.kind));
+  }
+
+  /** Whether a namespace holds any object of a kind (depends only on that answer changing). */
+  hasAny(kind: string, namespace: string): boolean {
+    this.deps.add(existsKey(kind, namespace));
+    return this.ws.hasAny(kind, namespace);
   }
 
   /** Resources of a kind with a name, in any namespace. */

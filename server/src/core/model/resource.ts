@@ -9,6 +9,8 @@ export class Resource {
   readonly key: string;
   /** Pod (template) labels of a workload, read when it was indexed (the label index's keys). */
   podLabels: readonly [string, string][] | undefined;
+  /** A StatefulSet's `spec.serviceName` (non-empty string), read when it was indexed. */
+  serviceName: string | undefined;
 
   constructor(
     readonly doc: ParsedDoc,
@@ -79,6 +81,8 @@ export interface ResourceHead {
   namespace: string | undefined;
   /** Pod (template) labels of a workload, for the label index. */
   podLabels?: [string, string][];
+  /** A StatefulSet's `spec.serviceName`, for the DNS name index. */
+  serviceName?: string;
   /** Path to the object in its document: absent for the document itself, ['items', i] for a List item. */
   prefix?: (string | number)[];
 }
@@ -120,6 +124,10 @@ function headOf(y: YamlDoc, root: YAMLMap, defaultKind?: string, defaultApiVersi
   };
   const labels = podLabelsOfTree(y, kind, root);
   if (labels) head.podLabels = [...labels];
+  if (kind === 'StatefulSet') {
+    const s = str(y, at(y, root, 'spec', 'serviceName'));
+    if (s) head.serviceName = s;
+  }
   return head;
 }
 
@@ -131,6 +139,7 @@ export function resourcesFromHeads(doc: ParsedDoc, heads: readonly ResourceHead[
     const namespace = clusterScoped ? '' : head.namespace || defaultNamespace;
     const r = new Resource(doc, head.apiVersion, head.kind, head.name, namespace, !clusterScoped && !!head.namespace, head.prefix ?? []);
     if (head.podLabels) r.podLabels = head.podLabels;
+    if (head.serviceName) r.serviceName = head.serviceName;
     return r;
   });
 }
@@ -160,4 +169,21 @@ export function resourceAt(resources: readonly Resource[], doc: ParsedDoc, offse
 /** Order of resources in a file: by document, then by List item. */
 export function itemOrder(r: Resource): number {
   return typeof r.prefix[1] === 'number' ? r.prefix[1] : -1;
+}
+
+/**
+ * A per-resource memo kept with the resource's syntax tree: when a closed file's tree is
+ * evicted, the memoized values (which may hold its nodes) go with it.
+ */
+export function treeMemo<V>(compute: (res: Resource) => V): (res: Resource) => V {
+  const cache = new WeakMap<YamlDoc, Map<Resource, V>>();
+  return (res) => {
+    const y = res.yaml;
+    let m = cache.get(y);
+    if (!m) cache.set(y, (m = new Map()));
+    if (m.has(res)) return m.get(res) as V;
+    const v = compute(res);
+    m.set(res, v);
+    return v;
+  };
 }

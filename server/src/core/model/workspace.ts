@@ -5,11 +5,12 @@ import { ParsedDoc, parseChunk, placeholderDoc } from '../yaml/parse';
 import { itemOrder, Resource, resourceAt, ResourceHead, resourcesFromHeads, toResources } from './resource';
 import type { ChunkFacts } from './facts';
 import { docJs, FileAccess, isKustomizationUri, KustomizeIndex } from '../kustomize';
+import { DnsNameSets } from './dns-names';
 import type { Build, SourceDoc } from '../kustomize/build';
 
 /** One YAML file as currently known (open buffer text wins over disk text). */
 export class FileModel {
-  readonly lines: LineIndex;
+  private lineIndex: LineIndex | undefined;
   constructor(
     readonly uri: string,
     readonly text: string,
@@ -17,8 +18,11 @@ export class FileModel {
     readonly resources: Resource[],
     /** Larger than settings.maxFileSize: not parsed. */
     readonly tooLarge: boolean,
-  ) {
-    this.lines = new LineIndex(text);
+  ) {}
+
+  /** Line starts, computed when first needed (most closed files never convert a position). */
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
   }
 
   /** The document containing an offset of the file text. */
@@ -45,6 +49,12 @@ export class FileModel {
 export function depKeys(kind: string, namespace: string, name: string | undefined): string[] {
   return [`${kind}|${namespace}|${name ?? ''}`, `${kind}|${namespace}|`, `${kind}||${name ?? ''}`, `${kind}||`];
 }
+
+/** Dependency key bumped when a kind gets its first object in a namespace, or loses its last. */
+export const existsKey = (kind: string, namespace: string) => `exists|${kind}|${namespace}`;
+/** Dependency key bumped whenever a workload with pod label `key: value` in a namespace appears, changes or goes. */
+export const podLabelKey = (namespace: string, key: string, value?: string) =>
+  value === undefined ? `podlabelkey|${namespace}|${key}` : `podlabel|${namespace}|${key}|${value}`;
 
 /** Dependency key bumped whenever a kustomization changes (which builds exist, what they read). */
 export const KUSTOMIZE_KEY = 'kustomize|';
@@ -84,7 +94,11 @@ export class Workspace {
   private readonly byKindNs = new Map<string, Set<Resource>>();
   /** Workloads by namespace and one pod label (`ns|key|value`). */
   private readonly byPodLabel = new Map<string, Set<Resource>>();
+  /** Workloads by namespace and pod label key (`ns|key`), whatever the value. */
+  private readonly byPodLabelKey = new Map<string, Set<Resource>>();
   private resourceOf = new WeakMap<ParsedDoc, Resource[]>();
+  /** Name sets for DNS names in values, kept with the indexes (see {@link DnsNameSets}). */
+  readonly dnsNames = new DnsNameSets();
   /** Monotonic revision; bumped once per change. */
   revision = 0;
   /** Revision at which any resource matching a dependency key last changed. */
@@ -209,6 +223,16 @@ export class Workspace {
    */
   withPodLabel(namespace: string, key: string, value: string): Iterable<Resource> {
     return this.byPodLabel.get(`${namespace}|${key}|${value}`) ?? [];
+  }
+
+  /** Workloads of a namespace with a pod (template) label `key`, whatever its value. */
+  withPodLabelKey(namespace: string, key: string): Iterable<Resource> {
+    return this.byPodLabelKey.get(`${namespace}|${key}`) ?? [];
+  }
+
+  /** Whether a namespace holds any object of a kind. */
+  hasAny(kind: string, namespace: string): boolean {
+    return this.byKindNs.has(`${kind}|${namespace}`);
   }
 
   /** Resources of a kind with a name in a namespace ('' for cluster-scoped kinds). */
@@ -366,13 +390,22 @@ export class Workspace {
     s.add(r);
     const kn = `${r.kind}|${r.namespace}`;
     let ns = this.byKindNs.get(kn);
-    if (!ns) this.byKindNs.set(kn, (ns = new Set()));
+    if (!ns) {
+      this.byKindNs.set(kn, (ns = new Set()));
+      this.keyRev.set(existsKey(r.kind, r.namespace), this.revision);
+    }
     ns.add(r);
     for (const [k, v] of r.podLabels ?? []) {
       const lk = `${r.namespace}|${k}|${v}`;
       let l = this.byPodLabel.get(lk);
       if (!l) this.byPodLabel.set(lk, (l = new Set()));
       l.add(r);
+      this.keyRev.set(podLabelKey(r.namespace, k, v), this.revision);
+      const kk = `${r.namespace}|${k}`;
+      let lk2 = this.byPodLabelKey.get(kk);
+      if (!lk2) this.byPodLabelKey.set(kk, (lk2 = new Set()));
+      lk2.add(r);
+      this.keyRev.set(podLabelKey(r.namespace, k), this.revision);
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
@@ -384,11 +417,13 @@ export class Workspace {
       if (!any) this.byKindName.set(kn2, (any = new Set()));
       any.add(r);
     }
+    for (const k of this.dnsNames.add(r)) this.keyRev.set(k, this.revision);
     this.bump(r);
   }
 
   private unindex(r: Resource): void {
     const s = this.byKind.get(r.kind);
+    if (s?.has(r)) for (const k of this.dnsNames.delete(r)) this.keyRev.set(k, this.revision);
     if (s) {
       s.delete(r);
       if (s.size === 0) this.byKind.delete(r.kind);
@@ -397,7 +432,10 @@ export class Workspace {
     const ns = this.byKindNs.get(kn);
     if (ns) {
       ns.delete(r);
-      if (ns.size === 0) this.byKindNs.delete(kn);
+      if (ns.size === 0) {
+        this.byKindNs.delete(kn);
+        this.keyRev.set(existsKey(r.kind, r.namespace), this.revision);
+      }
     }
     for (const [k, v] of r.podLabels ?? []) {
       const lk = `${r.namespace}|${k}|${v}`;
@@ -406,6 +444,14 @@ export class Workspace {
         l.delete(r);
         if (l.size === 0) this.byPodLabel.delete(lk);
       }
+      this.keyRev.set(podLabelKey(r.namespace, k, v), this.revision);
+      const kk = `${r.namespace}|${k}`;
+      const lk2 = this.byPodLabelKey.get(kk);
+      if (lk2) {
+        lk2.delete(r);
+        if (lk2.size === 0) this.byPodLabelKey.delete(kk);
+      }
+      this.keyRev.set(podLabelKey(r.namespace, k), this.revision);
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;

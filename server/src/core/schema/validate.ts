@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import { closest } from '../k8s/suggest';
 import { parseQuantity, suggestQuantity } from '../k8s/quantity';
-import type { Resource } from '../model/resource';
+import { treeMemo, type Resource } from '../model/resource';
 import { entries, deref, YNode } from '../yaml/nodes';
 import type { YamlDoc } from '../yaml/parse';
 import { replacement } from '../yaml/replace';
@@ -64,20 +64,15 @@ function describeScalar(s: Scalar, k: ScalarKind): string {
   }
 }
 
-const cache = new WeakMap<Resource, SchemaIssue[]>();
-
-/** Schema issues of a resource of a built-in kind (empty for other kinds). Cached. */
-export function schemaIssues(res: Resource): SchemaIssue[] {
-  let out = cache.get(res);
-  if (out) return out;
-  out = [];
+/** Schema issues of a resource of a built-in kind (empty for other kinds). Cached with the tree. */
+export const schemaIssues: (res: Resource) => SchemaIssue[] = treeMemo((res) => {
+  const out: SchemaIssue[] = [];
   const t = kindType(res.apiVersion, res.kind);
   if (t) {
     new Walker(res.yaml, out).object(res.root, t.name, '', true, 0, res.at('kind'));
   }
-  cache.set(res, out);
   return out;
-}
+});
 
 class Walker {
   private budget = 200_000;

@@ -12,7 +12,8 @@ const MAX_ALIAS_HOPS = 8;
 
 /** Follow an alias to its anchored node (bounded: a cycle or chain yields undefined). */
 export function deref(doc: YamlDoc, n: unknown): YNode | undefined {
-  let cur = n;
+  if (!isAlias(n)) return (n ?? undefined) as YNode | undefined;
+  let cur: unknown = n;
   for (let i = 0; i < MAX_ALIAS_HOPS && isAlias(cur); i++) {
     try {
       cur = cur.resolve(doc);
@@ -41,7 +42,7 @@ export function asScalar(doc: YamlDoc, n: unknown): Scalar | undefined {
 
 /** The string form of a scalar key. */
 export function keyString(doc: YamlDoc, key: unknown): string | undefined {
-  const s = asScalar(doc, key);
+  const s = isScalar(key) ? key : asScalar(doc, key);
   if (!s) return undefined;
   const v = s.value;
   if (typeof v === 'string') return v;
@@ -93,8 +94,26 @@ function mergeSources(doc: YamlDoc, m: YAMLMap): YAMLMap[] {
 export function pairOf(doc: YamlDoc, map: unknown, key: string): Pair | undefined {
   const m = asMap(doc, map);
   if (!m) return undefined;
-  const own = ownPair(doc, m, key);
-  if (own || !m.items.some((p) => isMergeKey(p.key))) return own;
+  // One pass: the key's own pair (fast path for plain string keys) and whether `<<` is there.
+  let own: Pair | undefined;
+  let merges = false;
+  for (const p of m.items) {
+    const k = p.key;
+    if (isScalar(k)) {
+      const v = k.value;
+      if (v === key) {
+        own = p;
+        continue;
+      }
+      if (typeof v === 'string') continue;
+      if (typeof v === 'symbol') {
+        merges = true;
+        continue;
+      }
+    }
+    if (keyString(doc, k) === key) own = p;
+  }
+  if (own || !merges) return own;
   for (const src of mergeSources(doc, m)) {
     const p = ownPair(doc, src, key);
     if (p) return p;

@@ -119,6 +119,19 @@ function goYamlTags(tags: Tags): Tags {
   });
 }
 
+/** Whether a line is longer than 1024 characters (one `indexOf` per line; no regex backtracking). */
+function hasLongLine(text: string): boolean {
+  if (text.length <= 1024) return false;
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    if (end - start > 1024) return true;
+    if (nl === -1) return false;
+    start = nl + 1;
+  }
+}
+
 /** go-yaml limits an implicit key to 1024 characters (`mapping values are not allowed in this context`). */
 function checkLongKeys(doc: YamlDoc): void {
   visit(doc, {
@@ -161,7 +174,7 @@ export function parseChunk(uri: string, text: string): ParsedDoc {
  * (see {@link templateBreaksStructure}); `{{` inside quoted or block text does not count.
  */
 export function isTemplated(text: string, doc: YamlDoc): boolean {
-  return TEMPLATE.test(text) && templateBreaksStructure(doc, text);
+  return text.includes('{{') && TEMPLATE.test(text) && templateBreaksStructure(doc, text);
 }
 
 /** Problems of a parsed tree, relative to its chunk. */
@@ -182,7 +195,7 @@ export function parseYaml(text: string): YamlDoc {
         refold(doc, text, joins);
       }
     }
-    if (text.length > 1024 && /[^\n]{1025}/.test(text)) checkLongKeys(doc);
+    if (hasLongLine(text)) checkLongKeys(doc);
   } catch (e) {
     // The yaml package does not throw on bad input; keep serving if it ever does.
     doc = parseDocument('', { version: '1.1' }) as YamlDoc;

@@ -87,7 +87,7 @@ export function serviceBackends(q: Query, namespace: string, sel: LabelSelector,
 
 /** Whether the workspace holds any workload (anything with pods) in the namespace. */
 export function hasWorkloads(q: Query, namespace: string): boolean {
-  for (const kind of WORKLOAD_KINDS) if (q.list(kind, namespace).length) return true;
+  for (const kind of WORKLOAD_KINDS) if (q.hasAny(kind, namespace)) return true;
   return false;
 }
 

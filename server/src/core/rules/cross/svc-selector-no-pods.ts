@@ -1,3 +1,4 @@
+import type { Resource } from '../../model/resource';
 import { podTemplateOf, WORKLOAD_KINDS } from '../../k8s/podspec';
 import { formatSelector } from '../../k8s/selector';
 import { isHeadless } from '../../model/governance';
@@ -29,10 +30,16 @@ when the workspace holds workloads in that namespace, and never for Services wit
     if (!hasWorkloads(ctx.q, res.namespace)) return;
     const b = serviceBackends(ctx.q, res.namespace, sel);
     if (b.templates.length || b.unsure) return;
-    // Near misses: workloads whose pod labels share a selector key.
+    // Near misses: workloads whose pod labels share a selector key (from the label index, in
+    // workload-kind order, then by file and position).
     const related: RelatedInfo[] = [];
+    const near = new Set<Resource>();
+    for (const k of sel.matchLabels.keys()) for (const r of ctx.q.withPodLabelKey(WORKLOAD_KINDS, res.namespace, k)) near.add(r);
+    const kinds = [...WORKLOAD_KINDS];
+    const order = (r: Resource) => kinds.indexOf(r.kind);
+    const sorted = [...near].sort((a, b) => order(a) - order(b) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.doc.index - b.doc.index));
     for (const kind of WORKLOAD_KINDS) {
-      for (const r of ctx.q.list(kind, res.namespace)) {
+      for (const r of sorted.filter((x) => x.kind === kind)) {
         const pt = podTemplateOf(r);
         if (!pt || ![...sel.matchLabels.keys()].some((k) => pt.labels.has(k)) || related.length >= 5) continue;
         const shown = [...pt.labels].map(([k, v]) => `${k}=${v}`).join(',');

@@ -5,7 +5,7 @@
  */
 import { containersOf, mountsOf, MountInfo, PodTemplate, podTemplateOf, VolumeInfo, volumesOf, WORKLOAD_KINDS } from '../../k8s/podspec';
 import { Claim, claimTemplates } from '../../model/claims';
-import type { Resource } from '../../model/resource';
+import { treeMemo, type Resource } from '../../model/resource';
 import { asMap } from '../../yaml/nodes';
 
 /** Every kind with a pod spec (Pod and the workload templates). */
@@ -20,8 +20,13 @@ export interface PodVolumes {
   claims: Claim[];
 }
 
-/** The pod spec's volumes, mounts and (for a StatefulSet) claim templates; undefined without a pod spec. */
-export function podVolumes(res: Resource): PodVolumes | undefined {
+/**
+ * The pod spec's volumes, mounts and (for a StatefulSet) claim templates; undefined without a
+ * pod spec. Memoized with the syntax tree (a dozen rules read it per workload); read-only.
+ */
+export const podVolumes: (res: Resource) => PodVolumes | undefined = treeMemo(computePodVolumes);
+
+function computePodVolumes(res: Resource): PodVolumes | undefined {
   const pt = podTemplateOf(res);
   if (!pt || !asMap(res.yaml, pt.spec)) return undefined;
   const volumes = volumesOf(pt).filter((v) => asMap(res.yaml, v.node));
