@@ -1,6 +1,5 @@
 import { WORKLOAD_KINDS } from '../../k8s/podspec';
-import { platformClasses } from '../../k8s/platforms';
-import { closest } from '../../k8s/suggest';
+import { platformClasses, suggestClass } from '../../k8s/platforms';
 import { str } from '../../yaml/nodes';
 import { volumeFacts } from '../../model/binding';
 import type { ResourceRule } from '../types';
@@ -19,10 +18,14 @@ class. Such a claim stays \`Pending\`: there is no provisioner for it and no vol
 Typical causes are typos and classes of another cloud (\`gp2\` vs \`standard\`).
 
 The classes that platforms create in every cluster count as existing, per the
-\`kubeStateful.platform\` setting: GKE (\`standard\`, \`standard-rwo\`, \`premium-rwo\`, \`standard-rwx\`,
-\`zonal-rwx\`, …), Amazon EKS (\`gp2\`), AKS (\`default\`, \`managed-csi\`, \`azurefile-csi\`, …), OpenShift
-(\`gp3-csi\`, \`thin-csi\`, the ODF classes \`ocs-storagecluster-ceph-rbd\`, …), k3s (\`local-path\`), kind
-and minikube (\`standard\`). With \`auto\` (the default) the platform is inferred from the provisioners of
+\`kubeStateful.platform\` setting: GKE (\`standard\`, \`standard-rwo\`, \`premium-rwo\`, and with the Filestore
+add-on \`standard-rwx\`, \`premium-rwx\`, \`zonal-rwx\`, \`enterprise-rwx\`, …), Amazon EKS (\`gp2\`; EKS Auto
+Mode creates none), AKS (\`default\`, \`managed-csi\`, \`managed-csi-premium\`, \`azurefile-csi\`, …), OpenShift
+(\`gp3-csi\`, \`gp2-csi\`, \`managed-csi\`, \`azurefile-csi\`, \`standard-csi\`, \`ssd-csi\`, \`thin-csi\`, the
+in-tree names of older 4.x clusters, the ODF classes \`ocs-storagecluster-ceph-rbd\`, …), k3s (\`local-path\`),
+kind and minikube (\`standard\`). Each list cites its source in \`server/src/core/k8s/platforms.ts\`. A
+"did you mean" prefers the configured or inferred platform's name when it is as close as a
+workspace class. With \`auto\` (the default) the platform is inferred from the provisioners of
 the workspace's StorageClasses (\`pd.csi.storage.gke.io\` → GKE, …), and when nothing points to one, the
 classes of every known platform count. \`none\` turns the lists off; a list of platforms
 (\`["gke"]\`) uses only theirs.
@@ -57,7 +60,7 @@ means "no class" and is not checked.
       pvClasses ??= new Set(ctx.q.list('PersistentVolume').map((pv) => volumeFacts(pv).storageClassName));
       if (pvClasses.has(name)) continue;
       const sorted = [...names].sort();
-      const hint = closest(name, sorted) ?? closest(name, [...platform.classes.keys()].sort());
+      const hint = suggestClass(name, sorted, platform);
       const list = sorted.length <= 8 ? sorted.join(', ') : `${sorted.slice(0, 8).join(', ')}, …`;
       const platforms = platform.platforms.map((p) => p.title);
       const platformText =
