@@ -63,6 +63,7 @@ describe('platform StorageClasses (kubeStateful.platform)', () => {
     assert.strictEqual(normalizeSettings({ platform: 'none' }).platform, 'none');
     assert.deepStrictEqual(normalizeSettings({ platform: 'GKE, eks' }).platform, ['gke', 'eks']);
     assert.deepStrictEqual(normalizeSettings({ platform: ['openshift', 'nope'] }).platform, ['openshift']);
+    assert.deepStrictEqual(normalizeSettings({ platform: 'charmed' }).platform, ['charmed']);
     assert.strictEqual(normalizeSettings({ platform: ['nope'] }).platform, 'auto');
     assert.strictEqual(normalizeSettings({ platform: 42 }).platform, 'auto');
   });
@@ -94,6 +95,7 @@ describe('platform StorageClasses (kubeStateful.platform)', () => {
       ['k3s', 'local-path'],
       ['kind', 'standard'],
       ['minikube', 'standard'],
+      ['charmed', 'cdk-cinder'],
     ])
       assert.ok(of(id).classes.includes(cls), `${id} ${cls}`);
     // gp3 is no built-in class of EKS; EKS Auto Mode's provisioner infers EKS.

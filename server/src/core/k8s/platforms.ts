@@ -172,6 +172,21 @@ export const PLATFORMS: readonly Platform[] = [
     provisioners: ['k8s.io/minikube-hostpath'],
     source: 'https://minikube.sigs.k8s.io/docs/handbook/persistent_volumes/',
   },
+  {
+    id: 'charmed',
+    title: 'Charmed Kubernetes',
+    // Checked: on OpenStack, "A `cdk-cinder` storage class will be automatically created when the
+    // integrator is used" (the openstack-integrator charm):
+    // https://ubuntu.com/kubernetes/docs/openstack-integration
+    // Its provisioner was `csi-cinderplugin` from 1.14 and `cinder.csi.openstack.org` in later
+    // releases (https://ubuntu.com/kubernetes/docs/release-notes, "New provisioner value for Cinder
+    // storage classes"). Classes of the other integrators (AWS, GCP, Azure, vSphere) are not
+    // confirmed and not listed. Seen in real repositories (kubernetes/examples: a claim of class
+    // cdk-cinder).
+    classes: ['cdk-cinder'],
+    provisioners: ['csi-cinderplugin', 'cinder.csi.openstack.org'],
+    source: 'https://ubuntu.com/kubernetes/docs/openstack-integration',
+  },
 ];
 
 export const PLATFORM_IDS: readonly string[] = PLATFORMS.map((p) => p.id);

@@ -23,7 +23,7 @@ add-on \`standard-rwx\`, \`premium-rwx\`, \`zonal-rwx\`, \`enterprise-rwx\`, …
 Mode creates none), AKS (\`default\`, \`managed-csi\`, \`managed-csi-premium\`, \`azurefile-csi\`, …), OpenShift
 (\`gp3-csi\`, \`gp2-csi\`, \`managed-csi\`, \`azurefile-csi\`, \`standard-csi\`, \`ssd-csi\`, \`thin-csi\`, the
 in-tree names of older 4.x clusters, the ODF classes \`ocs-storagecluster-ceph-rbd\`, …), k3s (\`local-path\`),
-kind and minikube (\`standard\`). Each list cites its source in \`server/src/core/k8s/platforms.ts\`. A
+kind and minikube (\`standard\`), Charmed Kubernetes on OpenStack (\`cdk-cinder\`). Each list cites its source in \`server/src/core/k8s/platforms.ts\`. A
 "did you mean" prefers the configured or inferred platform's name when it is as close as a
 workspace class. With \`auto\` (the default) the platform is inferred from the provisioners of
 the workspace's StorageClasses (\`pd.csi.storage.gke.io\` → GKE, …), and when nothing points to one, the
