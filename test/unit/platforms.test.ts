@@ -58,6 +58,17 @@ describe('platform StorageClasses (kubeStateful.platform)', () => {
     assert.ok(msgs.some((m) => m.includes('Did you mean `managed-csi` (AKS)?')), msgs.join('\n'));
   });
 
+  it("a class of a platform that does not count names that platform; a typo does not", () => {
+    const fx = loadFolder(path.join(DIR, 'auto-gke'));
+    const msgs = fx.files.flatMap((f) => actualFindings(fx, f)).filter((f) => f.code === CODE).map((f) => f.message);
+    assert.ok(msgs.length === 1 && msgs[0].includes('It is a built-in class of AKS: '), msgs.join('\n'));
+    const eks = loadFolder(path.join(DIR, 'setting-eks'));
+    const byClass = (fx2: typeof eks, cls: string) =>
+      fx2.files.flatMap((f) => actualFindings(fx2, f)).find((f) => f.code === CODE && f.message.startsWith(`StorageClass \`${cls}\``))!.message;
+    assert.ok(byClass(eks, 'gp2-csi').includes('It is a built-in class of OpenShift: '), byClass(eks, 'gp2-csi'));
+    assert.ok(!byClass(eks, 'gp').includes('It is a built-in class'), byClass(eks, 'gp'));
+  });
+
   it('normalises the setting: auto, none, ids, comma-separated ids; unknown ids dropped', () => {
     assert.strictEqual(normalizeSettings({}).platform, 'auto');
     assert.strictEqual(normalizeSettings({ platform: 'none' }).platform, 'none');
