@@ -22,7 +22,7 @@ const USAGE = `Usage:
       Check Kubernetes YAML (- reads standard input). Exit code 1 when an error-severity finding
       is reported; 2 on bad usage, or when a file could not be read or the maxFiles limit was hit.
       --format github prints one GitHub Actions annotation (::error file=…::message) per finding.
-      --platform auto|none|gke,eks,aks,openshift,k3s,kind,minikube says whose built-in StorageClasses
+      --platform auto|none|gke,eks,aks,openshift,k3s,kind,minikube,charmed says whose built-in StorageClasses
       exist (default auto).
       --crd-path <folder|file|glob> (repeatable) reads the CustomResourceDefinitions there, so
       custom resources are checked against their schemas.

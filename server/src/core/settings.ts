@@ -14,7 +14,7 @@ export interface Settings {
   /**
    * The platform(s) the manifests are written for, whose built-in StorageClasses exist without
    * being defined: `auto` (inferred from the workspace's provisioners, else every known
-   * platform), `none`, or platform ids (`gke`, `eks`, `aks`, `openshift`, `k3s`, `kind`, `minikube`).
+   * platform), `none`, or platform ids (`gke`, `eks`, `aks`, `openshift`, `k3s`, `kind`, `minikube`, `charmed`).
    */
   platform: PlatformSetting;
   /** Per-rule severity override, keyed by rule code. */

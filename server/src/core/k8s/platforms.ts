@@ -1,3 +1,5 @@
+import { closest, editDistance } from './suggest';
+
 /**
  * StorageClasses that Kubernetes platforms create in every cluster, so that manifests written
  * for a platform can name them without defining them. Each list is taken from the platform's
@@ -21,33 +23,50 @@ export const PLATFORMS: readonly Platform[] = [
   {
     id: 'gke',
     title: 'GKE',
-    // Compute Engine persistent disk CSI driver classes:
+    // Checked (2026-11): the Compute Engine persistent disk CSI driver's `standard-rwo` (pd-balanced,
+    // the default) and `premium-rwo` (pd-ssd), and the in-tree `standard` (kubernetes.io/gce-pd,
+    // pd-standard) that clusters still list:
     // https://cloud.google.com/kubernetes-engine/docs/concepts/persistent-volumes#storageclasses
-    // Filestore CSI driver classes (created when the driver is enabled):
+    // Checked: "After you enable the Filestore CSI driver, GKE automatically installs the following
+    // StorageClasses": `zonal-rwx`, `enterprise-rwx`, `enterprise-multishare-rwx`; `standard-rwx`
+    // (Basic HDD) and `premium-rwx` (Basic SSD) appear beside them in `kubectl get sc` of GKE
+    // clusters with the add-on:
     // https://cloud.google.com/filestore/docs/csi-driver#storage-class
+    // Not added: a class for Filestore's regional tier (GKE 1.33+) — its name is not confirmed.
     classes: ['standard', 'standard-rwo', 'premium-rwo', 'standard-rwx', 'premium-rwx', 'enterprise-rwx', 'enterprise-multishare-rwx', 'zonal-rwx'],
     provisioners: ['pd.csi.storage.gke.io', 'filestore.csi.storage.gke.io', 'kubernetes.io/gce-pd'],
-    source: 'https://cloud.google.com/kubernetes-engine/docs/concepts/persistent-volumes',
+    source: 'https://cloud.google.com/kubernetes-engine/docs/concepts/persistent-volumes#storageclasses',
   },
   {
     id: 'eks',
     title: 'Amazon EKS',
-    // "Amazon EKS clusters … come with a gp2 StorageClass":
-    // https://docs.aws.amazon.com/eks/latest/userguide/storage-classes.html
+    // Checked: EKS creates a `gp2` StorageClass (in-tree kubernetes.io/aws-ebs, migrated to the EBS
+    // CSI driver) in every cluster. Since Kubernetes 1.30 it is no longer annotated as the default
+    // class of new clusters, but it still exists and can be named ("If you reference this storage
+    // class by name, you don't need to take any action"):
+    // https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions-extended.html (Kubernetes 1.30)
+    // Checked: EKS Auto Mode "does not create a StorageClass for you"; its EBS provisioner is
+    // `ebs.csi.eks.amazonaws.com` (https://docs.aws.amazon.com/eks/latest/userguide/create-storage-class.html).
+    // Whether `gp2` exists on Auto Mode clusters is not confirmed; seeing that provisioner still
+    // infers EKS, so `gp2` is not flagged there (no false alarm at the cost of a missed one).
+    // `gp3` is not built in (the EBS CSI add-on creates a default class only when asked).
     classes: ['gp2'],
-    provisioners: ['ebs.csi.aws.com', 'efs.csi.aws.com', 'kubernetes.io/aws-ebs'],
-    source: 'https://docs.aws.amazon.com/eks/latest/userguide/storage-classes.html',
+    provisioners: ['ebs.csi.aws.com', 'ebs.csi.eks.amazonaws.com', 'efs.csi.aws.com', 'kubernetes.io/aws-ebs'],
+    source: 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions-extended.html',
   },
   {
     id: 'aks',
     title: 'AKS',
-    // Built-in storage classes of AKS (CSI and the legacy in-tree names):
-    // https://learn.microsoft.com/azure/aks/concepts-storage#storage-classes
-    // Checked: "Each AKS cluster includes four built-in storage classes": `default` (Standard SSD)
-    // and `managed-csi-premium` for Azure Disks (learn.microsoft.com/azure/aks/create-volume-azure-disk),
-    // `azurefile-csi` and `azurefile-csi-premium` for Azure Files (…/aks/create-volume-azure-files);
-    // the others are the CSI `managed-csi`, the Blob CSI driver's classes (when it is enabled) and
-    // the in-tree names of older clusters, kept so that manifests written for them are not flagged.
+    // Checked: "Each AKS cluster includes four built-in storage classes": `default` (Azure Disk CSI,
+    // Standard SSD, the default) and `managed-csi-premium` for Azure Disks
+    // (https://learn.microsoft.com/azure/aks/create-volume-azure-disk), `azurefile-csi` and
+    // `azurefile-csi-premium` for Azure Files (https://learn.microsoft.com/azure/aks/create-volume-azure-files);
+    // `azureblob-fuse-premium` and `azureblob-nfs-premium` when the Blob CSI driver is enabled
+    // (https://learn.microsoft.com/azure/aks/azure-blob-csi).
+    // `managed-csi` and the in-tree names `managed`, `managed-premium`, `azurefile`,
+    // `azurefile-premium` are not among the documented four, but `kubectl get sc` on AKS clusters
+    // lists them (the output shown by several public AKS guides); kept so that manifests written
+    // for them are not flagged.
     classes: [
       'default',
       'managed-csi',
@@ -67,12 +86,25 @@ export const PLATFORMS: readonly Platform[] = [
   {
     id: 'openshift',
     title: 'OpenShift',
-    // Default classes of the CSI driver operators per infrastructure (AWS gp2-csi/gp3-csi,
-    // also ROSA; Azure managed-csi/azurefile-csi, also ARO; GCP standard-csi/ssd-csi; vSphere
-    // thin-csi; OpenStack standard-csi):
-    // https://docs.openshift.com/container-platform/latest/storage/container_storage_interface/persistent-storage-csi.html
-    // OpenShift Data Foundation (ODF) classes:
-    // https://docs.redhat.com/en/documentation/red_hat_openshift_data_foundation/latest/html/managing_and_allocating_storage_resources/storage-classes_rhodf
+    // Checked, classes of the CSI driver operators that OpenShift installs by default (also ROSA,
+    // ARO, OpenShift Dedicated):
+    // - AWS: `gp3-csi` (default) and `gp2-csi`, ebs.csi.aws.com (the operator's manifests,
+    //   github.com/openshift/csi-operator assets/overlays/aws-ebs/base/storageclass_gp{2,3}.yaml;
+    //   https://docs.openshift.com/container-platform/latest/storage/container_storage_interface/persistent-storage-csi-ebs.html)
+    // - Azure: `managed-csi` (https://docs.openshift.com/container-platform/latest/storage/container_storage_interface/persistent-storage-csi-azure-disk.html)
+    //   and `azurefile-csi` (…/persistent-storage-csi-azure-file.html)
+    // - GCP: `standard-csi` and `ssd-csi` (github.com/openshift/gcp-pd-csi-driver-operator; GCP
+    //   Dedicated regions get a hyperdisk-balanced class instead, name not confirmed, not listed)
+    // - vSphere: `thin-csi` (…/persistent-storage-vsphere.html)
+    // - OpenStack: `standard-csi` (…/persistent-storage-csi-cinder.html)
+    // Checked, in-tree classes that the Cluster Storage Operator created before CSI (OpenShift
+    // 4.2–4.x; kept by upgraded clusters): `gp2` (AWS), `managed-premium` (Azure), `standard` (GCP,
+    // OpenStack), `thin` (vSphere) — github.com/openshift/cluster-storage-operator assets/storageclasses/*.yaml.
+    // OpenShift Data Foundation (an operator installed on top) creates the `ocs-storagecluster-*`
+    // classes and `openshift-storage.noobaa.io`:
+    // https://docs.redhat.com/en/documentation/red_hat_openshift_data_foundation/latest/html/deploying_openshift_data_foundation_on_vmware_vsphere/verifying-that-the-storage-classes-are-created-and-listed_rhodf
+    // `ocs-storagecluster-ceph-rbd-virtualization` (ODF with OpenShift Virtualization) is not confirmed
+    // by that page; kept from the previous list.
     classes: [
       'gp2-csi',
       'gp3-csi',
@@ -81,6 +113,10 @@ export const PLATFORMS: readonly Platform[] = [
       'standard-csi',
       'ssd-csi',
       'thin-csi',
+      'gp2',
+      'managed-premium',
+      'standard',
+      'thin',
       'ocs-storagecluster-ceph-rbd',
       'ocs-storagecluster-ceph-rbd-virtualization',
       'ocs-storagecluster-cephfs',
@@ -105,7 +141,8 @@ export const PLATFORMS: readonly Platform[] = [
   {
     id: 'k3s',
     title: 'k3s',
-    // "K3s comes with Rancher's Local Path Provisioner … a local-path StorageClass":
+    // Checked: "K3s comes with Rancher's Local Path Provisioner … a local-path StorageClass"
+    // (rancher.io/local-path):
     // https://docs.k3s.io/storage#setting-up-the-local-storage-provider
     classes: ['local-path'],
     provisioners: ['rancher.io/local-path'],
@@ -114,8 +151,10 @@ export const PLATFORMS: readonly Platform[] = [
   {
     id: 'kind',
     title: 'kind',
-    // kind installs local-path-provisioner as the default class `standard`:
-    // https://kind.sigs.k8s.io/docs/user/configuration/ (and its default storage manifest)
+    // Checked: kind installs a default class named `standard` at cluster creation: the node image's
+    // /kind/manifests/default-storage.yaml (Rancher's local-path-provisioner, rancher.io/local-path,
+    // in current images) or, on old images, a kubernetes.io/host-path class of the same name
+    // (github.com/kubernetes-sigs/kind pkg/cluster/internal/create/actions/installstorage/storage.go).
     classes: ['standard'],
     provisioners: ['rancher.io/local-path'],
     source: 'https://kind.sigs.k8s.io/docs/user/configuration/',
@@ -132,6 +171,21 @@ export const PLATFORMS: readonly Platform[] = [
     classes: ['standard', 'csi-hostpath-sc'],
     provisioners: ['k8s.io/minikube-hostpath'],
     source: 'https://minikube.sigs.k8s.io/docs/handbook/persistent_volumes/',
+  },
+  {
+    id: 'charmed',
+    title: 'Charmed Kubernetes',
+    // Checked: on OpenStack, "A `cdk-cinder` storage class will be automatically created when the
+    // integrator is used" (the openstack-integrator charm):
+    // https://ubuntu.com/kubernetes/docs/openstack-integration
+    // Its provisioner was `csi-cinderplugin` from 1.14 and `cinder.csi.openstack.org` in later
+    // releases (https://ubuntu.com/kubernetes/docs/release-notes, "New provisioner value for Cinder
+    // storage classes"). Classes of the other integrators (AWS, GCP, Azure, vSphere) are not
+    // confirmed and not listed. Seen in real repositories (kubernetes/examples: a claim of class
+    // cdk-cinder).
+    classes: ['cdk-cinder'],
+    provisioners: ['csi-cinderplugin', 'cinder.csi.openstack.org'],
+    source: 'https://ubuntu.com/kubernetes/docs/openstack-integration',
   },
 ];
 
@@ -176,4 +230,25 @@ export function platformClasses(setting: PlatformSetting, workspaceProvisioners:
       else classes.set(c, [p.title]);
     }
   return { classes, platforms, how };
+}
+
+/**
+ * The class meant by an unknown name: the nearer of the closest workspace class (or
+ * knownStorageClasses entry) and the closest platform class that counts. When both are equally
+ * near, the platform's name wins if the platform was configured or inferred (the cluster surely
+ * has it), the workspace's otherwise.
+ */
+export function suggestClass(name: string, workspace: Iterable<string>, platform: PlatformClasses): string | undefined {
+  const own = new Set(workspace);
+  const mine = closest(name, own);
+  const theirs = closest(
+    name,
+    [...platform.classes.keys()].filter((c) => !own.has(c)),
+  );
+  if (!mine || !theirs) return mine ?? theirs;
+  const d = (c: string) => editDistance(name.toLowerCase(), c.toLowerCase());
+  const dm = d(mine);
+  const dt = d(theirs);
+  if (dt !== dm) return dt < dm ? theirs : mine;
+  return platform.how === 'setting' || platform.how === 'inferred' ? theirs : mine;
 }

@@ -1,6 +1,5 @@
 import { WORKLOAD_KINDS } from '../../k8s/podspec';
-import { platformClasses } from '../../k8s/platforms';
-import { closest } from '../../k8s/suggest';
+import { PLATFORMS, platformClasses, suggestClass } from '../../k8s/platforms';
 import { str } from '../../yaml/nodes';
 import { volumeFacts } from '../../model/binding';
 import type { ResourceRule } from '../types';
@@ -19,10 +18,14 @@ class. Such a claim stays \`Pending\`: there is no provisioner for it and no vol
 Typical causes are typos and classes of another cloud (\`gp2\` vs \`standard\`).
 
 The classes that platforms create in every cluster count as existing, per the
-\`kubeStateful.platform\` setting: GKE (\`standard\`, \`standard-rwo\`, \`premium-rwo\`, \`standard-rwx\`,
-\`zonal-rwx\`, …), Amazon EKS (\`gp2\`), AKS (\`default\`, \`managed-csi\`, \`azurefile-csi\`, …), OpenShift
-(\`gp3-csi\`, \`thin-csi\`, the ODF classes \`ocs-storagecluster-ceph-rbd\`, …), k3s (\`local-path\`), kind
-and minikube (\`standard\`). With \`auto\` (the default) the platform is inferred from the provisioners of
+\`kubeStateful.platform\` setting: GKE (\`standard\`, \`standard-rwo\`, \`premium-rwo\`, and with the Filestore
+add-on \`standard-rwx\`, \`premium-rwx\`, \`zonal-rwx\`, \`enterprise-rwx\`, …), Amazon EKS (\`gp2\`; EKS Auto
+Mode creates none), AKS (\`default\`, \`managed-csi\`, \`managed-csi-premium\`, \`azurefile-csi\`, …), OpenShift
+(\`gp3-csi\`, \`gp2-csi\`, \`managed-csi\`, \`azurefile-csi\`, \`standard-csi\`, \`ssd-csi\`, \`thin-csi\`, the
+in-tree names of older 4.x clusters, the ODF classes \`ocs-storagecluster-ceph-rbd\`, …), k3s (\`local-path\`),
+kind and minikube (\`standard\`), Charmed Kubernetes on OpenStack (\`cdk-cinder\`). Each list cites its source in \`server/src/core/k8s/platforms.ts\`. A
+"did you mean" prefers the configured or inferred platform's name when it is as close as a
+workspace class. With \`auto\` (the default) the platform is inferred from the provisioners of
 the workspace's StorageClasses (\`pd.csi.storage.gke.io\` → GKE, …), and when nothing points to one, the
 classes of every known platform count. \`none\` turns the lists off; a list of platforms
 (\`["gke"]\`) uses only theirs.
@@ -57,7 +60,7 @@ means "no class" and is not checked.
       pvClasses ??= new Set(ctx.q.list('PersistentVolume').map((pv) => volumeFacts(pv).storageClassName));
       if (pvClasses.has(name)) continue;
       const sorted = [...names].sort();
-      const hint = closest(name, sorted) ?? closest(name, [...platform.classes.keys()].sort());
+      const hint = suggestClass(name, sorted, platform);
       const list = sorted.length <= 8 ? sorted.join(', ') : `${sorted.slice(0, 8).join(', ')}, …`;
       const platforms = platform.platforms.map((p) => p.title);
       const platformText =
@@ -66,10 +69,14 @@ means "no class" and is not checked.
           : platform.how === 'all'
             ? ', is not a built-in class of a known platform'
             : `, is not a built-in class of ${platforms.join(' / ')}${platform.how === 'inferred' ? ' (inferred from the provisioners in the workspace)' : ''}`;
+      // A built-in class of a platform that does not count here: say whose, so that the fix is
+      // to name that platform in kubeStateful.platform when the manifests are meant for it.
+      const elsewhere = platform.how === 'none' ? [] : PLATFORMS.filter((p) => !platform.platforms.includes(p) && p.classes.includes(name)).map((p) => p.title);
+      const elsewhereText = elsewhere.length ? ` It is a built-in class of ${elsewhere.join(' / ')}: if the manifests are meant for that platform, add it to kubeStateful.platform.` : '';
       const hintText = hint ? ` Did you mean \`${hint}\`${platform.classes.has(hint) && !names.has(hint) ? ` (${platform.classes.get(hint)!.join(', ')})` : ''}?` : '';
       ctx.report(
         c.classNode,
-        `StorageClass \`${name}\` (${claimLabel(c)}${c.viaAnnotation ? ', via the volume.beta.kubernetes.io/storage-class annotation' : ''}) is not defined in the workspace${known.length ? ' nor in kubeStateful.knownStorageClasses' : ''}${platformText}, and no PersistentVolume has that class: the claim would stay Pending.${hintText}${list ? ` Known classes: ${list}.` : ''} Fix the name, add the StorageClass, or list it in kubeStateful.knownStorageClasses (or set kubeStateful.platform).`,
+        `StorageClass \`${name}\` (${claimLabel(c)}${c.viaAnnotation ? ', via the volume.beta.kubernetes.io/storage-class annotation' : ''}) is not defined in the workspace${known.length ? ' nor in kubeStateful.knownStorageClasses' : ''}${platformText}, and no PersistentVolume has that class: the claim would stay Pending.${elsewhereText}${hintText}${list ? ` Known classes: ${list}.` : ''} Fix the name, add the StorageClass, or list it in kubeStateful.knownStorageClasses (or set kubeStateful.platform).`,
         {
           fix: hint ? [replaceFix(c.classNode, hint)] : undefined,
           related: (hint ? classes.filter((s) => s.name === hint) : []).map((s) => ({ span: ctx.span(s, s.at('metadata', 'name')), message: `StorageClass ${s.name}` })),
