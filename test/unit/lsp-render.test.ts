@@ -47,7 +47,7 @@ const RENDERED = STS.replace('name: db\n', 'name: prod-db\n  namespace: shop\n')
   .replace('replicas: 1', 'replicas: 7')
   .replace('name: db-hl\n', 'name: prod-db-hl\n  namespace: shop\n');
 
-function workspace(): { dir: string; bin: string; calls: string } {
+function workspace(remote = false): { dir: string; bin: string; calls: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-stateful-render-'));
   fs.mkdirSync(path.join(dir, 'ws', 'base'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'ws', 'overlays', 'prod'), { recursive: true });
@@ -55,7 +55,9 @@ function workspace(): { dir: string; bin: string; calls: string } {
   fs.writeFileSync(path.join(dir, 'ws', 'base', 'kustomization.yaml'), 'resources:\n  - db.yaml\n');
   fs.writeFileSync(
     path.join(dir, 'ws', 'overlays', 'prod', 'kustomization.yaml'),
-    'namespace: shop\nnamePrefix: prod-\nresources:\n  - ../../base\nreplicas:\n  - name: db\n    count: 3\n',
+    'namespace: shop\nnamePrefix: prod-\nresources:\n  - ../../base\n' +
+      (remote ? '  - https://github.com/example/monitoring//deploy?ref=v1.2.0\n' : '') +
+      'replicas:\n  - name: db\n    count: 3\n',
   );
   const bin = path.join(dir, 'bin');
   fs.mkdirSync(bin);
@@ -121,6 +123,17 @@ describe('lsp: kubeStateful.kustomize.render', function () {
     assert.ok(md.includes('prod-db-6.prod-db-hl.shop.svc.cluster.local'), md);
     const lines = fs.readFileSync(calls, 'utf8').trim().split('\n');
     assert.ok(lines.length >= 1 && lines.every((l) => l === `kustomize ${path.join(dir, 'ws', 'overlays', 'prod')}`), lines.join('\n'));
+  });
+
+  it('trusted, but the build has a remote resource: not rendered (the real kustomize would use the network)', async () => {
+    const { dir, bin, calls } = workspace(true);
+    const m: { dir: string; client?: LspClient } = { dir };
+    made.push(m);
+    m.client = await start(dir, bin, true);
+    const uri = pathToUri(path.join(dir, 'ws', 'base', 'db.yaml'));
+    await hoverUntil(m.client, uri, /prod-db-2\.prod-db-hl\.shop\.svc/);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.ok(!fs.existsSync(calls), `kubectl was run for a build with a remote resource:\n${fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8') : ''}`);
   });
 
   it('untrusted (no `trusted: true` from the client): nothing is run, the model is used', async () => {

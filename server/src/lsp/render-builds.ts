@@ -66,6 +66,12 @@ export class BuildRenderer {
       const dir = uriToPath(KustomizeIndex.dir(k.uri));
       if (!model || !dir || this.tried.has(model)) continue;
       this.tried.add(model);
+      // The real kustomize fetches remote resources over the network: nothing here may.
+      const remote = [...model.inputs].find((u) => (this.ws.kustomize.spec(u)?.urls ?? 0) > 0);
+      if (remote) {
+        this.opts.log(`kustomize render of ${dir}: skipped, ${remote} has remote resources (no network access)`);
+        continue;
+      }
       this.abort = new AbortController();
       this.runs++;
       const r = await (this.opts.render ?? renderKustomization)(dir, { signal: this.abort.signal, timeoutMs: 20_000, maxBytes: 16 * 1024 * 1024 });

@@ -77,6 +77,11 @@ export interface KSpec {
    * KRM generators/transformers, replacements): non-zero means the build here is incomplete.
    */
   remote: number;
+  /**
+   * How many `resources`/`bases`/`components` are URLs (git or HTTP): the real kustomize would
+   * fetch them over the network, so such a build is never rendered (kubeStateful.kustomize.render).
+   */
+  urls: number;
   patches: PatchEntry[];
   namespace?: string;
   namePrefix?: string;
@@ -205,6 +210,7 @@ export function readKustomization(uri: string, content: unknown): KSpec | undefi
       [...list(content.resources), ...list(content.bases), ...list(content.components)].filter((x) => typeof x === 'string' && !resolveRef(dir, x)).length +
       // Objects made or renamed by what is not modelled here (Helm charts, KRM plugins, replacements).
       OPAQUE_FIELDS.filter((f) => content[f] !== undefined && content[f] !== null).length,
+    urls: [...list(content.resources), ...list(content.bases), ...list(content.components)].filter((x) => typeof x === 'string' && /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i.test(x)).length,
     components: refs(content.components),
     patches,
     namespace: strOf(content.namespace) || undefined,
