@@ -85,7 +85,16 @@ export function blockYaml(v: unknown): string {
   return out.join('\n') + '\n';
 }
 
-const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
+const safeNames = new Map<string, string>();
+/** A string as a file name part (memoized: the same names come back with every build). */
+const safe = (s: string) => {
+  let v = safeNames.get(s);
+  if (v === undefined) {
+    if (safeNames.size > 20000) safeNames.clear();
+    safeNames.set(s, (v = s.replace(/[^A-Za-z0-9._-]/g, '_')));
+  }
+  return v;
+};
 
 /** The path (from the document root) of the node a finding's span starts on, and whether it is the key. */
 function findingPath(doc: ParsedDoc, span: Span): { path: Path; onKey: boolean } {
@@ -192,13 +201,27 @@ class Side {
     this.runner = make(this.ws);
   }
 
+  /** The texts last given (the small workspace's files): only the files that differ are touched. */
+  private texts = new Map<string, string>();
+  /** Files added, changed or removed by syncs (for tests and benchmarks). */
+  filesChanged = 0;
+
   sync(outer: Workspace, files: Map<string, string>): void {
     if (this.settingsRevision !== outer.settingsRevision) {
       this.ws.setSettings(outer.settings);
       this.settingsRevision = outer.settingsRevision;
     }
-    for (const u of this.ws.diskFiles()) if (!files.has(u)) this.ws.deleteDiskFile(u);
-    for (const [u, t] of files) this.ws.setDiskFile(u, t);
+    for (const u of this.texts.keys())
+      if (!files.has(u)) {
+        this.ws.deleteDiskFile(u);
+        this.filesChanged++;
+      }
+    for (const [u, t] of files)
+      if (this.texts.get(u) !== t) {
+        this.ws.setDiskFile(u, t);
+        this.filesChanged++;
+      }
+    this.texts = files;
   }
 
   findings(uri: string): Finding[] {
@@ -216,6 +239,26 @@ interface Checker {
   /** Block YAML of the built objects by their JSON (an edit changes few of them). */
   texts: Map<string, string>;
   rawRevision?: number;
+  /** Per built object (virtual file): what its findings were mapped from, and the result. */
+  located: Map<string, LocatedCache>;
+}
+
+/** The located findings of one built object, valid while everything they were computed from is the same. */
+interface LocatedCache {
+  found: Finding[];
+  origin: Resource;
+  /** The patch files' models (a new model whenever a patch file changes). */
+  patches: unknown[];
+  names: string;
+  rawKeys: Set<string>;
+  docId: number | undefined;
+  out: Located[];
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What the cross-resource rules find in each build and not in its untransformed objects. */
@@ -252,7 +295,7 @@ export class BuiltFindings {
       live.add(b.uri);
       let c = this.checkers.get(b.uri);
       if (!c) {
-        c = { outsideRev: '', built: new Side(this.make), raw: new Side(this.make), result: [], texts: new Map() };
+        c = { outsideRev: '', built: new Side(this.make), raw: new Side(this.make), result: [], texts: new Map(), located: new Map() };
         this.checkers.set(b.uri, c);
       }
       if (c.build === b && c.outsideRev === outsideRev && !settingsChanged) continue;
@@ -327,15 +370,32 @@ export class BuiltFindings {
     }
     const rawKeys = c.rawKeys;
     const out: Located[] = [];
+    const located = new Map<string, LocatedCache>();
     for (const [u, o] of objectOf) {
-      for (const f of c.built.findings(u)) {
-        const { path, onKey } = findingPath(f.span.doc, f.span);
-        const full = [...o.origin!.prefix, ...path].join('/');
-        if (rawKeys.has(`${f.code}|${docId.get(o.origin!.doc)}|${full}`)) continue;
-        const span = locate(this.ws, o, path, onKey);
-        if (span) out.push({ code: f.code, severity: f.severity, message: f.message, span });
+      const found = c.built.findings(u);
+      const origin = o.origin!;
+      const patches = o.patchedBy.map((t) => this.ws.file(t));
+      const names = o.names.join('\n');
+      const id = docId.get(origin.doc);
+      // The rules' results are cached per object: when they, the sources and the raw findings are unchanged, so is the mapping.
+      const prev = c.located.get(u);
+      let mine: Located[];
+      if (prev && prev.origin === origin && prev.rawKeys === rawKeys && prev.docId === id && prev.names === names && sameItems(prev.found, found) && sameItems(prev.patches, patches))
+        mine = prev.out;
+      else {
+        mine = [];
+        for (const f of found) {
+          const { path, onKey } = findingPath(f.span.doc, f.span);
+          const full = [...origin.prefix, ...path].join('/');
+          if (rawKeys.has(`${f.code}|${id}|${full}`)) continue;
+          const span = locate(this.ws, o, path, onKey);
+          if (span) mine.push({ code: f.code, severity: f.severity, message: f.message, span });
+        }
       }
+      located.set(u, { found, origin, patches, names, rawKeys, docId: id, out: mine });
+      for (const l of mine) out.push(l);
     }
+    c.located = located;
     return out;
   }
 

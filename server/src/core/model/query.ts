@@ -1,6 +1,6 @@
 import { Resource } from './resource';
 import { narrowestScope } from './scope';
-import { depKeys, Workspace } from './workspace';
+import { depKeys, podLabelKey, Workspace } from './workspace';
 
 /**
  * Lookups over the workspace that remember what they looked at, so that a cached result
@@ -42,10 +42,11 @@ export class Query {
 
   /**
    * Workloads of `kinds` in a namespace whose pod labels include `key: value` (from the label
-   * index; depends on the same keys as listing those kinds in the namespace).
+   * index; depends on that label only: any resource with it that appears, changes or goes).
    */
   withPodLabel(kinds: Iterable<string>, namespace: string, key: string, value: string): Resource[] {
-    for (const k of kinds) this.deps.add(`${k}|${namespace}|`);
+    void kinds;
+    this.deps.add(podLabelKey(`${namespace}|${key}|${value}`));
     return [...this.ws.withPodLabel(namespace, key, value)];
   }
 

@@ -56,6 +56,8 @@ export const fileKey = (uri: string) => `file|${uri}`;
 export const dirKey = (uri: string) => `dir|${uri.slice(0, uri.lastIndexOf('/'))}`;
 /** Dependency key of one top-level build: bumped when a file it reads changes. */
 export const buildKey = (rootUri: string) => `kustomize-build|${rootUri}`;
+/** Dependency key of one pod label (`namespace|key|value`): bumped whenever a resource with it appears, changes or goes. */
+export const podLabelKey = (nsKeyValue: string) => `pod-label|${nsKeyValue}`;
 
 export interface UpdateResult {
   /** Documents parsed anew by this update (the rest were reused). */
@@ -373,6 +375,7 @@ export class Workspace {
       let l = this.byPodLabel.get(lk);
       if (!l) this.byPodLabel.set(lk, (l = new Set()));
       l.add(r);
+      this.keyRev.set(podLabelKey(lk), this.revision);
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
@@ -406,6 +409,7 @@ export class Workspace {
         l.delete(r);
         if (l.size === 0) this.byPodLabel.delete(lk);
       }
+      this.keyRev.set(podLabelKey(lk), this.revision);
     }
     if (r.name !== undefined) {
       const k = `${r.kind}|${r.namespace}|${r.name}`;
