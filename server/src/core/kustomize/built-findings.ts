@@ -18,11 +18,14 @@ import type { Finding, Span } from '../findings';
 import { spanOf } from '../findings';
 import type { Resource } from '../model/resource';
 import { Workspace } from '../model/workspace';
-import type { ParsedDoc } from '../yaml/parse';
+import { ParsedDoc, parseChunk, YamlDoc } from '../yaml/parse';
 import { nodeRange, pairOf, pathAt, YNode } from '../yaml/nodes';
 import type { Build, BuiltObject } from './build';
 import { kindOf } from './build';
 import { dirOf } from './uri';
+import { blockYamlTree, blockYaml } from './built-yaml';
+
+export { blockYaml };
 
 /** Runs rules over a workspace (an Analyzer restricted to the cross-resource rules). */
 export interface FindingsRunner {
@@ -42,48 +45,6 @@ interface Located {
 }
 
 type Path = (string | number)[];
-
-/** Words YAML 1.1 or 1.2 would read as something other than a string. */
-const RESERVED = /^(?:y|yes|n|no|true|false|on|off|null)$/i;
-
-/** A string that reads back as itself when written plain (no quotes). */
-const plain = (s: string) => /^[A-Za-z_/][A-Za-z0-9_./-]*$/.test(s) && !RESERVED.test(s);
-
-/**
- * Block YAML for a JSON value (strings plain when that reads back the same, else double-quoted as JSON):
- * parsed faster than the same object as one flow (JSON) line.
- */
-export function blockYaml(v: unknown): string {
-  const out: string[] = [];
-  const scalar = (x: unknown) => (typeof x === 'string' ? (plain(x) ? x : JSON.stringify(x)) : x === undefined ? 'null' : JSON.stringify(x));
-  const isColl = (x: unknown) => x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : Object.keys(x).length > 0);
-  const emit = (x: unknown, ind: string, line: string): void => {
-    if (Array.isArray(x)) {
-      for (const it of x) {
-        if (isColl(it) && !Array.isArray(it)) emitMap(it as Record<string, unknown>, ind + '  ', `${ind}- `);
-        else if (isColl(it)) {
-          out.push(`${ind}-`);
-          emit(it, ind + '  ', '');
-        } else out.push(`${ind}- ${Array.isArray(it) ? '[]' : it && typeof it === 'object' ? '{}' : scalar(it)}`);
-      }
-    } else emitMap(x as Record<string, unknown>, ind, line);
-  };
-  const emitMap = (m: Record<string, unknown>, ind: string, first: string): void => {
-    let lead = first;
-    for (const [k, val] of Object.entries(m)) {
-      const key = `${lead || ind}${plain(k) ? k : JSON.stringify(k)}:`;
-      lead = '';
-      if (isColl(val)) {
-        out.push(key);
-        emit(val, ind + '  ', '');
-      } else out.push(`${key} ${Array.isArray(val) ? '[]' : val && typeof val === 'object' ? '{}' : scalar(val)}`);
-    }
-    if (lead) out.push(`${lead}{}`);
-  };
-  if (isColl(v)) emit(v, '', '');
-  else out.push(scalar(v));
-  return out.join('\n') + '\n';
-}
 
 const safeNames = new Map<string, string>();
 /** A string as a file name part (memoized: the same names come back with every build). */
@@ -197,14 +158,28 @@ class Side {
   readonly runner: FindingsRunner;
   private settingsRevision = -1;
 
+  /** Trees of texts written together with them (see built-yaml.ts): not parsed again. */
+  readonly trees = new Map<string, YamlDoc>();
+
   constructor(make: (ws: Workspace) => FindingsRunner) {
     this.runner = make(this.ws);
+    this.ws.parseChunk = (uri, text) => {
+      const y = this.trees.get(text);
+      // A tree belongs to one document: a second file with the same text is parsed.
+      if (y) {
+        this.trees.delete(text);
+        this.treesReused++;
+      }
+      return y ? new ParsedDoc(uri, text, y, false) : parseChunk(uri, text);
+    };
   }
 
   /** The texts last given (the small workspace's files): only the files that differ are touched. */
   private texts = new Map<string, string>();
   /** Files added, changed or removed by syncs (for tests and benchmarks). */
   filesChanged = 0;
+  /** Files whose tree was handed over rather than parsed. */
+  treesReused = 0;
 
   sync(outer: Workspace, files: Map<string, string>): void {
     if (this.settingsRevision !== outer.settingsRevision) {
@@ -268,11 +243,26 @@ export class BuiltFindings {
   private settingsRevision = -1;
   private byUri = new Map<string, Finding[]>();
   private lastBuilds: Build[] = [];
+  /** Builds checked so far, and the ones the last refresh checked (for tests and benchmarks). */
+  buildsChecked = 0;
+  lastChecked: string[] = [];
 
   constructor(
     private readonly ws: Workspace,
     private readonly make: (ws: Workspace) => FindingsRunner,
   ) {}
+
+  /** Files re-added to the small workspaces so far, and how many of them came with their tree. */
+  get filesSynced(): { changed: number; treesReused: number } {
+    let changed = 0;
+    let treesReused = 0;
+    for (const c of this.checkers.values())
+      for (const side of [c.built, c.raw]) {
+        changed += side.filesChanged;
+        treesReused += side.treesReused;
+      }
+    return { changed, treesReused };
+  }
 
   /** Findings of the builds located in a file. */
   findingsFor(uri: string): readonly Finding[] {
@@ -290,6 +280,7 @@ export class BuiltFindings {
     const outsideRev = OUTSIDE_KINDS.map((k) => this.ws.keyRevision(`${k}||`)).join(',');
     let changed = settingsChanged || builds.length !== this.lastBuilds.length;
     const live = new Set<string>();
+    this.lastChecked = [];
     for (let i = 0; i < builds.length; i++) {
       const b = builds[i];
       live.add(b.uri);
@@ -303,6 +294,8 @@ export class BuiltFindings {
       c.build = b;
       c.outsideRev = outsideRev;
       c.result = this.check(b, c);
+      this.buildsChecked++;
+      this.lastChecked.push(b.uri);
       if (this.lastBuilds[i] !== b) changed = true;
     }
     for (const u of [...this.checkers.keys()]) if (!live.has(u)) this.checkers.delete(u);
@@ -346,7 +339,12 @@ export class BuiltFindings {
       seen.set(base, n + 1);
       const u = `${base}.${n}.yaml`;
       const json = JSON.stringify(o.obj);
-      const text = c.texts.get(json) ?? blockYaml(o.obj);
+      let text = c.texts.get(json);
+      if (text === undefined) {
+        const t = blockYamlTree(o.obj);
+        text = t ? t.text : blockYaml(o.obj);
+        if (t) c.built.trees.set(text, t.doc);
+      }
       texts.set(json, text);
       builtFiles.set(u, text);
       objectOf.set(u, o);
@@ -360,6 +358,7 @@ export class BuiltFindings {
     }
     c.texts = texts;
     c.built.sync(this.ws, builtFiles);
+    c.built.trees.clear();
     c.raw.sync(this.ws, rawFiles);
     // The untransformed objects change less often than the build (a patch edit): their findings are kept.
     if (!c.rawKeys || c.rawRevision !== c.raw.ws.revision) {
