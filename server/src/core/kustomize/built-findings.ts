@@ -211,8 +211,8 @@ interface Checker {
   raw: Side;
   result: Located[];
   rawKeys?: Set<string>;
-  /** Block YAML of the built objects by their JSON (an edit changes few of them). */
-  texts: Map<string, string>;
+  /** The built objects by virtual file, with their block YAML (an edit changes few of them). */
+  texts: Map<string, { obj: unknown; text: string }>;
   rawRevision?: number;
   /** Per built object (virtual file): what its findings were mapped from, and the result. */
   located: Map<string, LocatedCache>;
@@ -228,6 +228,26 @@ interface LocatedCache {
   rawKeys: Set<string>;
   docId: number | undefined;
   out: Located[];
+}
+
+/** Whether two JSON values are equal, with object keys in the same order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i]) return false;
+    if (!sameJson((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+  }
+  return true;
 }
 
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -331,21 +351,23 @@ export class BuiltFindings {
     const originOf = new Map<string, ParsedDoc>();
     const docId = new Map<ParsedDoc, number>();
     const seen = new Map<string, number>();
-    const texts = new Map<string, string>();
+    const texts = new Map<string, { obj: unknown; text: string }>();
     for (const o of b.objects) {
       if (!o.origin) continue;
       const base = `${VROOT}${safe(`${kindOf(o.obj)}.${o.names[0]}.${o.namespaces[0]}`)}`;
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
       const u = `${base}.${n}.yaml`;
-      const json = JSON.stringify(o.obj);
-      let text = c.texts.get(json);
-      if (text === undefined) {
+      // Compared by content (keys in order: they order the text) with what this file held before.
+      const prev = c.texts.get(u);
+      let text: string;
+      if (prev && sameJson(prev.obj, o.obj)) text = prev.text;
+      else {
         const t = blockYamlTree(o.obj);
         text = t ? t.text : blockYaml(o.obj);
         if (t) c.built.trees.set(text, t.doc);
       }
-      texts.set(json, text);
+      texts.set(u, { obj: o.obj, text });
       builtFiles.set(u, text);
       objectOf.set(u, o);
       const d = o.origin.doc;
