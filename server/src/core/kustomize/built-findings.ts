@@ -181,6 +181,11 @@ class Side {
   /** Files whose tree was handed over rather than parsed. */
   treesReused = 0;
 
+  /** The text a file was last given. */
+  lastText(uri: string): string | undefined {
+    return this.texts.get(uri);
+  }
+
   sync(outer: Workspace, files: Map<string, string>): void {
     if (this.settingsRevision !== outer.settingsRevision) {
       this.ws.setSettings(outer.settings);
@@ -375,6 +380,8 @@ export class BuiltFindings {
         docId.set(d, docId.size);
         const ru = `${VROOT}raw-${docId.get(d)}-${safe(d.uri.slice(-60))}.yaml`;
         rawFiles.set(ru, d.text);
+        // The source document's tree, when in memory, is copied rather than parsed again (a copy: a tree belongs to one document).
+        if (d.hasTree && !d.templated && c.raw.lastText(ru) !== d.text) c.raw.trees.set(d.text, d.yaml.clone() as YamlDoc);
         originOf.set(ru, d);
       }
     }
@@ -382,6 +389,7 @@ export class BuiltFindings {
     c.built.sync(this.ws, builtFiles);
     c.built.trees.clear();
     c.raw.sync(this.ws, rawFiles);
+    c.raw.trees.clear();
     // The untransformed objects change less often than the build (a patch edit): their findings are kept.
     if (!c.rawKeys || c.rawRevision !== c.raw.ws.revision) {
       c.rawKeys = new Set<string>();
