@@ -323,6 +323,11 @@ export class Analyzer {
 
   private built: BuiltFindings | undefined;
 
+  /** The build checks, once a file needed them (for tests and benchmarks). */
+  get buildChecks(): BuiltFindings | undefined {
+    return this.built;
+  }
+
   private builtFindings(): BuiltFindings {
     if (!this.built) {
       const codes = new Set(this.rules.map((r) => r.code));

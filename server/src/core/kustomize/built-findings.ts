@@ -18,11 +18,14 @@ import type { Finding, Span } from '../findings';
 import { spanOf } from '../findings';
 import type { Resource } from '../model/resource';
 import { Workspace } from '../model/workspace';
-import type { ParsedDoc } from '../yaml/parse';
+import { ParsedDoc, parseChunk, YamlDoc } from '../yaml/parse';
 import { nodeRange, pairOf, pathAt, YNode } from '../yaml/nodes';
 import type { Build, BuiltObject } from './build';
 import { kindOf } from './build';
 import { dirOf } from './uri';
+import { blockYamlTree, blockYaml } from './built-yaml';
+
+export { blockYaml };
 
 /** Runs rules over a workspace (an Analyzer restricted to the cross-resource rules). */
 export interface FindingsRunner {
@@ -43,49 +46,16 @@ interface Located {
 
 type Path = (string | number)[];
 
-/** Words YAML 1.1 or 1.2 would read as something other than a string. */
-const RESERVED = /^(?:y|yes|n|no|true|false|on|off|null)$/i;
-
-/** A string that reads back as itself when written plain (no quotes). */
-const plain = (s: string) => /^[A-Za-z_/][A-Za-z0-9_./-]*$/.test(s) && !RESERVED.test(s);
-
-/**
- * Block YAML for a JSON value (strings plain when that reads back the same, else double-quoted as JSON):
- * parsed faster than the same object as one flow (JSON) line.
- */
-export function blockYaml(v: unknown): string {
-  const out: string[] = [];
-  const scalar = (x: unknown) => (typeof x === 'string' ? (plain(x) ? x : JSON.stringify(x)) : x === undefined ? 'null' : JSON.stringify(x));
-  const isColl = (x: unknown) => x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : Object.keys(x).length > 0);
-  const emit = (x: unknown, ind: string, line: string): void => {
-    if (Array.isArray(x)) {
-      for (const it of x) {
-        if (isColl(it) && !Array.isArray(it)) emitMap(it as Record<string, unknown>, ind + '  ', `${ind}- `);
-        else if (isColl(it)) {
-          out.push(`${ind}-`);
-          emit(it, ind + '  ', '');
-        } else out.push(`${ind}- ${Array.isArray(it) ? '[]' : it && typeof it === 'object' ? '{}' : scalar(it)}`);
-      }
-    } else emitMap(x as Record<string, unknown>, ind, line);
-  };
-  const emitMap = (m: Record<string, unknown>, ind: string, first: string): void => {
-    let lead = first;
-    for (const [k, val] of Object.entries(m)) {
-      const key = `${lead || ind}${plain(k) ? k : JSON.stringify(k)}:`;
-      lead = '';
-      if (isColl(val)) {
-        out.push(key);
-        emit(val, ind + '  ', '');
-      } else out.push(`${key} ${Array.isArray(val) ? '[]' : val && typeof val === 'object' ? '{}' : scalar(val)}`);
-    }
-    if (lead) out.push(`${lead}{}`);
-  };
-  if (isColl(v)) emit(v, '', '');
-  else out.push(scalar(v));
-  return out.join('\n') + '\n';
-}
-
-const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
+const safeNames = new Map<string, string>();
+/** A string as a file name part (memoized: the same names come back with every build). */
+const safe = (s: string) => {
+  let v = safeNames.get(s);
+  if (v === undefined) {
+    if (safeNames.size > 20000) safeNames.clear();
+    safeNames.set(s, (v = s.replace(/[^A-Za-z0-9._-]/g, '_')));
+  }
+  return v;
+};
 
 /** The path (from the document root) of the node a finding's span starts on, and whether it is the key. */
 function findingPath(doc: ParsedDoc, span: Span): { path: Path; onKey: boolean } {
@@ -188,8 +158,32 @@ class Side {
   readonly runner: FindingsRunner;
   private settingsRevision = -1;
 
+  /** Trees of texts written together with them (see built-yaml.ts): not parsed again. */
+  readonly trees = new Map<string, YamlDoc>();
+
   constructor(make: (ws: Workspace) => FindingsRunner) {
     this.runner = make(this.ws);
+    this.ws.parseChunk = (uri, text) => {
+      const y = this.trees.get(text);
+      // A tree belongs to one document: a second file with the same text is parsed.
+      if (y) {
+        this.trees.delete(text);
+        this.treesReused++;
+      }
+      return y ? new ParsedDoc(uri, text, y, false) : parseChunk(uri, text);
+    };
+  }
+
+  /** The texts last given (the small workspace's files): only the files that differ are touched. */
+  private texts = new Map<string, string>();
+  /** Files added, changed or removed by syncs (for tests and benchmarks). */
+  filesChanged = 0;
+  /** Files whose tree was handed over rather than parsed. */
+  treesReused = 0;
+
+  /** The text a file was last given. */
+  lastText(uri: string): string | undefined {
+    return this.texts.get(uri);
   }
 
   sync(outer: Workspace, files: Map<string, string>): void {
@@ -197,8 +191,17 @@ class Side {
       this.ws.setSettings(outer.settings);
       this.settingsRevision = outer.settingsRevision;
     }
-    for (const u of this.ws.diskFiles()) if (!files.has(u)) this.ws.deleteDiskFile(u);
-    for (const [u, t] of files) this.ws.setDiskFile(u, t);
+    for (const u of this.texts.keys())
+      if (!files.has(u)) {
+        this.ws.deleteDiskFile(u);
+        this.filesChanged++;
+      }
+    for (const [u, t] of files)
+      if (this.texts.get(u) !== t) {
+        this.ws.setDiskFile(u, t);
+        this.filesChanged++;
+      }
+    this.texts = files;
   }
 
   findings(uri: string): Finding[] {
@@ -213,9 +216,49 @@ interface Checker {
   raw: Side;
   result: Located[];
   rawKeys?: Set<string>;
-  /** Block YAML of the built objects by their JSON (an edit changes few of them). */
-  texts: Map<string, string>;
+  /** The built objects by virtual file, with their block YAML (an edit changes few of them). */
+  texts: Map<string, { obj: unknown; text: string }>;
   rawRevision?: number;
+  /** Per built object (virtual file): what its findings were mapped from, and the result. */
+  located: Map<string, LocatedCache>;
+}
+
+/** The located findings of one built object, valid while everything they were computed from is the same. */
+interface LocatedCache {
+  found: Finding[];
+  origin: Resource;
+  /** The patch files' models (a new model whenever a patch file changes). */
+  patches: unknown[];
+  names: string;
+  rawKeys: Set<string>;
+  docId: number | undefined;
+  out: Located[];
+}
+
+/** Whether two JSON values are equal, with object keys in the same order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i]) return false;
+    if (!sameJson((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+  }
+  return true;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What the cross-resource rules find in each build and not in its untransformed objects. */
@@ -225,11 +268,26 @@ export class BuiltFindings {
   private settingsRevision = -1;
   private byUri = new Map<string, Finding[]>();
   private lastBuilds: Build[] = [];
+  /** Builds checked so far, and the ones the last refresh checked (for tests and benchmarks). */
+  buildsChecked = 0;
+  lastChecked: string[] = [];
 
   constructor(
     private readonly ws: Workspace,
     private readonly make: (ws: Workspace) => FindingsRunner,
   ) {}
+
+  /** Files re-added to the small workspaces so far, and how many of them came with their tree. */
+  get filesSynced(): { changed: number; treesReused: number } {
+    let changed = 0;
+    let treesReused = 0;
+    for (const c of this.checkers.values())
+      for (const side of [c.built, c.raw]) {
+        changed += side.filesChanged;
+        treesReused += side.treesReused;
+      }
+    return { changed, treesReused };
+  }
 
   /** Findings of the builds located in a file. */
   findingsFor(uri: string): readonly Finding[] {
@@ -247,12 +305,13 @@ export class BuiltFindings {
     const outsideRev = OUTSIDE_KINDS.map((k) => this.ws.keyRevision(`${k}||`)).join(',');
     let changed = settingsChanged || builds.length !== this.lastBuilds.length;
     const live = new Set<string>();
+    this.lastChecked = [];
     for (let i = 0; i < builds.length; i++) {
       const b = builds[i];
       live.add(b.uri);
       let c = this.checkers.get(b.uri);
       if (!c) {
-        c = { outsideRev: '', built: new Side(this.make), raw: new Side(this.make), result: [], texts: new Map() };
+        c = { outsideRev: '', built: new Side(this.make), raw: new Side(this.make), result: [], texts: new Map(), located: new Map() };
         this.checkers.set(b.uri, c);
       }
       if (c.build === b && c.outsideRev === outsideRev && !settingsChanged) continue;
@@ -260,6 +319,8 @@ export class BuiltFindings {
       c.build = b;
       c.outsideRev = outsideRev;
       c.result = this.check(b, c);
+      this.buildsChecked++;
+      this.lastChecked.push(b.uri);
       if (this.lastBuilds[i] !== b) changed = true;
     }
     for (const u of [...this.checkers.keys()]) if (!live.has(u)) this.checkers.delete(u);
@@ -295,16 +356,23 @@ export class BuiltFindings {
     const originOf = new Map<string, ParsedDoc>();
     const docId = new Map<ParsedDoc, number>();
     const seen = new Map<string, number>();
-    const texts = new Map<string, string>();
+    const texts = new Map<string, { obj: unknown; text: string }>();
     for (const o of b.objects) {
       if (!o.origin) continue;
       const base = `${VROOT}${safe(`${kindOf(o.obj)}.${o.names[0]}.${o.namespaces[0]}`)}`;
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
       const u = `${base}.${n}.yaml`;
-      const json = JSON.stringify(o.obj);
-      const text = c.texts.get(json) ?? blockYaml(o.obj);
-      texts.set(json, text);
+      // Compared by content (keys in order: they order the text) with what this file held before.
+      const prev = c.texts.get(u);
+      let text: string;
+      if (prev && sameJson(prev.obj, o.obj)) text = prev.text;
+      else {
+        const t = blockYamlTree(o.obj);
+        text = t ? t.text : blockYaml(o.obj);
+        if (t) c.built.trees.set(text, t.doc);
+      }
+      texts.set(u, { obj: o.obj, text });
       builtFiles.set(u, text);
       objectOf.set(u, o);
       const d = o.origin.doc;
@@ -312,12 +380,16 @@ export class BuiltFindings {
         docId.set(d, docId.size);
         const ru = `${VROOT}raw-${docId.get(d)}-${safe(d.uri.slice(-60))}.yaml`;
         rawFiles.set(ru, d.text);
+        // The source document's tree, when in memory, is copied rather than parsed again (a copy: a tree belongs to one document).
+        if (d.hasTree && !d.templated && c.raw.lastText(ru) !== d.text) c.raw.trees.set(d.text, d.yaml.clone() as YamlDoc);
         originOf.set(ru, d);
       }
     }
     c.texts = texts;
     c.built.sync(this.ws, builtFiles);
+    c.built.trees.clear();
     c.raw.sync(this.ws, rawFiles);
+    c.raw.trees.clear();
     // The untransformed objects change less often than the build (a patch edit): their findings are kept.
     if (!c.rawKeys || c.rawRevision !== c.raw.ws.revision) {
       c.rawKeys = new Set<string>();
@@ -327,15 +399,32 @@ export class BuiltFindings {
     }
     const rawKeys = c.rawKeys;
     const out: Located[] = [];
+    const located = new Map<string, LocatedCache>();
     for (const [u, o] of objectOf) {
-      for (const f of c.built.findings(u)) {
-        const { path, onKey } = findingPath(f.span.doc, f.span);
-        const full = [...o.origin!.prefix, ...path].join('/');
-        if (rawKeys.has(`${f.code}|${docId.get(o.origin!.doc)}|${full}`)) continue;
-        const span = locate(this.ws, o, path, onKey);
-        if (span) out.push({ code: f.code, severity: f.severity, message: f.message, span });
+      const found = c.built.findings(u);
+      const origin = o.origin!;
+      const patches = o.patchedBy.map((t) => this.ws.file(t));
+      const names = o.names.join('\n');
+      const id = docId.get(origin.doc);
+      // The rules' results are cached per object: when they, the sources and the raw findings are unchanged, so is the mapping.
+      const prev = c.located.get(u);
+      let mine: Located[];
+      if (prev && prev.origin === origin && prev.rawKeys === rawKeys && prev.docId === id && prev.names === names && sameItems(prev.found, found) && sameItems(prev.patches, patches))
+        mine = prev.out;
+      else {
+        mine = [];
+        for (const f of found) {
+          const { path, onKey } = findingPath(f.span.doc, f.span);
+          const full = [...origin.prefix, ...path].join('/');
+          if (rawKeys.has(`${f.code}|${id}|${full}`)) continue;
+          const span = locate(this.ws, o, path, onKey);
+          if (span) mine.push({ code: f.code, severity: f.severity, message: f.message, span });
+        }
       }
+      located.set(u, { found, origin, patches, names, rawKeys, docId: id, out: mine });
+      for (const l of mine) out.push(l);
     }
+    c.located = located;
     return out;
   }
 

@@ -52,7 +52,7 @@ export class Query {
 
   /**
    * Workloads of `kinds` in a namespace whose pod labels include `key: value` (from the label
-   * index; depends on the same keys as listing those kinds in the namespace).
+   * index; depends on that label only: any resource with it that appears, changes or goes).
    */
   withPodLabel(kinds: Iterable<string>, namespace: string, key: string, value: string): Resource[] {
     // Any workload with the label appearing, changing (a changed object is indexed anew) or

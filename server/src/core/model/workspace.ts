@@ -107,6 +107,8 @@ export class Workspace {
   settingsRevision = 0;
   /** Kustomizations, which files are patches, and the builds (see core/kustomize). */
   readonly kustomize = new KustomizeIndex();
+  /** Parses one document chunk (replaceable: a caller that already has a chunk's tree can hand it over). */
+  parseChunk: (uri: string, text: string) => ParsedDoc = parseChunk;
   private readonly sourceDocs = new WeakMap<FileModel, SourceDoc[]>();
   /** Files' documents as plain JSON, for kustomize builds. */
   readonly fileAccess: FileAccess = {
@@ -352,7 +354,7 @@ export class Workspace {
         let d = pool.get(chunkText)?.shift();
         if (d) reused++;
         else {
-          d = parseChunk(uri, chunkText);
+          d = this.parseChunk(uri, chunkText);
           parsed++;
         }
         d.base = c.start;

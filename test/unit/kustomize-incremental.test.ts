@@ -1,0 +1,176 @@
+/**
+ * The kustomize build checks are incremental: an edit re-checks only the builds that read the
+ * edited file, and within a build only the objects whose built YAML changed enter its small
+ * workspaces again, with the tree written alongside their text instead of a second parse.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { Analyzer } from '../../server/src/core/analyzer';
+import { blockYaml, blockYamlTree } from '../../server/src/core/kustomize/built-yaml';
+import { Workspace } from '../../server/src/core/model/workspace';
+import { parseYaml } from '../../server/src/core/yaml/parse';
+import { kustomizeWorkspace } from '../../bench/kustomize';
+import { fileUri, FIXTURES } from '../support/fixtures';
+
+/** A syntax tree as plain data: node classes, values, scalar styles and sources, ranges. */
+function shape(n: unknown): unknown {
+  if (isScalar(n)) return { s: n.value, type: n.type, source: n.source, range: n.range };
+  if (isMap(n)) return { map: n.items.map((p) => (isPair(p) ? [shape(p.key), shape(p.value)] : 'not a pair')), flow: !!n.flow, range: n.range };
+  if (isSeq(n)) return { seq: n.items.map(shape), flow: !!n.flow, range: n.range };
+  return n === null ? null : { other: String(n) };
+}
+
+/** Every folder holding a kustomization under a directory. */
+function kustomizeDirs(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    const entries = fs.readdirSync(d, { withFileTypes: true });
+    if (entries.some((e) => e.isFile() && /^(kustomization\.ya?ml|Kustomization)$/.test(e.name))) out.push(d);
+    for (const e of entries) if (e.isDirectory()) walk(path.join(d, e.name));
+  };
+  walk(dir);
+  return out;
+}
+
+/** A workspace with every file under a folder. */
+function loadTree(dir: string): Workspace {
+  const ws = new Workspace();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ya?ml|env|properties|txt|json)$|^Kustomization$/.test(e.name)) ws.setDiskFile(fileUri(p), fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return ws;
+}
+
+/** Top folders of fixtures and corpus repositories with kustomizations. */
+function trees(): string[] {
+  const roots = [path.join(FIXTURES, 'kustomize'), ...fs.readdirSync(path.join(FIXTURES, 'rules')).map((r) => path.join(FIXTURES, 'rules', r, 'kustomize'))];
+  const corpus = path.resolve(__dirname, '../../../../shared/corpus/layered');
+  if (fs.existsSync(corpus)) for (const r of fs.readdirSync(corpus)) roots.push(path.join(corpus, r));
+  return roots.filter((d) => fs.existsSync(d) && kustomizeDirs(d).length > 0);
+}
+
+const editAll = (an: Analyzer, uris: Iterable<string>) => {
+  for (const u of uris) an.fileFindings(u);
+};
+
+describe('kustomize: incremental build checks', () => {
+  it('writes each built object with the very tree the parser makes of its text', function () {
+    this.timeout(120000);
+    let objects = 0;
+    let trees_ = 0;
+    for (const dir of trees()) {
+      const ws = loadTree(dir);
+      for (const b of ws.kustomize.buildsOf(ws.fileAccess))
+        for (const o of b.objects) {
+          objects++;
+          const text = blockYaml(o.obj);
+          const parsed = parseYaml(text);
+          assert.deepStrictEqual(parsed.errors, [], `${b.uri}: the written YAML parses (${text})`);
+          assert.deepStrictEqual(parsed.toJSON(), JSON.parse(JSON.stringify(o.obj)), `${b.uri}: the written YAML reads back as the object`);
+          const t = blockYamlTree(o.obj);
+          if (!t) continue;
+          trees_++;
+          assert.strictEqual(t.text, text);
+          assert.deepStrictEqual(shape(t.doc.contents), shape(parsed.contents), `${b.uri}: ${text}`);
+          assert.deepStrictEqual(t.doc.range, parsed.range);
+          assert.deepStrictEqual(t.doc.toJSON(), parsed.toJSON());
+        }
+    }
+    assert.ok(objects > 100, `built objects seen: ${objects}`);
+    assert.ok(trees_ > objects * 0.9, `objects written with their tree: ${trees_} of ${objects}`);
+  });
+
+  it('writes the tree for every kind of value, or declines when the read-back is not certain', () => {
+    const samples: unknown[] = [
+      { a: 'x', b: { c: 1, d: ['p', { e: true, f: null }, [], ['q', ['r']], {}] }, g: {}, h: '0644', i: [{ j: -3 }], 'k k': 'yes', on: 'a: b', '': 'é\n"\\' },
+      { list: [[[]]], deep: { a: { b: { c: [{ d: [{}] }] } } }, n: 9007199254740991 },
+    ];
+    for (const s of samples) {
+      const t = blockYamlTree(s)!;
+      const parsed = parseYaml(t.text);
+      assert.deepStrictEqual(shape(t.doc.contents), shape(parsed.contents), t.text);
+      assert.deepStrictEqual(parsed.toJSON(), s);
+    }
+    for (const x of [1.5, 1e21, -0, 2 ** 60]) assert.strictEqual(blockYamlTree({ spec: { x } }), undefined, String(x));
+  });
+
+  it('an edit to one overlay patch re-checks exactly the builds that include it; a base edit re-checks all', () => {
+    const files = kustomizeWorkspace(50);
+    const ws = new Workspace();
+    const an = new Analyzer(ws);
+    for (const [u, t] of files) ws.setDiskFile(u, t);
+    const kustomizations = [...files.keys()].filter((u) => u.endsWith('/kustomization.yaml'));
+    const target = 'file:///kz/overlays/o17/replicas.yaml';
+    editAll(an, [target, ...kustomizations]);
+    const checks = an.buildChecks!;
+    assert.ok(checks, 'the build checks ran');
+    assert.strictEqual(checks.lastChecked.length, 50, 'the first run checks every build');
+
+    for (const replicas of [4, 7]) {
+      const before = checks.buildsChecked;
+      const synced = checks.filesSynced;
+      ws.setOpenFile(target, files.get(target)!.replace(/replicas: \d+/, `replicas: ${replicas}`));
+      editAll(an, [target, ...kustomizations]);
+      assert.strictEqual(checks.buildsChecked - before, 1);
+      assert.deepStrictEqual(checks.lastChecked, ['file:///kz/overlays/o17/kustomization.yaml']);
+      // One built object changed (the patched StatefulSet), and its tree came with its text.
+      const after = checks.filesSynced;
+      assert.strictEqual(after.changed - synced.changed, 1);
+      assert.strictEqual(after.treesReused - synced.treesReused, 1);
+    }
+
+    // Opening a file without changing it re-checks nothing.
+    const before = checks.buildsChecked;
+    ws.setOpenFile('file:///kz/overlays/o3/replicas.yaml', files.get('file:///kz/overlays/o3/replicas.yaml')!);
+    editAll(an, kustomizations);
+    assert.strictEqual(checks.buildsChecked - before, 0);
+
+    // A base file is read by every build: all are checked again, each re-adding only what changed.
+    const b2 = checks.buildsChecked;
+    const s2 = checks.filesSynced;
+    const base = 'file:///kz/base/app3.yaml';
+    ws.setOpenFile(base, files.get(base)!.replace('image: nginx', 'image: nginx:1.27'));
+    editAll(an, kustomizations);
+    assert.strictEqual(checks.buildsChecked - b2, 50);
+    assert.strictEqual(new Set(checks.lastChecked).size, 50);
+    // Per build: the changed Deployment (built) and the base file's source documents (raw side).
+    const perBuild = (checks.filesSynced.changed - s2.changed) / 50;
+    assert.ok(perBuild <= 2, `files re-added per build: ${perBuild}`);
+  });
+
+  it('incremental checks find what checking from scratch finds, edit after edit', () => {
+    const files = kustomizeWorkspace(6, 3);
+    const ws = new Workspace();
+    const an = new Analyzer(ws);
+    for (const [u, t] of files) ws.setDiskFile(u, t);
+    const uris = [...files.keys()];
+    const summary = (a: Analyzer) => uris.flatMap((u) => a.fileFindings(u).map((f) => `${u}:${f.span.start}:${f.code}:${f.message}`)).sort();
+    summary(an);
+    const edits: [string, (t: string) => string][] = [
+      // The overlay points its StatefulSet at a Service no build has.
+      ['file:///kz/overlays/o1/replicas.yaml', (t) => t.replace(/replicas: \d+/, 'replicas: 9\n  serviceName: elsewhere')],
+      // The governing Service loses its selector's pods and its headlessness in one base file.
+      ['file:///kz/base/app1.yaml', (t) => t.replace('clusterIP: None', 'clusterIP: 10.0.0.1').replace('selector: {app: db1}', 'selector: {app: nope}')],
+      ['file:///kz/overlays/o4/replicas.yaml', (t) => t.replace(/name: db\d/, 'name: db2')],
+      ['file:///kz/overlays/o2/kustomization.yaml', (t) => t.replace('namePrefix: o2-', 'namePrefix: other-')],
+      ['file:///kz/base/app1.yaml', (t) => t.replace('serviceName: db1-hl', 'serviceName: gone')],
+    ];
+    let found = 0;
+    for (const [u, edit] of edits) {
+      ws.setOpenFile(u, edit(ws.file(u)!.text));
+      const fresh = new Workspace();
+      for (const v of uris) fresh.setDiskFile(v, ws.file(v)!.text);
+      const got = summary(an);
+      assert.deepStrictEqual(got, summary(new Analyzer(fresh)), `after editing ${u}`);
+      found += got.filter((f) => f.includes('In the kustomize build')).length;
+    }
+    assert.ok(found > 0, 'the edits produce build findings');
+  });
+});
