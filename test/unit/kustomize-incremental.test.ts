@@ -17,7 +17,12 @@ import { fileUri, FIXTURES } from '../support/fixtures';
 /** A syntax tree as plain data: node classes, values, scalar styles and sources, ranges. */
 function shape(n: unknown): unknown {
   if (isScalar(n)) return { s: n.value, type: n.type, source: n.source, range: n.range };
-  if (isMap(n)) return { map: n.items.map((p) => (isPair(p) ? [shape(p.key), shape(p.value)] : 'not a pair')), flow: !!n.flow, range: n.range };
+  if (isMap(n))
+    return {
+      map: n.items.map((p) => (isPair(p) ? [shape(p.key), shape(p.value)] : 'not a pair')),
+      flow: !!n.flow,
+      range: n.range,
+    };
   if (isSeq(n)) return { seq: n.items.map(shape), flow: !!n.flow, range: n.range };
   return n === null ? null : { other: String(n) };
 }
@@ -41,7 +46,8 @@ function loadTree(dir: string): Workspace {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(ya?ml|env|properties|txt|json)$|^Kustomization$/.test(e.name)) ws.setDiskFile(fileUri(p), fs.readFileSync(p, 'utf8'));
+      else if (/\.(ya?ml|env|properties|txt|json)$|^Kustomization$/.test(e.name))
+        ws.setDiskFile(fileUri(p), fs.readFileSync(p, 'utf8'));
     }
   };
   walk(dir);
@@ -50,7 +56,10 @@ function loadTree(dir: string): Workspace {
 
 /** Top folders of fixtures and corpus repositories with kustomizations. */
 function trees(): string[] {
-  const roots = [path.join(FIXTURES, 'kustomize'), ...fs.readdirSync(path.join(FIXTURES, 'rules')).map((r) => path.join(FIXTURES, 'rules', r, 'kustomize'))];
+  const roots = [
+    path.join(FIXTURES, 'kustomize'),
+    ...fs.readdirSync(path.join(FIXTURES, 'rules')).map((r) => path.join(FIXTURES, 'rules', r, 'kustomize')),
+  ];
   const corpus = path.resolve(__dirname, '../../../../shared/corpus/layered');
   if (fs.existsSync(corpus)) for (const r of fs.readdirSync(corpus)) roots.push(path.join(corpus, r));
   return roots.filter((d) => fs.existsSync(d) && kustomizeDirs(d).length > 0);
@@ -73,7 +82,11 @@ describe('kustomize: incremental build checks', () => {
           const text = blockYaml(o.obj);
           const parsed = parseYaml(text);
           assert.deepStrictEqual(parsed.errors, [], `${b.uri}: the written YAML parses (${text})`);
-          assert.deepStrictEqual(parsed.toJSON(), JSON.parse(JSON.stringify(o.obj)), `${b.uri}: the written YAML reads back as the object`);
+          assert.deepStrictEqual(
+            parsed.toJSON(),
+            JSON.parse(JSON.stringify(o.obj)),
+            `${b.uri}: the written YAML reads back as the object`,
+          );
           const t = blockYamlTree(o.obj);
           if (!t) continue;
           trees_++;
@@ -89,7 +102,16 @@ describe('kustomize: incremental build checks', () => {
 
   it('writes the tree for every kind of value, or declines when the read-back is not certain', () => {
     const samples: unknown[] = [
-      { a: 'x', b: { c: 1, d: ['p', { e: true, f: null }, [], ['q', ['r']], {}] }, g: {}, h: '0644', i: [{ j: -3 }], 'k k': 'yes', on: 'a: b', '': 'é\n"\\' },
+      {
+        a: 'x',
+        b: { c: 1, d: ['p', { e: true, f: null }, [], ['q', ['r']], {}] },
+        g: {},
+        h: '0644',
+        i: [{ j: -3 }],
+        'k k': 'yes',
+        on: 'a: b',
+        '': 'é\n"\\',
+      },
       { list: [[[]]], deep: { a: { b: { c: [{ d: [{}] }] } } }, n: 9007199254740991 },
     ];
     for (const s of samples) {
@@ -151,13 +173,21 @@ describe('kustomize: incremental build checks', () => {
     const an = new Analyzer(ws);
     for (const [u, t] of files) ws.setDiskFile(u, t);
     const uris = [...files.keys()];
-    const summary = (a: Analyzer) => uris.flatMap((u) => a.fileFindings(u).map((f) => `${u}:${f.span.start}:${f.code}:${f.message}`)).sort();
+    const summary = (a: Analyzer) =>
+      uris.flatMap((u) => a.fileFindings(u).map((f) => `${u}:${f.span.start}:${f.code}:${f.message}`)).sort();
     summary(an);
     const edits: [string, (t: string) => string][] = [
       // The overlay points its StatefulSet at a Service no build has.
-      ['file:///kz/overlays/o1/replicas.yaml', (t) => t.replace(/replicas: \d+/, 'replicas: 9\n  serviceName: elsewhere')],
+      [
+        'file:///kz/overlays/o1/replicas.yaml',
+        (t) => t.replace(/replicas: \d+/, 'replicas: 9\n  serviceName: elsewhere'),
+      ],
       // The governing Service loses its selector's pods and its headlessness in one base file.
-      ['file:///kz/base/app1.yaml', (t) => t.replace('clusterIP: None', 'clusterIP: 10.0.0.1').replace('selector: {app: db1}', 'selector: {app: nope}')],
+      [
+        'file:///kz/base/app1.yaml',
+        (t) =>
+          t.replace('clusterIP: None', 'clusterIP: 10.0.0.1').replace('selector: {app: db1}', 'selector: {app: nope}'),
+      ],
       ['file:///kz/overlays/o4/replicas.yaml', (t) => t.replace(/name: db\d/, 'name: db2')],
       ['file:///kz/overlays/o2/kustomization.yaml', (t) => t.replace('namePrefix: o2-', 'namePrefix: other-')],
       ['file:///kz/base/app1.yaml', (t) => t.replace('serviceName: db1-hl', 'serviceName: gone')],

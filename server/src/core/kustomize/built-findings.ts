@@ -98,9 +98,17 @@ function sourcePath(res: Resource, obj: unknown, path: Path): Path | undefined {
     const item = valueAt(obj, path.slice(0, i + 1));
     const list = jsOf(res.at(...out));
     if (!Array.isArray(list)) return undefined;
-    const key = item && typeof item === 'object' ? MERGE_KEYS.find((m) => (item as Record<string, unknown>)[m] !== undefined) : undefined;
+    const key =
+      item && typeof item === 'object'
+        ? MERGE_KEYS.find((m) => (item as Record<string, unknown>)[m] !== undefined)
+        : undefined;
     const j = key
-      ? list.findIndex((x) => x && typeof x === 'object' && (x as Record<string, unknown>)[key] === (item as Record<string, unknown>)[key])
+      ? list.findIndex(
+          (x) =>
+            x &&
+            typeof x === 'object' &&
+            (x as Record<string, unknown>)[key] === (item as Record<string, unknown>)[key],
+        )
       : list.findIndex((x) => JSON.stringify(x) === JSON.stringify(item));
     if (j < 0) return undefined;
     out.push(j);
@@ -311,7 +319,14 @@ export class BuiltFindings {
       live.add(b.uri);
       let c = this.checkers.get(b.uri);
       if (!c) {
-        c = { outsideRev: '', built: new Side(this.make), raw: new Side(this.make), result: [], texts: new Map(), located: new Map() };
+        c = {
+          outsideRev: '',
+          built: new Side(this.make),
+          raw: new Side(this.make),
+          result: [],
+          texts: new Map(),
+          located: new Map(),
+        };
         this.checkers.set(b.uri, c);
       }
       if (c.build === b && c.outsideRev === outsideRev && !settingsChanged) continue;
@@ -335,10 +350,11 @@ export class BuiltFindings {
     const files = new Map<string, string>();
     const docs = new Set<ParsedDoc>();
     for (const k of OUTSIDE_KINDS)
-      for (const r of this.ws.ofKind(k)) if (!inBuild.has(r) && !docs.has(r.doc)) {
-        docs.add(r.doc);
-        files.set(`${OUTSIDE}${files.size}-${safe(r.key)}.yaml`, r.doc.text);
-      }
+      for (const r of this.ws.ofKind(k))
+        if (!inBuild.has(r) && !docs.has(r.doc)) {
+          docs.add(r.doc);
+          files.set(`${OUTSIDE}${files.size}-${safe(r.key)}.yaml`, r.doc.text);
+        }
     return files;
   }
 
@@ -381,7 +397,8 @@ export class BuiltFindings {
         const ru = `${VROOT}raw-${docId.get(d)}-${safe(d.uri.slice(-60))}.yaml`;
         rawFiles.set(ru, d.text);
         // The source document's tree, when in memory, is copied rather than parsed again (a copy: a tree belongs to one document).
-        if (d.hasTree && !d.templated && c.raw.lastText(ru) !== d.text) c.raw.trees.set(d.text, d.yaml.clone() as YamlDoc);
+        if (d.hasTree && !d.templated && c.raw.lastText(ru) !== d.text)
+          c.raw.trees.set(d.text, d.yaml.clone() as YamlDoc);
         originOf.set(ru, d);
       }
     }
@@ -394,7 +411,8 @@ export class BuiltFindings {
     if (!c.rawKeys || c.rawRevision !== c.raw.ws.revision) {
       c.rawKeys = new Set<string>();
       for (const [ru, d] of originOf)
-        for (const f of c.raw.findings(ru)) c.rawKeys.add(`${f.code}|${docId.get(d)}|${findingPath(f.span.doc, f.span).path.join('/')}`);
+        for (const f of c.raw.findings(ru))
+          c.rawKeys.add(`${f.code}|${docId.get(d)}|${findingPath(f.span.doc, f.span).path.join('/')}`);
       c.rawRevision = c.raw.ws.revision;
     }
     const rawKeys = c.rawKeys;
@@ -409,7 +427,15 @@ export class BuiltFindings {
       // The rules' results are cached per object: when they, the sources and the raw findings are unchanged, so is the mapping.
       const prev = c.located.get(u);
       let mine: Located[];
-      if (prev && prev.origin === origin && prev.rawKeys === rawKeys && prev.docId === id && prev.names === names && sameItems(prev.found, found) && sameItems(prev.patches, patches))
+      if (
+        prev &&
+        prev.origin === origin &&
+        prev.rawKeys === rawKeys &&
+        prev.docId === id &&
+        prev.names === names &&
+        sameItems(prev.found, found) &&
+        sameItems(prev.patches, patches)
+      )
         mine = prev.out;
       else {
         mine = [];
@@ -443,7 +469,12 @@ export class BuiltFindings {
       builds.sort();
       const names = builds.map((u) => `\`${buildLabel(u)}\``);
       const also = names.length > 1 ? ` (also ${names.slice(1).join(', ')})` : '';
-      const finding: Finding = { code: f.code, severity: f.severity, message: `In the kustomize build of ${names[0]}${also}: ${f.message}`, span: f.span };
+      const finding: Finding = {
+        code: f.code,
+        severity: f.severity,
+        message: `In the kustomize build of ${names[0]}${also}: ${f.message}`,
+        span: f.span,
+      };
       const l = byUri.get(f.span.doc.uri);
       if (l) l.push(finding);
       else byUri.set(f.span.doc.uri, [finding]);
@@ -454,7 +485,9 @@ export class BuiltFindings {
 
 /** A build's short name: the last two folders of its kustomization (`overlays/prod`). */
 function buildLabel(uri: string): string {
-  const parts = dirOf(uri).split('/').filter((p) => p);
+  const parts = dirOf(uri)
+    .split('/')
+    .filter((p) => p);
   return parts
     .slice(-2)
     .map((p) => {

@@ -18,7 +18,8 @@ const RESERVED = /^(?:y|yes|n|no|true|false|on|off|null)$/i;
 /** A string that reads back as itself when written plain (no quotes). */
 export const plainString = (s: string) => /^[A-Za-z_/][A-Za-z0-9_./-]*$/.test(s) && !RESERVED.test(s);
 
-const isColl = (x: unknown) => x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : Object.keys(x).length > 0);
+const isColl = (x: unknown) =>
+  x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : Object.keys(x).length > 0);
 
 class Unsupported extends Error {}
 
@@ -54,7 +55,8 @@ export function writeBlockYaml(v: unknown, tree: boolean): { text: string; conte
     } else if (x === undefined || x === null) text = 'null';
     else {
       text = JSON.stringify(x);
-      if (tree && !(typeof x === 'boolean' || (typeof x === 'number' && Number.isSafeInteger(x) && !Object.is(x, -0)))) throw new Unsupported();
+      if (tree && !(typeof x === 'boolean' || (typeof x === 'number' && Number.isSafeInteger(x) && !Object.is(x, -0))))
+        throw new Unsupported();
     }
     if (!tree) return { text };
     const s = new Scalar(x === undefined ? null : x);
