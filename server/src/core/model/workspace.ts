@@ -103,7 +103,7 @@ export class Workspace {
   private orderEpoch = 0;
   private readonly byKindNs = new Map<string, Set<Resource>>();
   /** Workloads by namespace and one pod label (`ns|key|value`). */
-  private readonly byPodLabel = new Map<string, Set<Resource>>();
+  private readonly byPodLabel = new Map<string, NameGroup>();
   /** Workloads by namespace and pod label key (`ns|key`), whatever the value. */
   private readonly byPodLabelKey = new Map<string, Set<Resource>>();
   private resourceOf = new WeakMap<ParsedDoc, Resource[]>();
@@ -232,7 +232,7 @@ export class Workspace {
    * kind; a superset filter: callers still match the full selector).
    */
   withPodLabel(namespace: string, key: string, value: string): Iterable<Resource> {
-    return this.byPodLabel.get(`${namespace}|${key}|${value}`) ?? [];
+    return this.byPodLabel.get(`${namespace}|${key}|${value}`)?.unordered() ?? [];
   }
 
   /** Workloads of a namespace with a pod (template) label `key`, whatever its value. */
@@ -408,7 +408,7 @@ export class Workspace {
     for (const [k, v] of r.podLabels ?? []) {
       const lk = flatKey(r.namespace, k, v);
       let l = this.byPodLabel.get(lk);
-      if (!l) this.byPodLabel.set(lk, (l = new Set()));
+      if (!l) this.byPodLabel.set(lk, (l = new NameGroup()));
       l.add(r);
       this.keyRev.set(podLabelKey(r.namespace, k, v), this.revision);
       const kk = flatKey(r.namespace, k);
@@ -484,6 +484,9 @@ export class Workspace {
 /**
  * Same-named resources: O(1) insert and delete, sorted by location only when read (and only
  * again after a file changed), so that many objects with one name stay linear to index.
+ * Also the bucket of the other indexes whose keys are mostly unique (kind and name in any
+ * namespace, one pod label): a lone member is kept without a Set (memory at scale), and
+ * `unordered()` gives insertion order, as a Set would.
  */
 class NameGroup {
   /** One member (the usual case: no Set per name), or a Set once there are more. */
