@@ -141,7 +141,7 @@ export function resourcesFromHeads(doc: ParsedDoc, heads: readonly ResourceHead[
   return heads.map((head) => {
     const clusterScoped = CLUSTER_SCOPED.has(head.kind);
     const namespace = clusterScoped ? '' : head.namespace || defaultNamespace;
-    const r = new Resource(doc, head.apiVersion, head.kind, head.name, namespace, !clusterScoped && !!head.namespace, head.prefix ?? []);
+    const r = new Resource(doc, head.apiVersion, head.kind, head.name, namespace, !clusterScoped && !!head.namespace, head.prefix ?? NO_PREFIX);
     if (head.podLabels) r.podLabels = head.podLabels;
     if (head.serviceName) r.serviceName = head.serviceName;
     return r;
