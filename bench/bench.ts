@@ -235,9 +235,8 @@ data:
   return docs;
 }
 
-const STORAGE_CLASSES = ['fast', 'standard', 'archive', 'manual']
-  .map(
-    (n, i) => `apiVersion: storage.k8s.io/v1
+const STORAGE_CLASSES = ['fast', 'standard', 'archive', 'manual'].map(
+  (n, i) => `apiVersion: storage.k8s.io/v1
 kind: StorageClass
 metadata:
   name: ${n}
@@ -246,7 +245,7 @@ reclaimPolicy: ${n === 'archive' ? 'Retain' : 'Delete'}
 volumeBindingMode: WaitForFirstConsumer
 allowVolumeExpansion: true
 `,
-  );
+);
 
 export function generate(groups: number, offset = 0): { text: string; docs: number } {
   const docs: string[] = [...STORAGE_CLASSES];
@@ -279,7 +278,13 @@ function now(): number {
 function stats(xs: number[]): { median: number; p95: number; min: number; max: number; mean: number } {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
-  return { median: q(0.5), p95: q(0.95), min: s[0], max: s[s.length - 1], mean: xs.reduce((a, b) => a + b, 0) / xs.length };
+  return {
+    median: q(0.5),
+    p95: q(0.95),
+    min: s[0],
+    max: s[s.length - 1],
+    mean: xs.reduce((a, b) => a + b, 0) / xs.length,
+  };
 }
 
 const gc = (global as { gc?: () => void }).gc;
@@ -371,7 +376,9 @@ async function main(argv: string[]): Promise<number> {
   const { text, docs } = generate(groups);
   const uri = 'file:///bench/generated.yaml';
   const log = (s: string) => process.stderr.write(s + '\n');
-  log(`generated ${docs} documents, ${(text.length / 1024).toFixed(0)} KiB, ${text.split('\n').length} lines${gc ? '' : ' (no --expose-gc: memory figures are approximate)'}`);
+  log(
+    `generated ${docs} documents, ${(text.length / 1024).toFixed(0)} KiB, ${text.split('\n').length} lines${gc ? '' : ' (no --expose-gc: memory figures are approximate)'}`,
+  );
 
   // Warm up the JIT on both paths (a language server is long-lived).
   for (let i = 0; i < 3; i++) {
@@ -446,7 +453,8 @@ async function main(argv: string[]): Promise<number> {
   const re = /^\s*(?:- )?(?:name|serviceName|claimName|storageClassName|volumeName|kind|replicas|mountPath):\s*(\S)/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) interesting.push(m.index + m[0].length - 1);
   const positions: number[] = [];
-  for (let i = 0; i < hovers; i++) positions.push(i % 2 ? rng.int(text.length) : interesting[rng.int(interesting.length)]);
+  for (let i = 0; i < hovers; i++)
+    positions.push(i % 2 ? rng.int(text.length) : interesting[rng.int(interesting.length)]);
   const hoverTimes: number[] = [];
   let answered = 0;
   for (const p of positions) {
@@ -517,7 +525,11 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const rows: Row[] = [
-    { what: `raw yaml parseAllDocuments (${docs} docs, ${(text.length / 1024).toFixed(0)} KiB) — the floor`, value: `${fmtMs(parse)} ms`, ratio: '1.00×' },
+    {
+      what: `raw yaml parseAllDocuments (${docs} docs, ${(text.length / 1024).toFixed(0)} KiB) — the floor`,
+      value: `${fmtMs(parse)} ms`,
+      ratio: '1.00×',
+    },
     {
       what: `open → diagnostics (new model; ${found.length} findings, ${found.filter((f) => f.severity === 'error').length} errors)`,
       value: `${fmtMs(open)} ms`,
@@ -525,8 +537,16 @@ async function main(argv: string[]): Promise<number> {
       target: '≤ 1.5×',
       ok: open <= 1.5 * parse,
     },
-    { what: '  of which setOpenFile (split + parse + index)', value: `${fmtMs(stats(openParts.set).median)} ms`, ratio: `${(stats(openParts.set).median / parse).toFixed(2)}×` },
-    { what: '  of which fileFindings (all rules) + ranges', value: `${fmtMs(stats(openParts.find).median)} ms`, ratio: `${(stats(openParts.find).median / parse).toFixed(2)}×` },
+    {
+      what: '  of which setOpenFile (split + parse + index)',
+      value: `${fmtMs(stats(openParts.set).median)} ms`,
+      ratio: `${(stats(openParts.set).median / parse).toFixed(2)}×`,
+    },
+    {
+      what: '  of which fileFindings (all rules) + ranges',
+      value: `${fmtMs(stats(openParts.find).median)} ms`,
+      ratio: `${(stats(openParts.find).median / parse).toFixed(2)}×`,
+    },
     {
       what: `edit → diagnostics, median (${editTimes.length} one-character edits)`,
       value: `${fmtMs(edit.median)} ms`,
@@ -535,8 +555,14 @@ async function main(argv: string[]): Promise<number> {
       ok: edit.median <= 0.1 * parse,
     },
     { what: 'edit → diagnostics, p95', value: `${fmtMs(edit.p95)} ms`, ratio: `${(edit.p95 / parse).toFixed(3)}×` },
-    { what: '  documents re-parsed per edit (median / max)', value: `${stats(reparsed).median} / ${stats(reparsed).max}` },
-    { what: '  rule evaluations per edit (median / max)', value: `${stats(evaluations).median} / ${stats(evaluations).max}` },
+    {
+      what: '  documents re-parsed per edit (median / max)',
+      value: `${stats(reparsed).median} / ${stats(reparsed).max}`,
+    },
+    {
+      what: '  rule evaluations per edit (median / max)',
+      value: `${stats(evaluations).median} / ${stats(evaluations).max}`,
+    },
     {
       what: `hover, median (${hoverTimes.length} positions, ${answered} answered)`,
       value: `${fmtMs(hover.median)} ms`,
@@ -545,10 +571,17 @@ async function main(argv: string[]): Promise<number> {
     },
     { what: 'hover, p95 / max', value: `${fmtMs(hover.p95)} / ${fmtMs(hover.max)} ms` },
     ...ide.map((r) => ({ what: r.what, value: `${fmtMs(r.ms)} ms`, target: `≤ ${r.limit} ms`, ok: r.ms <= r.limit })),
-    { what: `workspace indexing: ${files} files, ${wsDocs + STORAGE_CLASSES.length} docs, ${(wsBytes / 1024).toFixed(0)} KiB (scan + read + parse + index)`, value: `${fmtMs(indexMs)} ms` },
+    {
+      what: `workspace indexing: ${files} files, ${wsDocs + STORAGE_CLASSES.length} docs, ${(wsBytes / 1024).toFixed(0)} KiB (scan + read + parse + index)`,
+      value: `${fmtMs(indexMs)} ms`,
+    },
     { what: '  then diagnostics for every file', value: `${fmtMs(indexDiagMs)} ms` },
     { what: `memory: parsed documents alone (parseAllDocuments result)`, value: `${mb(parseHeap)} MB` },
-    { what: `memory: model + analysis of the file (Workspace + Analyzer + findings)`, value: `${mb(modelHeap)} MB`, ratio: `${(modelHeap / parseHeap).toFixed(2)}×` },
+    {
+      what: `memory: model + analysis of the file (Workspace + Analyzer + findings)`,
+      value: `${mb(modelHeap)} MB`,
+      ratio: `${(modelHeap / parseHeap).toFixed(2)}×`,
+    },
     { what: `memory: the ${files}-file workspace, analysed`, value: `${mb(wsHeap)} MB` },
   ];
 
@@ -577,22 +610,32 @@ async function main(argv: string[]): Promise<number> {
   const w3 = Math.max(...rows.map((r) => (r.ratio ?? '').length), 7);
   const lines = [
     `${'measure'.padEnd(w1)}  ${'value'.padStart(w2)}  ${'vs parse'.padStart(w3)}  target`,
-    ...rows.map((r) => `${r.what.padEnd(w1)}  ${r.value.padStart(w2)}  ${(r.ratio ?? '').padStart(w3)}  ${r.target ? `${r.target} ${r.ok ? 'PASS' : 'MISS'}` : ''}`),
+    ...rows.map(
+      (r) =>
+        `${r.what.padEnd(w1)}  ${r.value.padStart(w2)}  ${(r.ratio ?? '').padStart(w3)}  ${r.target ? `${r.target} ${r.ok ? 'PASS' : 'MISS'}` : ''}`,
+    ),
   ];
   const m = machine();
   console.log(lines.join('\n'));
-  console.log(`\nmachine: ${m.cpu}, ${m.nproc} CPUs, ${m.memory}, ${m.os}, node ${m.node}, yaml ${m.yaml}${gc ? '' : ' (run with --expose-gc for exact memory)'}`);
+  console.log(
+    `\nmachine: ${m.cpu}, ${m.nproc} CPUs, ${m.memory}, ${m.os}, node ${m.node}, yaml ${m.yaml}${gc ? '' : ' (run with --expose-gc for exact memory)'}`,
+  );
 
   if (argv.includes('--write')) {
     const md = [
       '| measure | value | vs parse | target |',
       '|---|---:|---:|---|',
-      ...rows.map((r) => `| ${r.what.replace(/\|/g, '\\|')} | ${r.value} | ${r.ratio ?? ''} | ${r.target ? `${r.target} ${r.ok ? '**pass**' : '**MISS**'}` : ''} |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.what.replace(/\|/g, '\\|')} | ${r.value} | ${r.ratio ?? ''} | ${r.target ? `${r.target} ${r.ok ? '**pass**' : '**MISS**'}` : ''} |`,
+      ),
     ].join('\n');
     const file = path.join(ROOT, 'BENCHMARKS.md');
     const prev = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     const block = `<!-- bench:start -->\n${md}\n\nMachine: ${m.cpu}; ${m.nproc} CPUs (\`nproc\`); ${m.memory} RAM; ${m.os}; Node ${m.node}; yaml ${m.yaml}. Generated ${new Date().toISOString().slice(0, 10)} by \`npm run bench -- --write\` (${groups} groups, ${edits} edits, ${hovers} hovers, ${runs} runs per median).\n<!-- bench:end -->`;
-    const out = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/.test(prev) ? prev.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block) : `${prev}\n${block}\n`;
+    const out = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/.test(prev)
+      ? prev.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block)
+      : `${prev}\n${block}\n`;
     fs.writeFileSync(file, out);
     log(`wrote ${file}`);
   }

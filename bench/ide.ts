@@ -47,7 +47,11 @@ export function ideBench(text: string, uri: string, symbolFiles: number, group: 
       sym.push(now() - t);
     }
   return [
-    { what: `references on Service names, median (${positions.length} positions, ${found} locations)`, ms: median(refs), limit: 20 },
+    {
+      what: `references on Service names, median (${positions.length} positions, ${found} locations)`,
+      ms: median(refs),
+      limit: 20,
+    },
     { what: `rename of a Service, median (${positions.length} positions)`, ms: median(renames), limit: 20 },
     { what: `workspace symbols, ${symbolFiles} files, median (${sym.length} queries)`, ms: median(sym), limit: 50 },
   ];

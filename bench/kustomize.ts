@@ -86,13 +86,19 @@ export function kustomizeWorkspace(overlays: number, baseFiles = 10): Map<string
     files.set(`file:///kz/base/app${i}.yaml`, sts(i));
     res.push(`  - app${i}.yaml`);
   }
-  files.set('file:///kz/base/kustomization.yaml', `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${res.join('\n')}\ncommonLabels:\n  app.kubernetes.io/part-of: bench\n`);
+  files.set(
+    'file:///kz/base/kustomization.yaml',
+    `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${res.join('\n')}\ncommonLabels:\n  app.kubernetes.io/part-of: bench\n`,
+  );
   for (let o = 0; o < overlays; o++) {
     files.set(
       `file:///kz/overlays/o${o}/kustomization.yaml`,
       `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ns${o}\nnamePrefix: o${o}-\nresources:\n  - ../../base\npatches:\n  - path: replicas.yaml\n`,
     );
-    files.set(`file:///kz/overlays/o${o}/replicas.yaml`, `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db${o % baseFiles}\nspec:\n  replicas: ${(o % 5) + 1}\n`);
+    files.set(
+      `file:///kz/overlays/o${o}/replicas.yaml`,
+      `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db${o % baseFiles}\nspec:\n  replicas: ${(o % 5) + 1}\n`,
+    );
   }
   return files;
 }
@@ -113,7 +119,9 @@ export function kustomizeBench(runs = 9, edits = 40, overlays = 50): BenchRow[] 
   const target = 'file:///kz/overlays/o17/replicas.yaml';
   diagnose(target);
   // The floor: parsing every file the edited patch's build reads.
-  const buildFiles = [...files.keys()].filter((u) => u.startsWith('file:///kz/base/') || u.startsWith('file:///kz/overlays/o17/'));
+  const buildFiles = [...files.keys()].filter(
+    (u) => u.startsWith('file:///kz/base/') || u.startsWith('file:///kz/overlays/o17/'),
+  );
   const parseTimes: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t = now();
@@ -139,7 +147,7 @@ export function kustomizeBench(runs = 9, edits = 40, overlays = 50): BenchRow[] 
       value: `${parse.toFixed(2)} ms`,
     },
     {
-      what: 'kustomize: edit a patch → its diagnostics + every kustomization\'s, median',
+      what: "kustomize: edit a patch → its diagnostics + every kustomization's, median",
       value: `${edit.toFixed(2)} ms`,
       ratio: `${(edit / parse).toFixed(3)}×`,
       target: '≤ 0.1×',
@@ -149,4 +157,6 @@ export function kustomizeBench(runs = 9, edits = 40, overlays = 50): BenchRow[] 
   ];
 }
 
-if (require.main === module) for (const r of kustomizeBench()) console.log(`${r.what}: ${r.value} ${r.ratio ?? ''} ${r.target ? `${r.target} ${r.ok ? 'PASS' : 'MISS'}` : ''}`);
+if (require.main === module)
+  for (const r of kustomizeBench())
+    console.log(`${r.what}: ${r.value} ${r.ratio ?? ''} ${r.target ? `${r.target} ${r.ok ? 'PASS' : 'MISS'}` : ''}`);

@@ -76,7 +76,12 @@ const CAPS = {
   textDocument: {
     synchronization: { dynamicRegistration: false, didSave: false },
     hover: { contentFormat: ['markdown', 'plaintext'] },
-    publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true, versionSupport: true },
+    publishDiagnostics: {
+      relatedInformation: true,
+      codeDescriptionSupport: true,
+      dataSupport: true,
+      versionSupport: true,
+    },
   },
 };
 
@@ -93,7 +98,13 @@ async function start(server: string, root: string): Promise<LspClient> {
 }
 
 /** Time from sending `send()` to the diagnostics of `uri` for `version` (or any, when the server sends none). */
-async function timed(client: LspClient, uri: string, version: number, send: () => void, timeoutMs = 120000): Promise<number> {
+async function timed(
+  client: LspClient,
+  uri: string,
+  version: number,
+  send: () => void,
+  timeoutMs = 120000,
+): Promise<number> {
   const wait = client.waitForNotification<{ uri: string; version?: number }>(
     'textDocument/publishDiagnostics',
     (p) => p.uri === uri && (p.version === undefined || p.version === version),
@@ -124,7 +135,14 @@ function replicaValueEnds(text: string): number[] {
 }
 
 /** Edits (insert a letter after a replicas value, then delete it) → diagnostics, through the wire. */
-async function editTimes(client: LspClient, uri: string, text: string, count: number, rng: { int(n: number): number }, version: { v: number }): Promise<number[]> {
+async function editTimes(
+  client: LspClient,
+  uri: string,
+  text: string,
+  count: number,
+  rng: { int(n: number): number },
+  version: { v: number },
+): Promise<number[]> {
   const lines = new LineIndex(text);
   const ends = replicaValueEnds(text);
   const times: number[] = [];
@@ -135,14 +153,24 @@ async function editTimes(client: LspClient, uri: string, text: string, count: nu
     const del = { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
     for (const change of [ins, del]) {
       const v = ++version.v;
-      times.push(await timed(client, uri, v, () => client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] })));
+      times.push(
+        await timed(client, uri, v, () =>
+          client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] }),
+        ),
+      );
     }
   }
   return times;
 }
 
 function open(client: LspClient, uri: string, text: string, version = 1, timeoutMs = 120000): Promise<number> {
-  return timed(client, uri, version, () => client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } }), timeoutMs);
+  return timed(
+    client,
+    uri,
+    version,
+    () => client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } }),
+    timeoutMs,
+  );
 }
 
 export async function wireBench(o: WireOptions): Promise<WireRow[]> {
@@ -161,7 +189,11 @@ export async function wireBench(o: WireOptions): Promise<WireRow[]> {
       // Warm the parse (this process), then the floor.
       for (let i = 0; i < 3; i++) parseAllDocuments(text);
       const parse = parseTime([text], o.runs);
-      rows.push({ what: `raw yaml parseAllDocuments of the bench file — the floor (this run)`, value: `${fmt(parse)} ms`, ratio: '1.00×' });
+      rows.push({
+        what: `raw yaml parseAllDocuments of the bench file — the floor (this run)`,
+        value: `${fmt(parse)} ms`,
+        ratio: '1.00×',
+      });
 
       // First open after the server started (cold: the server's JIT has seen nothing).
       client = await start(o.server, dir);
@@ -170,43 +202,81 @@ export async function wireBench(o: WireOptions): Promise<WireRow[]> {
       const uris = o.texts.map((_, i) => pathToUri(path.join(dir, `open-${i}.yaml`)));
       o.log('  open ...');
       const first = await open(client, uris[0], text);
-      rows.push({ what: 'LSP: first open after start → diagnostics', value: `${fmt(first)} ms`, ratio: ratio(first, parse), target: '≤ 2.5×', ok: first <= 2.5 * parse });
+      rows.push({
+        what: 'LSP: first open after start → diagnostics',
+        value: `${fmt(first)} ms`,
+        ratio: ratio(first, parse),
+        target: '≤ 2.5×',
+        ok: first <= 2.5 * parse,
+      });
 
       // Later opens, with more and more files open.
       const later: number[] = [];
       for (let i = 1; i < o.texts.length; i++) {
         const t = await open(client, uris[i], o.texts[i]);
         later.push(t);
-        rows.push({ what: `LSP: later open with ${i} file${i > 1 ? 's' : ''} open → diagnostics`, value: `${fmt(t)} ms`, ratio: ratio(t, parse) });
+        rows.push({
+          what: `LSP: later open with ${i} file${i > 1 ? 's' : ''} open → diagnostics`,
+          value: `${fmt(t)} ms`,
+          ratio: ratio(t, parse),
+        });
       }
       const worst = Math.max(...later);
-      rows.push({ what: 'LSP: later open, worst of the above', value: `${fmt(worst)} ms`, ratio: ratio(worst, parse), target: '≤ 1.5×', ok: worst <= 1.5 * parse });
+      rows.push({
+        what: 'LSP: later open, worst of the above',
+        value: `${fmt(worst)} ms`,
+        ratio: ratio(worst, parse),
+        target: '≤ 1.5×',
+        ok: worst <= 1.5 * parse,
+      });
 
       // Edits in the bench file (with all those files open).
       o.log('  edits ...');
       const version = { v: 1 };
       const edits = await editTimes(client, uris[0], text, o.edits, o.rng, version);
-      rows.push({ what: `LSP: edit → diagnostics, median (${edits.length} edits)`, value: `${fmt(median(edits))} ms`, ratio: ratio(median(edits), parse), target: '≤ 0.1×', ok: median(edits) <= 0.1 * parse });
-      rows.push({ what: 'LSP: edit → diagnostics, p95', value: `${fmt(p95(edits))} ms`, ratio: ratio(p95(edits), parse) });
+      rows.push({
+        what: `LSP: edit → diagnostics, median (${edits.length} edits)`,
+        value: `${fmt(median(edits))} ms`,
+        ratio: ratio(median(edits), parse),
+        target: '≤ 0.1×',
+        ok: median(edits) <= 0.1 * parse,
+      });
+      rows.push({
+        what: 'LSP: edit → diagnostics, p95',
+        value: `${fmt(p95(edits))} ms`,
+        ratio: ratio(p95(edits), parse),
+      });
 
       // Hover round trips.
       o.log('  hovers ...');
       const lines = new LineIndex(text);
       const interesting: number[] = [];
-      const re = /^\s*(?:- )?(?:name|serviceName|claimName|storageClassName|volumeName|kind|replicas|mountPath):\s*(\S)/gm;
+      const re =
+        /^\s*(?:- )?(?:name|serviceName|claimName|storageClassName|volumeName|kind|replicas|mountPath):\s*(\S)/gm;
       for (let m = re.exec(text); m; m = re.exec(text)) interesting.push(m.index + m[0].length - 1);
       const hovers: number[] = [];
       let answered = 0;
       for (let i = 0; i < o.hovers; i++) {
         const off = i % 2 ? o.rng.int(text.length) : interesting[o.rng.int(interesting.length)];
         const t = now();
-        const h = await client.request('textDocument/hover', { textDocument: { uri: uris[0] }, position: lines.positionAt(off) });
+        const h = await client.request('textDocument/hover', {
+          textDocument: { uri: uris[0] },
+          position: lines.positionAt(off),
+        });
         hovers.push(now() - t);
         if (h) answered++;
       }
-      rows.push({ what: `LSP: hover round trip, median (${hovers.length} positions, ${answered} answered)`, value: `${fmt(median(hovers))} ms`, target: '≤ 2 ms', ok: median(hovers) <= 2 });
+      rows.push({
+        what: `LSP: hover round trip, median (${hovers.length} positions, ${answered} answered)`,
+        value: `${fmt(median(hovers))} ms`,
+        target: '≤ 2 ms',
+        ok: median(hovers) <= 2,
+      });
       rows.push({ what: 'LSP: hover round trip, p95', value: `${fmt(p95(hovers))} ms` });
-      rows.push({ what: `LSP: server RSS with ${o.texts.length} bench-size files open`, value: `${rssMiB(client.pid).toFixed(0)} MiB` });
+      rows.push({
+        what: `LSP: server RSS with ${o.texts.length} bench-size files open`,
+        value: `${rssMiB(client.pid).toFixed(0)} MiB`,
+      });
       await client.shutdown().catch(() => client?.kill());
       client = undefined;
     }
@@ -235,11 +305,19 @@ export async function wireBench(o: WireOptions): Promise<WireRow[]> {
         rawParse = Math.min(rawParse, now() - t);
       }
       const label = `${o.workspaceFiles} files, ${docs} docs, ${(bytes / 1024 / 1024).toFixed(1)} MB`;
-      rows.push({ what: `raw read + parseAllDocuments of the workspace (${label}) — the floor`, value: `${fmt(rawParse)} ms`, ratio: '1.00×' });
+      rows.push({
+        what: `raw read + parseAllDocuments of the workspace (${label}) — the floor`,
+        value: `${fmt(rawParse)} ms`,
+        ratio: '1.00×',
+      });
 
       o.log(`  workspace of ${label} ...`);
       client = await start(o.server, wsDir);
-      const indexed = client.waitForNotification<{ message: string }>('window/logMessage', (p) => /indexed \d+ YAML files/.test(p.message), 600000);
+      const indexed = client.waitForNotification<{ message: string }>(
+        'window/logMessage',
+        (p) => /indexed \d+ YAML files/.test(p.message),
+        600000,
+      );
       const analysed = client.waitForNotification(NOTIFY_MODEL_CHANGED, () => true, 600000);
       const t0 = now();
       let peak = 0;
@@ -254,26 +332,53 @@ export async function wireBench(o: WireOptions): Promise<WireRow[]> {
       await analysed;
       const tAnalysed = now() - t0;
       clearInterval(sampler);
-      rows.push({ what: 'LSP workspace: initialized → indexed (server log)', value: `${fmt(tIndexed)} ms`, ratio: ratio(tIndexed, rawParse), target: '≤ 1.2×', ok: tIndexed <= 1.2 * rawParse });
-      rows.push({ what: 'LSP workspace: initialized → every file analysed and published', value: `${fmt(tAnalysed)} ms`, ratio: ratio(tAnalysed, rawParse) });
-      rows.push({ what: 'LSP workspace: a request sent right after indexing, answered in', value: `${fmt(during)} ms` });
+      rows.push({
+        what: 'LSP workspace: initialized → indexed (server log)',
+        value: `${fmt(tIndexed)} ms`,
+        ratio: ratio(tIndexed, rawParse),
+        target: '≤ 1.2×',
+        ok: tIndexed <= 1.2 * rawParse,
+      });
+      rows.push({
+        what: 'LSP workspace: initialized → every file analysed and published',
+        value: `${fmt(tAnalysed)} ms`,
+        ratio: ratio(tAnalysed, rawParse),
+      });
+      rows.push({
+        what: 'LSP workspace: a request sent right after indexing, answered in',
+        value: `${fmt(during)} ms`,
+      });
       if (global.gc) global.gc();
       await new Promise((r) => setTimeout(r, 500));
       const rss = rssMiB(client.pid);
       for (const n of client.notifications) {
         const m = (n.params as { message?: string } | undefined)?.message;
-        if (n.method === 'window/logMessage' && m && /memory (after|a moment later)/.test(m)) o.log(`    (server log) ${m}`);
+        if (n.method === 'window/logMessage' && m && /memory (after|a moment later)/.test(m))
+          o.log(`    (server log) ${m}`);
       }
-      rows.push({ what: 'LSP workspace: server RSS after analysis (peak while indexing)', value: `${rss.toFixed(0)} MiB (${peak.toFixed(0)})`, target: '≤ 250 MiB', ok: rss <= 250 });
+      rows.push({
+        what: 'LSP workspace: server RSS after analysis (peak while indexing)',
+        value: `${rss.toFixed(0)} MiB (${peak.toFixed(0)})`,
+        target: '≤ 250 MiB',
+        ok: rss <= 250,
+      });
       // Open one of its files (a typical 7-document file) and edit it.
       const target = files[Math.floor(files.length / 2)];
       const turi = pathToUri(target);
       const ttext = fs.readFileSync(target, 'utf8');
       const to = await open(client, turi, ttext, 1, 20000).catch(() => NaN);
-      rows.push({ what: 'LSP workspace: open one of its files → diagnostics', value: Number.isNaN(to) ? 'none sent' : `${fmt(to)} ms` });
+      rows.push({
+        what: 'LSP workspace: open one of its files → diagnostics',
+        value: Number.isNaN(to) ? 'none sent' : `${fmt(to)} ms`,
+      });
       const ev = { v: 1 };
       const we = await editTimes(client, turi, ttext, Math.max(10, Math.floor(o.edits / 4)), o.rng, ev);
-      rows.push({ what: `LSP workspace: edit → diagnostics in that file, median (${we.length} edits)`, value: `${fmt(median(we))} ms`, target: '≤ 30 ms', ok: median(we) <= 30 });
+      rows.push({
+        what: `LSP workspace: edit → diagnostics in that file, median (${we.length} edits)`,
+        value: `${fmt(median(we))} ms`,
+        target: '≤ 30 ms',
+        ok: median(we) <= 30,
+      });
       rows.push({ what: 'LSP workspace: edit → diagnostics, p95', value: `${fmt(p95(we))} ms` });
       rows.push({ what: 'LSP workspace: server RSS at the end', value: `${rssMiB(client.pid).toFixed(0)} MiB` });
       await client.shutdown(30000).catch(() => client?.kill());

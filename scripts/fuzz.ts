@@ -261,7 +261,8 @@ function lineStartOffset(t: string, line: number): number {
 function blockAt(l: string[], i: number): number {
   const base = /^\s*/.exec(l[i])![0].length;
   let end = i + 1;
-  while (end < l.length && (l[end].trim() === '' || /^\s*#/.test(l[end]) || /^\s*/.exec(l[end])![0].length > base)) end++;
+  while (end < l.length && (l[end].trim() === '' || /^\s*#/.test(l[end]) || /^\s*/.exec(l[end])![0].length > base))
+    end++;
   return end;
 }
 
@@ -317,7 +318,13 @@ export const MUTATIONS: Record<string, Mutation> = {
     const end = blockAt(l, i);
     let block = l.slice(i, end);
     // A list item becomes a second list item; a key a duplicate key.
-    if (r.chance(0.5)) block = block.map((s) => s.replace(/(name|claimName|serviceName|mountPath|storageClassName|port|containerPort): .*/, (_, k2) => `${k2}: ${r.pick(['dup', 'Dup_Name', '0', '99999', '""'])}`));
+    if (r.chance(0.5))
+      block = block.map((s) =>
+        s.replace(
+          /(name|claimName|serviceName|mountPath|storageClassName|port|containerPort): .*/,
+          (_, k2) => `${k2}: ${r.pick(['dup', 'Dup_Name', '0', '99999', '""'])}`,
+        ),
+      );
     l.splice(end, 0, ...block);
     return l.join('\n');
   },
@@ -363,7 +370,11 @@ export const MUTATIONS: Record<string, Mutation> = {
   replaceChar: (t, r) => {
     if (!t.length) return t;
     const i = r.int(t.length);
-    return t.slice(0, i) + r.pick([' ', '\t', ':', '-', '\n', '"', '\0', '\uD800', 'x', '0', '#', '&', '*', '{', '[']) + t.slice(i + 1);
+    return (
+      t.slice(0, i) +
+      r.pick([' ', '\t', ':', '-', '\n', '"', '\0', '\uD800', 'x', '0', '#', '&', '*', '{', '[']) +
+      t.slice(i + 1)
+    );
   },
   indent: (t, r) => {
     const l = lines(t);
@@ -422,19 +433,30 @@ export const MUTATIONS: Record<string, Mutation> = {
   renameKey: (t, r) => {
     const l = lines(t);
     const i = r.int(l.length);
-    l[i] = l[i].replace(/^(\s*(?:- )?)([A-Za-z][\w.-]*)(:)/, (_, p, k, c) => p + r.pick([k.toUpperCase(), k + 'x', '', '"' + k + '"', "'" + k + "'", '? ' + k, k + ' ' + k]) + c);
+    l[i] = l[i].replace(
+      /^(\s*(?:- )?)([A-Za-z][\w.-]*)(:)/,
+      (_, p, k, c) =>
+        p + r.pick([k.toUpperCase(), k + 'x', '', '"' + k + '"', "'" + k + "'", '? ' + k, k + ' ' + k]) + c,
+    );
     return l.join('\n');
   },
   docMarker: (t, r) => {
     const l = lines(t);
-    l.splice(r.int(l.length + 1), 0, r.pick(['---', '...', '--- |', '--- !!map', '---\t# c', '%YAML 1.2', '--- &a', '----']));
+    l.splice(
+      r.int(l.length + 1),
+      0,
+      r.pick(['---', '...', '--- |', '--- !!map', '---\t# c', '%YAML 1.2', '--- &a', '----']),
+    );
     return l.join('\n');
   },
   flowify: (t, r) => {
     // Wrap a random line's value in flow brackets, sometimes unbalanced.
     const l = lines(t);
     const i = r.int(l.length);
-    l[i] = l[i].replace(/:\s+(.+)$/, (_, v) => ': ' + r.pick([`[${v}]`, `{${v}}`, `[${v}`, `{x: ${v}`, `"${v}`, `'${v}'`]));
+    l[i] = l[i].replace(
+      /:\s+(.+)$/,
+      (_, v) => ': ' + r.pick([`[${v}]`, `{${v}}`, `[${v}`, `{x: ${v}`, `"${v}`, `'${v}'`]),
+    );
     return l.join('\n');
   },
   splice: (t, r, other) => {
@@ -445,11 +467,16 @@ export const MUTATIONS: Record<string, Mutation> = {
   crlf: (t) => t.replace(/\n/g, '\r\n'),
   bom: (t) => '\uFEFF' + t,
   empty: () => '',
-  whitespace: (t, r) => r.pick(['', '\n', '   ', '\n\n\n', '---', '--- \n---\n', '# only a comment\n', '\t']) + (r.chance(0.5) ? '' : t),
+  whitespace: (t, r) =>
+    r.pick(['', '\n', '   ', '\n\n\n', '---', '--- \n---\n', '# only a comment\n', '\t']) + (r.chance(0.5) ? '' : t),
   longLine: (t, r) => insertAt(t, lineStartOffset(t, randomLine(t, r)), 'k: ' + 'v'.repeat(2000 + r.int(20000)) + '\n'),
   deepFlow: (t, r) => {
     const d = 50 + r.int(400);
-    return insertAt(t, lineStartOffset(t, randomLine(t, r)), 'deep: ' + '['.repeat(d) + ']'.repeat(r.chance(0.7) ? d : r.int(d)) + '\n');
+    return insertAt(
+      t,
+      lineStartOffset(t, randomLine(t, r)),
+      'deep: ' + '['.repeat(d) + ']'.repeat(r.chance(0.7) ? d : r.int(d)) + '\n',
+    );
   },
 };
 
@@ -488,7 +515,11 @@ function findingKey(ws: Workspace, f: Finding): string {
   // A fix may target another span (`at`, a document span): compare it by file and range.
   const fix = f.fix?.map((x) => {
     const af = x.at && ws.file(x.at.doc.uri);
-    return { title: x.title, newText: x.newText, at: x.at ? `${x.at.doc.uri} ${af ? JSON.stringify(toLspRange(af, x.at)) : '?'}` : undefined };
+    return {
+      title: x.title,
+      newText: x.newText,
+      at: x.at ? `${x.at.doc.uri} ${af ? JSON.stringify(toLspRange(af, x.at)) : '?'}` : undefined,
+    };
   });
   return `${f.span.doc.uri} ${r ? `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}` : '?'} ${f.severity} ${f.code} ${f.message}${fix ? ' fix=' + JSON.stringify(fix) : ''}`;
 }
@@ -521,7 +552,8 @@ export function probe(ws: Workspace, analyzer: Analyzer, uri: string, text: stri
     const found = guard('Analyzer.fileFindings', () => analyzer.fileFindings(f.uri)) ?? [];
     count += found.length;
     for (const x of found) {
-      const bad = checkSpan(x.span, x.code) ?? x.related?.map((r) => checkSpan(r.span, `${x.code} (related)`)).find(Boolean);
+      const bad =
+        checkSpan(x.span, x.code) ?? x.related?.map((r) => checkSpan(r.span, `${x.code} (related)`)).find(Boolean);
       if (bad) problems.push({ kind: 'span', where: x.code, error: bad });
       guard('toLspRange', () => toLspRange(f, x.span));
     }
@@ -534,13 +566,15 @@ export function probe(ws: Workspace, analyzer: Analyzer, uri: string, text: stri
     if (h) {
       const bad = checkSpan(h.span, 'hover');
       if (bad) problems.push({ kind: 'span', where: 'hover', error: bad });
-      if (typeof h.markdown !== 'string') problems.push({ kind: 'throw', where: 'hover', error: 'markdown is not a string' });
+      if (typeof h.markdown !== 'string')
+        problems.push({ kind: 'throw', where: 'hover', error: 'markdown is not a string' });
     }
   }
   guard('buildTree', () => JSON.stringify(buildTree(analyzer)));
   guard('identitiesFor(uri)', () => identitiesFor(analyzer, uri));
   guard('identitiesFor()', () => identitiesFor(analyzer));
-  for (const f of analyzer.failures.slice(failuresBefore)) problems.push({ kind: 'rule', where: f.code, error: f.error });
+  for (const f of analyzer.failures.slice(failuresBefore))
+    problems.push({ kind: 'rule', where: f.code, error: f.error });
   analyzer.failures.length = failuresBefore;
   return { problems, findings: count };
 }
@@ -576,7 +610,7 @@ export function minimize(text: string, fails: (t: string) => boolean, budgetMs =
   let cur = text;
   let ls = cur.split('\n');
   for (let chunk = Math.max(1, ls.length >> 1); chunk >= 1 && Date.now() < deadline; chunk >>= 1) {
-    for (let i = 0; i < ls.length && Date.now() < deadline; ) {
+    for (let i = 0; i < ls.length && Date.now() < deadline;) {
       const cand = [...ls.slice(0, i), ...ls.slice(i + chunk)];
       if (cand.length < ls.length && fails(cand.join('\n'))) ls = cand;
       else i += chunk;
@@ -585,7 +619,8 @@ export function minimize(text: string, fails: (t: string) => boolean, budgetMs =
   cur = ls.join('\n');
   // Trim characters from the end and the start.
   for (let step = cur.length >> 1; step >= 1 && Date.now() < deadline; step >>= 1) {
-    while (cur.length > step && fails(cur.slice(0, cur.length - step)) && Date.now() < deadline) cur = cur.slice(0, cur.length - step);
+    while (cur.length > step && fails(cur.slice(0, cur.length - step)) && Date.now() < deadline)
+      cur = cur.slice(0, cur.length - step);
   }
   return cur;
 }
@@ -655,15 +690,27 @@ export function runFuzz(opts: FuzzOptions): FuzzReport {
       });
     }
     seen.set(sig, prob);
-    opts.log?.(`problem: ${p.kind} in ${p.where} (input ${currentInput}, mutations ${muts.join(',')}): ${p.error.split('\n')[0]}`);
+    opts.log?.(
+      `problem: ${p.kind} in ${p.where} (input ${currentInput}, mutations ${muts.join(',')}): ${p.error.split('\n')[0]}`,
+    );
   };
 
-  while (Date.now() - started < opts.durationMs && (opts.maxIterations === undefined || iterations < opts.maxIterations)) {
+  while (
+    Date.now() - started < opts.durationMs &&
+    (opts.maxIterations === undefined || iterations < opts.maxIterations)
+  ) {
     iterations++;
     // Every so often: start a new workspace, with some neighbour files on disk (cross-file links).
     if (iterations % 40 === 1) {
       ws = new Workspace();
-      if (rng.chance(0.3)) ws.setSettings(normalizeSettings({ knownStorageClasses: ['standard'], defaultNamespace: rng.pick(['default', 'prod']), maxFileSize: rng.chance(0.2) ? 4000 : undefined }));
+      if (rng.chance(0.3))
+        ws.setSettings(
+          normalizeSettings({
+            knownStorageClasses: ['standard'],
+            defaultNamespace: rng.pick(['default', 'prod']),
+            maxFileSize: rng.chance(0.2) ? 4000 : undefined,
+          }),
+        );
       analyzer = new Analyzer(ws);
       open.clear();
       const n = rng.int(4);
@@ -691,7 +738,17 @@ export function runFuzz(opts: FuzzOptions): FuzzReport {
     open.add(FUZZ_URI);
     if (opts.traceFile) {
       const others = [...ws.files()].filter((f) => f.uri !== FUZZ_URI).map((f) => ({ uri: f.uri, text: f.text }));
-      fs.writeFileSync(opts.traceFile, JSON.stringify({ iteration: iterations, input: currentInput, mutations: chain, settings: ws.settings, text: current, others }));
+      fs.writeFileSync(
+        opts.traceFile,
+        JSON.stringify({
+          iteration: iterations,
+          input: currentInput,
+          mutations: chain,
+          settings: ws.settings,
+          text: current,
+          others,
+        }),
+      );
     }
     const r = probe(ws, analyzer, FUZZ_URI, current, rng);
     findings += r.findings;
@@ -701,9 +758,17 @@ export function runFuzz(opts: FuzzOptions): FuzzReport {
       const uri = `file:///fuzz/ws/other-${rng.int(4)}.yaml`;
       try {
         if (rng.chance(0.3)) ws.deleteDiskFile(uri);
-        else ws.setDiskFile(uri, MUTATIONS[rng.pick(MUTATION_NAMES.filter((m) => !HEAVY.has(m)))](rng.pick(inputs).text, rng, other));
+        else
+          ws.setDiskFile(
+            uri,
+            MUTATIONS[rng.pick(MUTATION_NAMES.filter((m) => !HEAVY.has(m)))](rng.pick(inputs).text, rng, other),
+          );
       } catch (e) {
-        record({ kind: 'throw', where: 'Workspace.setDiskFile', error: (e as Error).stack ?? String(e) }, current, chain);
+        record(
+          { kind: 'throw', where: 'Workspace.setDiskFile', error: (e as Error).stack ?? String(e) },
+          current,
+          chain,
+        );
       }
     }
     if (opts.diffEvery && iterations % opts.diffEvery === 0) {
@@ -721,7 +786,14 @@ export function runFuzz(opts: FuzzOptions): FuzzReport {
       open.delete(FUZZ_URI);
     }
   }
-  return { seed: opts.seed, iterations, elapsedMs: Date.now() - started, findings, problems: [...seen.values()], mutationCounts: counts };
+  return {
+    seed: opts.seed,
+    iterations,
+    elapsedMs: Date.now() - started,
+    findings,
+    problems: [...seen.values()],
+    mutationCounts: counts,
+  };
 }
 
 export function describeProblem(p: FuzzProblem): string {
@@ -772,7 +844,9 @@ function main(argv: string[]): number {
   });
   if (reportFile) fs.writeFileSync(reportFile, JSON.stringify({ ...rep, inputs: inputs.length }));
   if (quiet) return rep.problems.length ? 1 : 0;
-  console.log(`${rep.iterations} iterations in ${(rep.elapsedMs / 1000).toFixed(1)} s (${Math.round(rep.iterations / (rep.elapsedMs / 1000))}/s), ${rep.findings} findings seen`);
+  console.log(
+    `${rep.iterations} iterations in ${(rep.elapsedMs / 1000).toFixed(1)} s (${Math.round(rep.iterations / (rep.elapsedMs / 1000))}/s), ${rep.findings} findings seen`,
+  );
   if (!rep.problems.length) {
     console.log('no problems found');
     return 0;

@@ -80,7 +80,11 @@ export function packageWithRuleSchema(text: string): string {
   setting.properties = Object.fromEntries(
     ALL_RULES.map((r) => [
       r.code,
-      { type: 'string', enum: ['error', 'warning', 'information', 'hint', 'off'], markdownDescription: `${r.title} (default: ${r.severity}).` },
+      {
+        type: 'string',
+        enum: ['error', 'warning', 'information', 'hint', 'off'],
+        markdownDescription: `${r.title} (default: ${r.severity}).`,
+      },
     ]),
   );
   return JSON.stringify(pkg, null, 2) + '\n';

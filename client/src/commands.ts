@@ -42,7 +42,9 @@ export const COMMANDS = {
 } as const;
 
 function isTreeNode(x: unknown): x is TreeNode {
-  return !!x && typeof x === 'object' && typeof (x as TreeNode).id === 'string' && typeof (x as TreeNode).label === 'string';
+  return (
+    !!x && typeof x === 'object' && typeof (x as TreeNode).id === 'string' && typeof (x as TreeNode).label === 'string'
+  );
 }
 
 function isLocation(x: unknown): x is Location {
@@ -86,7 +88,8 @@ function selectorOf(arg: unknown): Selector {
 async function scopedIdentities(deps: CommandDeps, arg: unknown): Promise<StatefulSetIdentityInfo[]> {
   const sel = selectorOf(arg);
   const wanted = (s: StatefulSetIdentityInfo) =>
-    (sel.statefulSet === undefined || s.name === sel.statefulSet) && (sel.namespace === undefined || s.namespace === sel.namespace);
+    (sel.statefulSet === undefined || s.name === sel.statefulSet) &&
+    (sel.namespace === undefined || s.namespace === sel.namespace);
   const uri = contextUri(arg);
   const inFile = uri ? (await deps.identities(uri)).filter(wanted) : [];
   return inFile.length ? inFile : (await deps.identities()).filter(wanted);
@@ -107,11 +110,18 @@ interface ReplicaPick {
   replica: ReplicaIdentity;
 }
 
-async function pickReplica(deps: CommandDeps, arg: unknown, want: (r: ReplicaIdentity) => string | undefined, what: string): Promise<ReplicaPick | undefined> {
+async function pickReplica(
+  deps: CommandDeps,
+  arg: unknown,
+  want: (r: ReplicaIdentity) => string | undefined,
+  what: string,
+): Promise<ReplicaPick | undefined> {
   const sel = selectorOf(arg);
   const list = await scopedIdentities(deps, arg);
   const picks: ReplicaPick[] = [];
-  for (const sts of list) for (const replica of sts.replicas) if (sel.ordinal === undefined || replica.ordinal === sel.ordinal) picks.push({ sts, replica });
+  for (const sts of list)
+    for (const replica of sts.replicas)
+      if (sel.ordinal === undefined || replica.ordinal === sel.ordinal) picks.push({ sts, replica });
   const usable = picks.filter((p) => want(p.replica));
   if (!usable.length) {
     const why = picks.length
@@ -127,7 +137,12 @@ async function pickReplica(deps: CommandDeps, arg: unknown, want: (r: ReplicaIde
     detail: `StatefulSet ${p.sts.namespace}/${p.sts.name}${p.sts.dnsResolves ? '' : ' — DNS will not resolve' + (p.sts.reason ? `: ${p.sts.reason}` : '')}`,
     pick: p,
   }));
-  const chosen = await vscode.window.showQuickPick(items, { title: `Copy ${what}`, placeHolder: 'Choose a replica', matchOnDescription: true, matchOnDetail: true });
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: `Copy ${what}`,
+    placeHolder: 'Choose a replica',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return chosen?.pick;
 }
 
@@ -165,7 +180,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (isLocation(arg)) return !!(await revealLocation(arg));
       const nodes = flatten(await deps.tree()).filter((n) => n.location);
       if (!nodes.length) {
-        void vscode.window.showInformationMessage('Kube Stateful: no Kubernetes resources found yet. Open a folder with manifests or a YAML file.');
+        void vscode.window.showInformationMessage(
+          'Kube Stateful: no Kubernetes resources found yet. Open a folder with manifests or a YAML file.',
+        );
         return false;
       }
       const chosen = await vscode.window.showQuickPick(
@@ -183,25 +200,38 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
 
     reg(COMMANDS.copyPodDnsName, async (arg?: unknown): Promise<string | undefined> => {
-      if (isTreeNode(arg)) return arg.copy?.podDns ? copy(arg.copy.podDns, 'pod DNS name', arg.problem) : nothingToCopy(arg, 'pod DNS name');
+      if (isTreeNode(arg))
+        return arg.copy?.podDns
+          ? copy(arg.copy.podDns, 'pod DNS name', arg.problem)
+          : nothingToCopy(arg, 'pod DNS name');
       const p = await pickReplica(deps, arg, (r) => r.fqdn, 'pod DNS name');
       return p?.replica.fqdn ? copy(p.replica.fqdn, 'pod DNS name', dnsWarning(p.sts)) : undefined;
     }),
 
     reg(COMMANDS.copyDnsCheck, async (arg?: unknown): Promise<string | undefined> => {
-      if (isTreeNode(arg)) return arg.copy?.dnsCheck ? copy(arg.copy.dnsCheck, 'DNS check', arg.problem) : nothingToCopy(arg, 'pod DNS name to check');
+      if (isTreeNode(arg))
+        return arg.copy?.dnsCheck
+          ? copy(arg.copy.dnsCheck, 'DNS check', arg.problem)
+          : nothingToCopy(arg, 'pod DNS name to check');
       const p = await pickReplica(deps, arg, (r) => r.dnsCheck, 'DNS check command');
       return p?.replica.dnsCheck ? copy(p.replica.dnsCheck, 'DNS check', dnsWarning(p.sts)) : undefined;
     }),
 
     reg(COMMANDS.copyPvcName, async (arg?: unknown): Promise<string | undefined> => {
-      if (isTreeNode(arg)) return arg.copy?.pvcName ? copy(arg.copy.pvcName, 'PVC name') : nothingToCopy(arg, 'PVC name');
+      if (isTreeNode(arg))
+        return arg.copy?.pvcName ? copy(arg.copy.pvcName, 'PVC name') : nothingToCopy(arg, 'PVC name');
       const sel = selectorOf(arg);
       const list = await scopedIdentities(deps, arg);
       const items = list.flatMap((sts) =>
         sts.replicas
           .filter((r) => sel.ordinal === undefined || r.ordinal === sel.ordinal)
-          .flatMap((r) => r.pvcs.map((pvc) => ({ label: pvc, description: `pod ${r.pod}`, detail: `StatefulSet ${sts.namespace}/${sts.name}` }))),
+          .flatMap((r) =>
+            r.pvcs.map((pvc) => ({
+              label: pvc,
+              description: `pod ${r.pod}`,
+              detail: `StatefulSet ${sts.namespace}/${sts.name}`,
+            })),
+          ),
       );
       if (!items.length) {
         void vscode.window.showInformationMessage(
@@ -209,7 +239,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         );
         return undefined;
       }
-      const chosen = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Copy PVC name', placeHolder: 'Choose a claim', matchOnDescription: true, matchOnDetail: true });
+      const chosen =
+        items.length === 1
+          ? items[0]
+          : await vscode.window.showQuickPick(items, {
+              title: 'Copy PVC name',
+              placeHolder: 'Choose a claim',
+              matchOnDescription: true,
+              matchOnDetail: true,
+            });
       return chosen ? copy(chosen.label, 'PVC name') : undefined;
     }),
 
@@ -218,8 +256,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (isTreeNode(arg)) {
         // A StatefulSet node: match it by name (its label), else by the line it points at.
         const node = arg;
-        const byName = list.filter((s) => s.name === node.label && (!node.location || sameUri(s.uri, node.location.uri)));
-        const byLine = node.location ? list.filter((s) => sameUri(s.uri, node.location!.uri) && s.range.start.line === node.location!.range.start.line) : [];
+        const byName = list.filter(
+          (s) => s.name === node.label && (!node.location || sameUri(s.uri, node.location.uri)),
+        );
+        const byLine = node.location
+          ? list.filter(
+              (s) => sameUri(s.uri, node.location!.uri) && s.range.start.line === node.location!.range.start.line,
+            )
+          : [];
         if (byName.length === 1) list = byName;
         else if (byLine.length === 1) list = byLine;
       }
@@ -227,10 +271,16 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         void vscode.window.showInformationMessage('Kube Stateful: no StatefulSet found in this file or the workspace.');
         return undefined;
       }
-      let sts: StatefulSetIdentityInfo | undefined = list.length === 1 ? list[0] : isTreeNode(arg) ? undefined : atCursor(list);
+      let sts: StatefulSetIdentityInfo | undefined =
+        list.length === 1 ? list[0] : isTreeNode(arg) ? undefined : atCursor(list);
       if (!sts) {
         const chosen = await vscode.window.showQuickPick(
-          list.map((s) => ({ label: s.name, description: s.namespace, detail: `${s.replicas.length} replica(s)${s.serviceName ? ` · service ${s.serviceName}` : ''}`, s })),
+          list.map((s) => ({
+            label: s.name,
+            description: s.namespace,
+            detail: `${s.replicas.length} replica(s)${s.serviceName ? ` · service ${s.serviceName}` : ''}`,
+            s,
+          })),
           { title: 'Show Replica Table', placeHolder: 'Choose a StatefulSet' },
         );
         sts = chosen?.s;

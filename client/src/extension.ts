@@ -6,7 +6,14 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { COMMANDS, registerCommands } from './commands';
-import { NOTIFY_MODEL_CHANGED, REQUEST_IDENTITIES, REQUEST_TREE, SETTINGS_SECTION, StatefulSetIdentityInfo, TreeNode } from '../../server/src/protocol';
+import {
+  NOTIFY_MODEL_CHANGED,
+  REQUEST_IDENTITIES,
+  REQUEST_TREE,
+  SETTINGS_SECTION,
+  StatefulSetIdentityInfo,
+  TreeNode,
+} from '../../server/src/protocol';
 import { ReplicaTablePanels } from './replicaTable';
 import { createStorageTree, StorageTreeProvider } from './tree';
 import { registerWalkthroughCommands } from './walkthrough';
@@ -35,7 +42,11 @@ export function activate(context: vscode.ExtensionContext): KubeStatefulApi {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6011'] },
+    },
   };
   const yamlWatcher = vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,Kustomization}');
   context.subscriptions.push(yamlWatcher);
@@ -49,7 +60,10 @@ export function activate(context: vscode.ExtensionContext): KubeStatefulApi {
       fileEvents: yamlWatcher,
     },
     // `trusted`: the server runs nothing (kubeStateful.kustomize.render) unless the workspace is trusted.
-    initializationOptions: () => ({ settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))), trusted: vscode.workspace.isTrusted }),
+    initializationOptions: () => ({
+      settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))),
+      trusted: vscode.workspace.isTrusted,
+    }),
     diagnosticCollectionName: 'kube-stateful',
     outputChannel: output,
     // The default error handler restarts a crashed server (up to 4 times in 3 minutes).
@@ -61,11 +75,15 @@ export function activate(context: vscode.ExtensionContext): KubeStatefulApi {
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.restart().catch(() => undefined)));
 
   const timings: KubeStatefulApi['timings'] = {};
-  const identities = (uri?: string) => lc.sendRequest<StatefulSetIdentityInfo[]>(REQUEST_IDENTITIES, uri ? { uri } : {}).then((r) => r ?? []);
+  const identities = (uri?: string) =>
+    lc.sendRequest<StatefulSetIdentityInfo[]>(REQUEST_IDENTITIES, uri ? { uri } : {}).then((r) => r ?? []);
   const fetchTree = () => lc.sendRequest<TreeNode[]>(REQUEST_TREE).then((r) => r ?? []);
 
   const tree = createStorageTree(fetchTree, log);
-  const panels = new ReplicaTablePanels(() => identities(), vscode.Uri.joinPath(context.extensionUri, 'media', 'storage.svg'));
+  const panels = new ReplicaTablePanels(
+    () => identities(),
+    vscode.Uri.joinPath(context.extensionUri, 'media', 'storage.svg'),
+  );
   context.subscriptions.push(output, ...tree.disposables, panels);
 
   context.subscriptions.push(
@@ -113,18 +131,36 @@ export function activate(context: vscode.ExtensionContext): KubeStatefulApi {
 
   timings.activate = Date.now() - started;
   log(`activated in ${timings.activate} ms`);
-  return { client: lc, ready, tree: () => tree.provider.roots(), identities, treeProvider: tree.provider, replicaTables: panels, timings };
+  return {
+    client: lc,
+    ready,
+    tree: () => tree.provider.roots(),
+    identities,
+    treeProvider: tree.provider,
+    replicaTables: panels,
+    timings,
+  };
 }
 
 /** A new untitled YAML editor filled with one of the extension's snippets. */
-async function newFromSnippet(context: vscode.ExtensionContext, prefix: string): Promise<vscode.TextEditor | undefined> {
+async function newFromSnippet(
+  context: vscode.ExtensionContext,
+  prefix: string,
+): Promise<vscode.TextEditor | undefined> {
   const file = context.asAbsolutePath('snippets/kubernetes.json');
-  const snippets = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { prefix: string | string[]; body: string | string[] }>;
-  const snippet = Object.values(snippets).find((s) => (Array.isArray(s.prefix) ? s.prefix : [s.prefix]).includes(prefix));
+  const snippets = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<
+    string,
+    { prefix: string | string[]; body: string | string[] }
+  >;
+  const snippet = Object.values(snippets).find((s) =>
+    (Array.isArray(s.prefix) ? s.prefix : [s.prefix]).includes(prefix),
+  );
   if (!snippet) return undefined;
   const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
   const editor = await vscode.window.showTextDocument(doc);
-  await editor.insertSnippet(new vscode.SnippetString(Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body));
+  await editor.insertSnippet(
+    new vscode.SnippetString(Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body),
+  );
   return editor;
 }
 

@@ -68,11 +68,16 @@ export class ReplicaTablePanels implements vscode.Disposable {
     const key = keyOf(info);
     let entry = this.panels.get(key);
     if (!entry) {
-      const panel = vscode.window.createWebviewPanel('kubeStateful.replicaTable', `Replicas: ${info.name}`, vscode.ViewColumn.Beside, {
-        enableScripts: false,
-        enableFindWidget: true,
-        localResourceRoots: [],
-      });
+      const panel = vscode.window.createWebviewPanel(
+        'kubeStateful.replicaTable',
+        `Replicas: ${info.name}`,
+        vscode.ViewColumn.Beside,
+        {
+          enableScripts: false,
+          enableFindWidget: true,
+          localResourceRoots: [],
+        },
+      );
       if (this.icon) panel.iconPath = this.icon;
       entry = { panel, info };
       this.panels.set(key, entry);

@@ -13,10 +13,15 @@ import { ROOT } from '../support/fixtures';
 const CLI = path.join(ROOT, 'bin', 'kube-stateful.js');
 
 const BAD_STS = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  replicas: 1\n';
-const WARN_ONLY = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  clusterIP: None\n  selector: {app: x}\n  ports:\n  - port: 80\n    targetPort: 8080\n';
+const WARN_ONLY =
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  clusterIP: None\n  selector: {app: x}\n  ports:\n  - port: 80\n    targetPort: 8080\n';
 
 function run(args: string[], opts: { input?: string | Buffer; timeout?: number } = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { input: opts.input, timeout: opts.timeout ?? 30000, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    input: opts.input,
+    timeout: opts.timeout ?? 30000,
+    encoding: 'utf8',
+  });
   return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
 }
 
@@ -39,7 +44,10 @@ describe('adversarial: CLI', function () {
     const r = run(['lint', d, path.join(d, 'vanished.yaml'), '/dev/null', '--format', 'json']);
     assert.strictEqual(r.code, 2, r.err);
     const rows = JSON.parse(r.out) as { file: string; code: string }[];
-    assert.ok(rows.some((x) => x.file.endsWith('a.yaml') && x.code === 'yaml-duplicate-key'), r.out);
+    assert.ok(
+      rows.some((x) => x.file.endsWith('a.yaml') && x.code === 'yaml-duplicate-key'),
+      r.out,
+    );
     assert.match(r.err, /vanished\.yaml: ENOENT/);
     assert.match(r.err, /\/dev\/null: not a regular file/);
     assert.match(r.err, /bad.*\.yaml/);
@@ -86,7 +94,8 @@ describe('adversarial: CLI', function () {
   it('the file limit is a setting; reaching it is a stderr line and exit 2', () => {
     const d = path.join(dir, 'many');
     fs.mkdirSync(d);
-    for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(d, `f${i}.yaml`), WARN_ONLY.replace('name: s', `name: s${i}`));
+    for (let i = 0; i < 4; i++)
+      fs.writeFileSync(path.join(d, `f${i}.yaml`), WARN_ONLY.replace('name: s', `name: s${i}`));
     fs.writeFileSync(path.join(d, 'z-last.yaml'), BAD_STS);
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ maxFiles: 3 }));
     const r = run(['lint', d, '--settings', path.join(dir, 'settings.json')]);
@@ -110,7 +119,8 @@ describe('adversarial: CLI', function () {
     const d = path.join(dir, 'pipe');
     fs.mkdirSync(d);
     // Enough warnings-only output to fill the pipe after the reader is gone.
-    for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(d, `s${i}.yaml`), WARN_ONLY.replace('name: s', `name: s${i}`));
+    for (let i = 0; i < 400; i++)
+      fs.writeFileSync(path.join(d, `s${i}.yaml`), WARN_ONLY.replace('name: s', `name: s${i}`));
     const probe = run(['lint', d]);
     assert.strictEqual(probe.code, 0, 'warnings only');
     assert.ok(probe.out.length > 70000, `output of ${probe.out.length} bytes`);
@@ -127,7 +137,10 @@ describe('adversarial: CLI', function () {
     if (!fs.existsSync('/dev/full')) this.skip();
     const fd = fs.openSync('/dev/full', 'w');
     try {
-      const r = spawnSync(process.execPath, [CLI, 'lint', path.join(dir, 'bad.yaml')], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [CLI, 'lint', path.join(dir, 'bad.yaml')], {
+        stdio: ['ignore', fd, 'pipe'],
+        encoding: 'utf8',
+      });
       assert.strictEqual(r.status, 2);
       assert.match(r.stderr, /cannot write the output: ENOSPC/);
     } finally {

@@ -45,7 +45,10 @@ function assertLinear(what: string, make: (n: number) => () => void, n: number, 
     t1 = Math.min(t1, time(small));
     t2 = Math.min(t2, time(large));
   }
-  assert.ok(t2 / t1 <= MAX_RATIO, `${what}: n=${n} took ${t1.toFixed(1)} ms, 2n took ${t2.toFixed(1)} ms (ratio ${(t2 / t1).toFixed(2)})`);
+  assert.ok(
+    t2 / t1 <= MAX_RATIO,
+    `${what}: n=${n} took ${t1.toFixed(1)} ms, 2n took ${t2.toFixed(1)} ms (ratio ${(t2 / t1).toFixed(2)})`,
+  );
 }
 
 const configMapWithKeys = (n: number) => {
@@ -75,12 +78,35 @@ describe('adversarial: complexity (time(2n)/time(n) ≤ 3)', function () {
     ws.setOpenFile('file:///big.yaml', text);
     const dups = new Analyzer(ws).fileFindings('file:///big.yaml').filter((f) => f.code === 'yaml-duplicate-key');
     assert.strictEqual(dups.length, 1);
-    assert.strictEqual(text.slice(dups[0].span.doc.base + dups[0].span.start, dups[0].span.doc.base + dups[0].span.end), 'k17');
+    assert.strictEqual(
+      text.slice(dups[0].span.doc.base + dups[0].span.start, dups[0].span.doc.base + dups[0].span.end),
+      'k17',
+    );
   });
 
   it('the linear duplicate-key pass reports what the parser reports (random valid documents)', () => {
     const rng = new Rng(9);
-    const keys = ['a', 'b', '"a"', "'b'", '1', '1.0', '0x1', '~', 'null', 'yes', 'true', '!!str 1', '&x c', 'NaN', '.nan', '<<', '[a]', '{a: 1}', '? d\n'];
+    const keys = [
+      'a',
+      'b',
+      '"a"',
+      "'b'",
+      '1',
+      '1.0',
+      '0x1',
+      '~',
+      'null',
+      'yes',
+      'true',
+      '!!str 1',
+      '&x c',
+      'NaN',
+      '.nan',
+      '<<',
+      '[a]',
+      '{a: 1}',
+      '? d\n',
+    ];
     const gen = (depth: number, indent: number): string => {
       let s = '';
       const n = 1 + rng.int(5);
@@ -143,12 +169,16 @@ describe('adversarial: complexity (time(2n)/time(n) ≤ 3)', function () {
     const r = spawnSync(process.execPath, ['--expose-gc', '-e', child], { encoding: 'utf8', timeout: 100000 });
     assert.strictEqual(r.status, 0, r.stderr);
     const [t1, t2] = JSON.parse(r.stdout) as number[];
-    assert.ok(t2 / t1 <= MAX_RATIO, `same-named ConfigMaps: n=3000 took ${t1.toFixed(1)} ms, 2n took ${t2.toFixed(1)} ms (ratio ${(t2 / t1).toFixed(2)})`);
+    assert.ok(
+      t2 / t1 <= MAX_RATIO,
+      `same-named ConfigMaps: n=3000 took ${t1.toFixed(1)} ms, 2n took ${t2.toFixed(1)} ms (ratio ${(t2 / t1).toFixed(2)})`,
+    );
   });
 
   it('many same-named objects in many files: lookups stay ordered by location', () => {
     const ws = new Workspace();
-    for (let i = 9; i >= 0; i--) ws.setDiskFile(`file:///f${i}.yaml`, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n');
+    for (let i = 9; i >= 0; i--)
+      ws.setDiskFile(`file:///f${i}.yaml`, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n');
     assert.deepStrictEqual(
       ws.named('Service', 'default', 'web').map((r) => r.uri),
       Array.from({ length: 10 }, (_, i) => `file:///f${i}.yaml`),

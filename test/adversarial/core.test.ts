@@ -84,7 +84,10 @@ describe('adversarial: line breaks, BOMs and encodings (core)', () => {
     ['mixed CR, LF and CR LF', both.replace(/\n/g, (_m, i: number) => ['\r', '\n', '\r\n'][i % 3])],
     ['a BOM at the start of the file', '\ufeff' + both],
     ['a BOM at the start of a later document (kubectl skips it)', STS('web') + '---\n\ufeff' + SVC],
-    ['a BOM after a later CR LF document marker', (STS('web') + '---\n').replace(/\n/g, '\r\n') + '\ufeff' + SVC.replace(/\n/g, '\r\n')],
+    [
+      'a BOM after a later CR LF document marker',
+      (STS('web') + '---\n').replace(/\n/g, '\r\n') + '\ufeff' + SVC.replace(/\n/g, '\r\n'),
+    ],
   ];
   for (const [what, text] of variants) {
     it(`${what}: no false findings`, () => {

@@ -48,13 +48,22 @@ const CAPS = {
   textDocument: { publishDiagnostics: { relatedInformation: true } },
 };
 
-async function start(dir: string, config: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<LspClient> {
+async function start(
+  dir: string,
+  config: Record<string, unknown> = {},
+  env: Record<string, string> = {},
+): Promise<LspClient> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   const client = new LspClient(process.execPath, [SERVER, '--stdio'], ROOT);
   process.env = saved;
   client.configuration = { kubeStateful: config };
-  await client.request('initialize', { processId: process.pid, rootUri: pathToUri(dir), workspaceFolders: [{ uri: pathToUri(dir), name: 'ws' }], capabilities: CAPS });
+  await client.request('initialize', {
+    processId: process.pid,
+    rootUri: pathToUri(dir),
+    workspaceFolders: [{ uri: pathToUri(dir), name: 'ws' }],
+    capabilities: CAPS,
+  });
   client.notify('initialized', {});
   return client;
 }
@@ -70,10 +79,18 @@ describe('adversarial: LSP framing', function () {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-frame-'));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { processId: null, rootUri: null, capabilities: {} },
+  });
   const cases: [string, string][] = [
     ['a Content-Length shorter than the body', `Content-Length: ${body.length - 10}\r\n\r\n${body}`],
-    ['a Content-Length longer than the body (the rest never comes)', `Content-Length: ${body.length + 10}\r\n\r\n${body}`],
+    [
+      'a Content-Length longer than the body (the rest never comes)',
+      `Content-Length: ${body.length + 10}\r\n\r\n${body}`,
+    ],
     ['no Content-Length header', `Content-Type: application/json\r\n\r\n${body}`],
     ['a non-numeric Content-Length', `Content-Length: abc\r\n\r\n${body}`],
   ];
@@ -118,7 +135,14 @@ describe('adversarial: URIs and workspace faults (LSP)', function () {
 
   it('watched files: FIFOs, a symlink out of the workspace, a path outside it, UNC and invalid URIs are skipped, and the rest of the batch is applied', async () => {
     const db = pathToUri(path.join(ws, 'db.yaml'));
-    client.notify('textDocument/didOpen', { textDocument: { uri: db, languageId: 'yaml', version: 1, text: sts('db', 'secret') + '---\n' + sts('db2', 'fresh') } });
+    client.notify('textDocument/didOpen', {
+      textDocument: {
+        uri: db,
+        languageId: 'yaml',
+        version: 1,
+        text: sts('db', 'secret') + '---\n' + sts('db2', 'fresh'),
+      },
+    });
     let d = await client.diagnosticsFor(db, (x) => missing(x));
     assert.strictEqual(d.filter((x) => x.code === 'sts-service-missing').length, 2);
     const fifos = [0, 1, 2, 3, 4, 5].map((i) => path.join(ws, `pipe${i}.yaml`));
@@ -146,37 +170,56 @@ describe('adversarial: URIs and workspace faults (LSP)', function () {
     assert.match(d.find((x) => x.code === 'sts-service-missing')!.message, /secret/);
     // Later events are still processed (FIFOs did not block the thread pool).
     fs.writeFileSync(path.join(ws, 'secret.yaml'), svc('secret', 'db'));
-    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(path.join(ws, 'secret.yaml')), type: 1 }] });
+    client.notify('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToUri(path.join(ws, 'secret.yaml')), type: 1 }],
+    });
     await client.diagnosticsFor(db, (x) => !missing(x));
     assert.match(client.stderr + JSON.stringify(client.notifications), /outside the workspace|not a regular file/);
   });
 
   it('a URI with a query and fragment gets its diagnostics under that same URI', async () => {
     const uri = pathToUri(path.join(ws, 'q.yaml')) + '?x=1#frag';
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: sts('q', 'nope') } });
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: sts('q', 'nope') },
+    });
     const d = await client.diagnosticsFor(uri, (x) => missing(x));
     assert.ok(missing(d));
-    assert.ok(![...client.diagnostics.keys()].some((k) => k !== uri && k.includes('q.yaml')), [...client.diagnostics.keys()].join(' '));
+    assert.ok(
+      ![...client.diagnostics.keys()].some((k) => k !== uri && k.includes('q.yaml')),
+      [...client.diagnostics.keys()].join(' '),
+    );
   });
 
   it('a percent-encoded alias of an open document does not replace or drop it', async () => {
     const plain = pathToUri(path.join(ws, 'alias.yaml'));
     const alias = plain.replace(/alias\.yaml$/, '%61lias.yaml');
-    client.notify('textDocument/didOpen', { textDocument: { uri: plain, languageId: 'yaml', version: 1, text: sts('alias', 'nope') } });
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: plain, languageId: 'yaml', version: 1, text: sts('alias', 'nope') },
+    });
     await client.diagnosticsFor(plain, (x) => missing(x));
-    client.notify('textDocument/didOpen', { textDocument: { uri: alias, languageId: 'yaml', version: 1, text: sts('alias', 'nope') } });
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: alias, languageId: 'yaml', version: 1, text: sts('alias', 'nope') },
+    });
     await client.diagnosticsFor(alias, (x) => missing(x));
     client.notify('textDocument/didClose', { textDocument: { uri: alias } });
     await settle(client);
-    const h = await client.request('textDocument/hover', { textDocument: { uri: plain }, position: { line: 3, character: 9 } });
+    const h = await client.request('textDocument/hover', {
+      textDocument: { uri: plain },
+      position: { line: 3, character: 9 },
+    });
     assert.ok(h && JSON.stringify(h).includes('alias-0'), 'the plain document is still known after its alias closed');
   });
 
   it('invalid URIs in document notifications and requests are logged and ignored', async () => {
     for (const uri of ['', 'file:///%E0%A4%A.yaml', ':::', 'untitled:', 'x'.repeat(40000)]) {
-      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'kind: x\n' } });
+      client.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'yaml', version: 1, text: 'kind: x\n' },
+      });
       client.notify('textDocument/didClose', { textDocument: { uri } });
-      const h = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+      const h = await client.request('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 0, character: 0 },
+      });
       assert.strictEqual(h, null);
     }
     assert.ok(Array.isArray(await settle(client)));
@@ -184,7 +227,9 @@ describe('adversarial: URIs and workspace faults (LSP)', function () {
 
   it('an invalid include glob is rejected with a visible message; the index stays', async () => {
     const web = pathToUri(path.join(ws, 'web.yaml'));
-    client.notify('textDocument/didOpen', { textDocument: { uri: web, languageId: 'yaml', version: 1, text: sts('web', 'web') } });
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: web, languageId: 'yaml', version: 1, text: sts('web', 'web') },
+    });
     await client.diagnosticsFor(web, (x) => !missing(x));
     client.configuration = { kubeStateful: { include: ['**/*.{yaml'] } };
     client.notify('workspace/didChangeConfiguration', { settings: {} });
@@ -227,7 +272,25 @@ describe('adversarial: edit storm equivalence (LSP)', function () {
     fs.writeFileSync(path.join(dir, 'svc.yaml'), svc('web', 'web'));
     const uri = pathToUri(path.join(dir, 'storm.yaml'));
     const rng = new Rng(42);
-    const snippets = ['web', ' ', '\n', ':', '-', '---\n', 'serviceName: db\n', '"', '\t', '  ', 'replicas: 3\n', '{', '}', '\r', '\r\n', '\ufeff', '#'];
+    const snippets = [
+      'web',
+      ' ',
+      '\n',
+      ':',
+      '-',
+      '---\n',
+      'serviceName: db\n',
+      '"',
+      '\t',
+      '  ',
+      'replicas: 3\n',
+      '{',
+      '}',
+      '\r',
+      '\r\n',
+      '\ufeff',
+      '#',
+    ];
     let text = sts('web', 'web') + '---\n' + sts('db', 'db');
     let client: LspClient | undefined;
     let fresh: LspClient | undefined;
@@ -245,13 +308,29 @@ describe('adversarial: edit storm equivalence (LSP)', function () {
         const del = rng.int(4) === 0 ? rng.int(Math.min(12, text.length - at) + 1) : 0;
         const ins = rng.int(3) === 0 ? '' : rng.pick(snippets);
         // Never split a CR LF pair: positions would be ambiguous for the test's own bookkeeping.
-        if ((text[at - 1] === '\r' && text[at] === '\n') || (text[at + del - 1] === '\r' && text[at + del] === '\n')) continue;
+        if ((text[at - 1] === '\r' && text[at] === '\n') || (text[at + del - 1] === '\r' && text[at + del] === '\n'))
+          continue;
         const range = { start: lineCol(text, at), end: lineCol(text, at + del) };
         text = text.slice(0, at) + ins + text.slice(at + del);
-        client.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range, text: ins }] });
-        if (i % 10 === 0) requests.push(client.request('textDocument/hover', { textDocument: { uri }, position: lineCol(text, rng.int(text.length + 1)) }));
+        client.notify('textDocument/didChange', {
+          textDocument: { uri, version: i + 2 },
+          contentChanges: [{ range, text: ins }],
+        });
+        if (i % 10 === 0)
+          requests.push(
+            client.request('textDocument/hover', {
+              textDocument: { uri },
+              position: lineCol(text, rng.int(text.length + 1)),
+            }),
+          );
         if (i % 25 === 0) requests.push(client.request('kubeStateful/tree', {}));
-        if (i % 30 === 0) requests.push(client.request('textDocument/completion', { textDocument: { uri }, position: lineCol(text, rng.int(text.length + 1)) }));
+        if (i % 30 === 0)
+          requests.push(
+            client.request('textDocument/completion', {
+              textDocument: { uri },
+              position: lineCol(text, rng.int(text.length + 1)),
+            }),
+          );
       }
       await Promise.all(requests);
       await settle(client);
@@ -264,7 +343,10 @@ describe('adversarial: edit storm equivalence (LSP)', function () {
       await sleep(800);
       const norm = (d: Diagnostic[]) => JSON.stringify(d.map((x) => [x.code, x.range, x.message]).sort());
       assert.strictEqual(norm(final), norm(fresh.diagnostics.get(uri) ?? expected));
-      assert.deepStrictEqual(await client.request('kubeStateful/tree', {}), await fresh.request('kubeStateful/tree', {}));
+      assert.deepStrictEqual(
+        await client.request('kubeStateful/tree', {}),
+        await fresh.request('kubeStateful/tree', {}),
+      );
     } finally {
       client?.kill();
       fresh?.kill();

@@ -78,8 +78,11 @@ export interface LoadedFixture {
  */
 export function yamlFiles(dir: string): string[] {
   const out: string[] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) if (e.isFile() && (/\.ya?ml$/.test(e.name) || e.name === 'Kustomization')) out.push(path.join(dir, e.name));
+  const entries = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries)
+    if (e.isFile() && (/\.ya?ml$/.test(e.name) || e.name === 'Kustomization')) out.push(path.join(dir, e.name));
   for (const e of entries) if (e.isDirectory()) out.push(...yamlFiles(path.join(dir, e.name)));
   return out;
 }

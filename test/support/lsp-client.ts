@@ -34,7 +34,10 @@ export class LspClient {
   private readonly proc: ChildProcessWithoutNullStreams;
   private buf = Buffer.alloc(0);
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; method: string }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; method: string }
+  >();
   private waiters: Waiter[] = [];
   /** Every notification received, in order. */
   readonly notifications: { method: string; params: any }[] = [];
@@ -55,7 +58,8 @@ export class LspClient {
     this.exited = new Promise((resolve) =>
       this.proc.on('exit', (code) => {
         this.exitCode = code;
-        for (const p of this.pending.values()) p.reject(new Error(`server exited (${code}) before answering ${p.method}`));
+        for (const p of this.pending.values())
+          p.reject(new Error(`server exited (${code}) before answering ${p.method}`));
         this.pending.clear();
         resolve(code);
       }),
@@ -148,7 +152,11 @@ export class LspClient {
   }
 
   /** The next notification of `method` whose params pass `test` (already received ones do not count). */
-  waitForNotification<T = any>(method: string, test: (params: T) => boolean = () => true, timeoutMs = 10000): Promise<T> {
+  waitForNotification<T = any>(
+    method: string,
+    test: (params: T) => boolean = () => true,
+    timeoutMs = 10000,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const w: Waiter = {
         method,
@@ -170,7 +178,11 @@ export class LspClient {
    * Diagnostics for `uri` that pass `test`: the latest published ones if they already do,
    * else the next publication that does.
    */
-  async diagnosticsFor(uri: string, test: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
+  async diagnosticsFor(
+    uri: string,
+    test: (d: Diagnostic[]) => boolean = () => true,
+    timeoutMs = 10000,
+  ): Promise<Diagnostic[]> {
     const now = this.diagnostics.get(uri);
     if (now && test(now)) return now;
     const p = await this.waitForNotification<{ uri: string; diagnostics: Diagnostic[] }>(

@@ -22,7 +22,9 @@ function tsFiles(dir: string): string[] {
 /** Module specifiers of a source file (imports, re-exports, requires; type-only ones too). */
 function specifiers(file: string): string[] {
   const src = fs.readFileSync(file, 'utf8');
-  return [...src.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?from\s+'([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+  return [
+    ...src.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?from\s+'([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)/g),
+  ].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 
 function resolveLocal(from: string, spec: string): string | undefined {
@@ -124,17 +126,29 @@ describe('architecture (docs/ARCHITECTURE.md)', () => {
     const bad: string[] = [];
     for (const f of tsFiles(CORE)) {
       const src = fs.readFileSync(f, 'utf8');
-      for (const m of src.matchAll(/\b(TextDocument|DiagnosticSeverity|CompletionItemKind|MarkupContent|Connection|vscode\.\w+)\b/g)) bad.push(`${rel(f)}: ${m[1]}`);
+      for (const m of src.matchAll(
+        /\b(TextDocument|DiagnosticSeverity|CompletionItemKind|MarkupContent|Connection|vscode\.\w+)\b/g,
+      ))
+        bad.push(`${rel(f)}: ${m[1]}`);
     }
     assert.deepStrictEqual(bad, []);
   });
 
   it('editor features reach the model through core/ide, never the rule engine', () => {
-    const features = ['hover/index.ts', 'navigate.ts', 'lens.ts', 'complete.ts', 'commands.ts', 'tree/index.ts', 'ide/index.ts'].map((f) => path.join(CORE, f));
+    const features = [
+      'hover/index.ts',
+      'navigate.ts',
+      'lens.ts',
+      'complete.ts',
+      'commands.ts',
+      'tree/index.ts',
+      'ide/index.ts',
+    ].map((f) => path.join(CORE, f));
     const bad: string[] = [];
     for (const f of features) {
       for (const r of reachable(f)) {
-        if (r === path.join(CORE, 'analyzer.ts') || r.startsWith(path.join(CORE, 'rules') + path.sep)) bad.push(`${rel(f)} → ${rel(r)}`);
+        if (r === path.join(CORE, 'analyzer.ts') || r.startsWith(path.join(CORE, 'rules') + path.sep))
+          bad.push(`${rel(f)} → ${rel(r)}`);
       }
     }
     assert.deepStrictEqual(bad, []);
@@ -160,7 +174,8 @@ describe('architecture (docs/ARCHITECTURE.md)', () => {
   it('the model returns facts, not prose: nothing under core/model imports the markdown helpers or writes inline code', () => {
     const bad: string[] = [];
     for (const f of tsFiles(path.join(CORE, 'model'))) {
-      for (const s of specifiers(f)) if (/\/hover\/|\/dns-messages$|\/identity$/.test(s) && !s.startsWith('./')) bad.push(`${rel(f)}: imports ${s}`);
+      for (const s of specifiers(f))
+        if (/\/hover\/|\/dns-messages$|\/identity$/.test(s) && !s.startsWith('./')) bad.push(`${rel(f)}: imports ${s}`);
       for (const t of backtickStrings(fs.readFileSync(f, 'utf8'))) bad.push(`${rel(f)}: ${t}`);
     }
     assert.deepStrictEqual(bad, []);

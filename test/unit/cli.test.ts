@@ -8,7 +8,8 @@ import { ROOT } from '../support/fixtures';
 import { WIDGET, widgetCrd } from '../support/crd';
 
 const BIN = path.join(ROOT, 'bin', 'kube-stateful.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
 
 describe('cli', () => {
   it('lint: text output, exit code 1 when there are errors', () => {
@@ -16,18 +17,33 @@ describe('cli', () => {
     assert.strictEqual(r.status, 1, r.stderr);
     assert.match(r.stdout, /^examples\/mistakes\.yaml:28:23: error access-mode-invalid: /m);
     assert.match(r.stdout, /Found 3 errors, 3 warnings, 0 information, 0 hints in 4 file\(s\)\./);
-    assert.doesNotMatch(r.stdout, /mysql-statefulset\.yaml|shared-volume-pod\.yaml|storage\.yaml/, 'the valid examples are clean');
+    assert.doesNotMatch(
+      r.stdout,
+      /mysql-statefulset\.yaml|shared-volume-pod\.yaml|storage\.yaml/,
+      'the valid examples are clean',
+    );
   });
 
   it('lint: exit code 0 on clean manifests, json and sarif formats', () => {
-    const clean = run('lint', 'examples/mysql-statefulset.yaml', 'examples/storage.yaml', 'examples/shared-volume-pod.yaml', '--format', 'json');
+    const clean = run(
+      'lint',
+      'examples/mysql-statefulset.yaml',
+      'examples/storage.yaml',
+      'examples/shared-volume-pod.yaml',
+      '--format',
+      'json',
+    );
     assert.strictEqual(clean.status, 0, clean.stderr);
     assert.deepStrictEqual(JSON.parse(clean.stdout), []);
     const sarif = run('lint', 'examples', '--format', 'sarif');
     assert.strictEqual(sarif.status, 1);
     const doc = JSON.parse(sarif.stdout);
     assert.strictEqual(doc.version, '2.1.0');
-    const results = doc.runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+    const results = doc.runs[0].results as {
+      ruleId: string;
+      level: string;
+      locations: { physicalLocation: { region: { startLine: number } } }[];
+    }[];
     assert.strictEqual(results.length, 6);
     const rwo = results.find((x) => x.ruleId === 'access-mode-invalid');
     assert.ok(rwo && rwo.level === 'error' && rwo.locations[0].physicalLocation.region.startLine === 28);
@@ -36,7 +52,10 @@ describe('cli', () => {
 
   it('lint --platform: the built-in StorageClasses of a platform exist; an unknown platform is bad usage', () => {
     const file = 'test/fixtures/platforms/setting-aks/claims.yaml';
-    const codes = (r: ReturnType<typeof run>) => (JSON.parse(r.stdout) as { code: string; line: number }[]).filter((f) => f.code === 'storage-class-unknown').map((f) => f.line);
+    const codes = (r: ReturnType<typeof run>) =>
+      (JSON.parse(r.stdout) as { code: string; line: number }[])
+        .filter((f) => f.code === 'storage-class-unknown')
+        .map((f) => f.line);
     // Without StorageClass objects and with platform auto, nothing is checked.
     assert.deepStrictEqual(codes(run('lint', file, '--format', 'json')), []);
     assert.deepStrictEqual(codes(run('lint', file, '--format', 'json', '--platform', 'aks')), [17, 27]);
@@ -54,8 +73,12 @@ describe('cli', () => {
       fs.mkdirSync(path.join(dir, 'app'));
       fs.writeFileSync(path.join(dir, 'crds', 'widget.yaml'), widgetCrd());
       fs.writeFileSync(path.join(dir, 'app', 'w.yaml'), WIDGET);
-      const inDir = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 30000 });
-      const codes = (r: ReturnType<typeof run>) => (JSON.parse(r.stdout) as { code: string; file: string; line: number }[]).map((f) => `${f.file}:${f.line} ${f.code}`);
+      const inDir = (...args: string[]) =>
+        spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 30000 });
+      const codes = (r: ReturnType<typeof run>) =>
+        (JSON.parse(r.stdout) as { code: string; file: string; line: number }[]).map(
+          (f) => `${f.file}:${f.line} ${f.code}`,
+        );
       const without = inDir('lint', 'app', '--format', 'json');
       assert.strictEqual(without.status, 0, without.stderr);
       assert.deepStrictEqual(codes(without), [], 'no CRD: the custom resource gets nothing');
@@ -92,7 +115,12 @@ describe('cli', () => {
   it('lsp --stdio answers initialize', async () => {
     const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: ROOT });
     try {
-      const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+      const body = JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { processId: null, rootUri: null, capabilities: {} },
+      });
       child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
       const reply = await new Promise<string>((resolve, reject) => {
         let buf = '';

@@ -45,7 +45,13 @@ function complete(text: string, settings?: object) {
   const offset = text.indexOf('|');
   ws.setOpenFile('file:///edit.yaml', text.replace('|', ''));
   const c = completionsAt(new Analyzer(ws), 'file:///edit.yaml', offset);
-  return c && { labels: c.items.map((i) => i.label), details: c.items.map((i) => i.detail), replaced: c.span.doc.text.slice(c.span.start, c.span.end) };
+  return (
+    c && {
+      labels: c.items.map((i) => i.label),
+      details: c.items.map((i) => i.detail),
+      replaced: c.span.doc.text.slice(c.span.start, c.span.end),
+    }
+  );
 }
 
 const sts = (serviceName: string, extra = '') => `apiVersion: apps/v1

@@ -62,7 +62,8 @@ describe('core: quantities and names', () => {
     assert.strictEqual(parseQuantity('500m')?.value, 0.5);
     assert.strictEqual(parseQuantity('1e3')?.value, 1000);
     assert.strictEqual(parseQuantity(5)?.value, 5);
-    for (const bad of ['10GB', '1gi', '1Gb', '10 Gi', '1K', '', 'Gi']) assert.strictEqual(parseQuantity(bad), undefined, bad);
+    for (const bad of ['10GB', '1gi', '1Gb', '10 Gi', '1K', '', 'Gi'])
+      assert.strictEqual(parseQuantity(bad), undefined, bad);
   });
   it('suggests corrected quantities', () => {
     assert.deepStrictEqual(suggestQuantity('10GB'), ['10Gi', '10G']);
@@ -127,7 +128,11 @@ describe('core: incremental workspace', () => {
     assert.strictEqual(an.evaluations, before, 'a second query is served from the cache');
     ws.setDiskFile('file:///svc.yaml', SVC('nginx', 'web'));
     const after = codes();
-    assert.strictEqual(after.filter((c) => c.startsWith('sts-service-missing')).length, 1, 'the Service in another file resolves web');
+    assert.strictEqual(
+      after.filter((c) => c.startsWith('sts-service-missing')).length,
+      1,
+      'the Service in another file resolves web',
+    );
     const reran = an.evaluations - before;
     assert.ok(reran > 0 && reran < 10, `only dependent rules re-ran (${reran})`);
     ws.deleteDiskFile('file:///svc.yaml');
@@ -138,9 +143,15 @@ describe('core: incremental workspace', () => {
     const ws = new Workspace();
     ws.setDiskFile('file:///x.yaml', SVC('disk', 'a'));
     ws.setOpenFile('file:///x.yaml', SVC('buffer', 'a'));
-    assert.deepStrictEqual([...ws.ofKind('Service')].map((r) => r.name), ['buffer']);
+    assert.deepStrictEqual(
+      [...ws.ofKind('Service')].map((r) => r.name),
+      ['buffer'],
+    );
     ws.closeFile('file:///x.yaml');
-    assert.deepStrictEqual([...ws.ofKind('Service')].map((r) => r.name), ['disk']);
+    assert.deepStrictEqual(
+      [...ws.ofKind('Service')].map((r) => r.name),
+      ['disk'],
+    );
   });
 
   it('applies the default namespace setting and re-indexes when it changes', () => {
@@ -154,7 +165,10 @@ describe('core: incremental workspace', () => {
   it('leaves non-Kubernetes YAML alone', () => {
     const ws = new Workspace();
     const an = new Analyzer(ws);
-    ws.setOpenFile('file:///ci.yaml', 'name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{uses: actions/checkout@v4}\n');
+    ws.setOpenFile(
+      'file:///ci.yaml',
+      'name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{uses: actions/checkout@v4}\n',
+    );
     assert.deepStrictEqual(an.fileFindings('file:///ci.yaml'), []);
     assert.strictEqual(ws.file('file:///ci.yaml')?.resources.length, 0);
   });
@@ -172,7 +186,12 @@ describe('architecture', () => {
           const src = fs.readFileSync(p, 'utf8');
           for (const m of src.matchAll(/from '([^']+)'|require\('([^']+)'\)/g)) {
             const mod = m[1] ?? m[2];
-            if (/^(vscode|vscode-languageserver|vscode-languageclient|vscode-jsonrpc|fs|child_process|net)(\/|$)/.test(mod)) bad.push(`${path.relative(ROOT, p)}: ${mod}`);
+            if (
+              /^(vscode|vscode-languageserver|vscode-languageclient|vscode-jsonrpc|fs|child_process|net)(\/|$)/.test(
+                mod,
+              )
+            )
+              bad.push(`${path.relative(ROOT, p)}: ${mod}`);
           }
         }
       }

@@ -58,7 +58,10 @@ interface Loaded {
 async function loadSource(corpus: string, sourceDir: string): Promise<Loaded> {
   const ws = new Workspace();
   const analyzer = new Analyzer(ws);
-  const files = await scanYamlFiles(sourceDir, { include: DEFAULT_SETTINGS.include, exclude: DEFAULT_SETTINGS.exclude });
+  const files = await scanYamlFiles(sourceDir, {
+    include: DEFAULT_SETTINGS.include,
+    exclude: DEFAULT_SETTINGS.exclude,
+  });
   for (const f of files) ws.setDiskFile(pathToUri(f), fs.readFileSync(f, 'utf8'));
   const findings: Seen[] = [];
   for (const f of files) {
@@ -112,14 +115,18 @@ function sources(corpus: string, top: string): string[] {
 describe('corpus (real manifests in ../shared/corpus)', function () {
   this.timeout(60000);
   const corpus = corpusDir();
-  const expected: ExpectedEntry[] = fs.existsSync(EXPECTED_FILE) ? JSON.parse(fs.readFileSync(EXPECTED_FILE, 'utf8')).expected : [];
+  const expected: ExpectedEntry[] = fs.existsSync(EXPECTED_FILE)
+    ? JSON.parse(fs.readFileSync(EXPECTED_FILE, 'utf8')).expected
+    : [];
   const report = !!process.env.CORPUS_REPORT;
   const usedExpected = new Set<ExpectedEntry>();
   let checked = 0;
 
   before(function () {
     if (!corpus) {
-      console.log(`    (skipped: no corpus at ${path.resolve(ROOT, '..', 'shared', 'corpus')}; set KUBE_STATEFUL_CORPUS to its path)`);
+      console.log(
+        `    (skipped: no corpus at ${path.resolve(ROOT, '..', 'shared', 'corpus')}; set KUBE_STATEFUL_CORPUS to its path)`,
+      );
       this.skip();
     }
   });
@@ -163,7 +170,11 @@ describe('corpus (real manifests in ../shared/corpus)', function () {
   check('k8s', (s) => s.severity !== 'error', 'no error-severity finding except the recorded ones');
   check('other', () => false, 'no findings at all on non-Kubernetes YAML');
   check('helm', (s) => s.severity !== 'error', 'no error-severity finding on chart templates');
-  check('layered', (s) => s.severity !== 'error' && s.severity !== 'warning', 'kustomize repositories: no error or warning except the recorded ones');
+  check(
+    'layered',
+    (s) => s.severity !== 'error' && s.severity !== 'warning',
+    'kustomize repositories: no error or warning except the recorded ones',
+  );
 
   it('every recorded expected finding is still reported (remove stale entries)', function () {
     if (checked < 4) this.skip();
@@ -172,6 +183,7 @@ describe('corpus (real manifests in ../shared/corpus)', function () {
       stale.map((e) => `${e.file}:${e.line} ${e.code}`),
       [],
     );
-    for (const e of expected) assert.ok(e.why && e.why.length > 20, `${e.file}:${e.line} ${e.code}: say why the manifest is broken`);
+    for (const e of expected)
+      assert.ok(e.why && e.why.length > 20, `${e.file}:${e.line} ${e.code}: say why the manifest is broken`);
   });
 });

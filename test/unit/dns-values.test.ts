@@ -14,7 +14,10 @@ describe('dns values: host names in text', () => {
   const cases: [string, string[]][] = [
     ['mysql-0.mysql', ['mysql-0.mysql']],
     ['jdbc:mysql://mysql-1.mysql:3306/orders', ['mysql-1.mysql']],
-    ['--initial-cluster=etcd-0=http://etcd-0.etcd:2380,etcd-1=http://etcd-1.etcd.db.svc.cluster.local:2380', ['etcd-0.etcd', 'etcd-1.etcd.db.svc.cluster.local']],
+    [
+      '--initial-cluster=etcd-0=http://etcd-0.etcd:2380,etcd-1=http://etcd-1.etcd.db.svc.cluster.local:2380',
+      ['etcd-0.etcd', 'etcd-1.etcd.db.svc.cluster.local'],
+    ],
     ['postgres://user:pw@db-0.db.shop.svc:5432/app?ssl=1', ['db-0.db.shop.svc']],
     ['a.b,c.d;e.f e.g.', ['a.b', 'c.d', 'e.f', 'e.g']],
     ['$(POD_NAME).nginx.default.svc.cluster.local', ['nginx.default.svc.cluster.local']],
@@ -22,10 +25,18 @@ describe('dns values: host names in text', () => {
     ['-' + 'a-'.repeat(5000) + '.b', []],
   ];
   for (const [text, want] of cases) {
-    it(JSON.stringify(text.slice(0, 60)), () => assert.deepStrictEqual(hostsIn(text).map((h) => h.text), want));
+    it(JSON.stringify(text.slice(0, 60)), () =>
+      assert.deepStrictEqual(
+        hostsIn(text).map((h) => h.text),
+        want,
+      ),
+    );
   }
   it('a variable before the name is noted', () => {
-    assert.deepStrictEqual(hostsIn('${HOSTNAME}.web.shop').map((h) => h.afterVariable), [true]);
+    assert.deepStrictEqual(
+      hostsIn('${HOSTNAME}.web.shop').map((h) => h.afterVariable),
+      [true],
+    );
   });
   it('long hostile text stays fast', () => {
     const t = Date.now();
@@ -44,7 +55,10 @@ describe('dns values: what names mean in the workspace', () => {
   it('forms: pod.svc, pod.svc.ns.svc.zone, svc.ns, $(VAR).svc.ns.svc.zone; external names ignored', () => {
     const q = new Query(ws);
     const all = [...ws.files()].flatMap((f) => f.resources.flatMap((r) => dnsNamesIn(q, r)));
-    const got = all.map((d) => `${d.token.text} pod=${d.pod ?? (d.podLabel === -1 ? '$' : '-')} svc=${d.svc} ns=${d.namespace} sts=${d.sts?.name ?? '-'} services=${d.services.length}`);
+    const got = all.map(
+      (d) =>
+        `${d.token.text} pod=${d.pod ?? (d.podLabel === -1 ? '$' : '-')} svc=${d.svc} ns=${d.namespace} sts=${d.sts?.name ?? '-'} services=${d.services.length}`,
+    );
     assert.deepStrictEqual(got.sort(), [
       'nginx.shop pod=- svc=nginx ns=shop sts=- services=1',
       'nginx.shop.svc.cluster.local pod=$ svc=nginx ns=shop sts=- services=1',
@@ -58,9 +72,15 @@ describe('dns values: what names mean in the workspace', () => {
 
   it('dotted words that only look like svc.ns (`etcd.sh`, `httpbin.com`) are not Services', () => {
     const w = new Workspace();
-    w.setDiskFile('file:///a/x.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: etcd}\nspec: {clusterIP: None}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {run: "sh etcd.sh", url: "http://etcd.com"}\n');
+    w.setDiskFile(
+      'file:///a/x.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: etcd}\nspec: {clusterIP: None}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {run: "sh etcd.sh", url: "http://etcd.com"}\n',
+    );
     const q = new Query(w);
-    assert.deepStrictEqual([...w.files()].flatMap((f) => f.resources.flatMap((r) => dnsNamesIn(q, r))), []);
+    assert.deepStrictEqual(
+      [...w.files()].flatMap((f) => f.resources.flatMap((r) => dnsNamesIn(q, r))),
+      [],
+    );
   });
 
   it('hover on a pod name in an env value: the pod, its Service, its PVCs', () => {
@@ -70,7 +90,10 @@ describe('dns values: what names mean in the workspace', () => {
     assert.match(h.markdown, /headless Service `nginx` while the pod is ready/);
     assert.match(h.markdown, /Its PVCs: `www-web-2`/);
     const text = ws.file(uri('app.yaml'))!.text;
-    assert.strictEqual(text.slice(h.span.doc.base + h.span.start, h.span.doc.base + h.span.end), 'web-2.nginx.shop.svc.cluster.local');
+    assert.strictEqual(
+      text.slice(h.span.doc.base + h.span.start, h.span.doc.base + h.span.end),
+      'web-2.nginx.shop.svc.cluster.local',
+    );
   });
 
   it('hover inside a block scalar (ConfigMap data) and on a Service name', () => {
@@ -86,9 +109,15 @@ describe('dns values: what names mean in the workspace', () => {
     const w = new Workspace();
     for (const f of ['sts.yaml', 'svc.yaml']) w.setDiskFile(uri(f), ws.file(uri(f))!.text);
     const u = 'file:///x/c.yaml';
-    w.setDiskFile(u, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata: {peer: "web-3.nginx:80"}\n');
+    w.setDiskFile(
+      u,
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata: {peer: "web-3.nginx:80"}\n',
+    );
     const h = hoverAt(new Analyzer(w), u, w.file(u)!.text.indexOf('web-3') + 1);
-    assert.match(h!.markdown, /⚠️ `web-3.nginx` names pod `web-3`, but StatefulSet `web` has 3 replicas \(web-0 … web-2\)/);
+    assert.match(
+      h!.markdown,
+      /⚠️ `web-3.nginx` names pod `web-3`, but StatefulSet `web` has 3 replicas \(web-0 … web-2\)/,
+    );
   });
 
   it('hover on a DNS name in the second item of a kind: List reads that item', () => {
@@ -105,10 +134,19 @@ describe('dns values: what names mean in the workspace', () => {
 
   it('definition: the Service from its label, the StatefulSet from the pod label', () => {
     const svc = definitionAt(analyzer, uri('sts.yaml'), at('sts.yaml', 'web-0.nginx', 8));
-    assert.deepStrictEqual(svc.map((t) => t.uri), [uri('svc.yaml')]);
+    assert.deepStrictEqual(
+      svc.map((t) => t.uri),
+      [uri('svc.yaml')],
+    );
     const sts = definitionAt(analyzer, uri('sts.yaml'), at('sts.yaml', 'web-0.nginx', 2));
-    assert.deepStrictEqual(sts.map((t) => t.uri), [uri('sts.yaml')]);
+    assert.deepStrictEqual(
+      sts.map((t) => t.uri),
+      [uri('sts.yaml')],
+    );
     const text = ws.file(uri('sts.yaml'))!.text;
-    assert.strictEqual(text.slice(sts[0].span.doc.base + sts[0].span.start, sts[0].span.doc.base + sts[0].span.end), 'web');
+    assert.strictEqual(
+      text.slice(sts[0].span.doc.base + sts[0].span.start, sts[0].span.doc.base + sts[0].span.end),
+      'web',
+    );
   });
 });

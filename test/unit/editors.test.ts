@@ -42,7 +42,14 @@ function parseLua(src: string): any {
     if (tok.t === 'str') return tok.v;
     if (tok.t === 'word' || tok.t === ')') {
       // A function call such as require('x').f('a'): kept as an opaque reference.
-      if (tok.t === 'word' && toks[i]?.t !== '(') return tok.v === 'true' ? true : tok.v === 'false' ? false : /^-?\d+$/.test(tok.v!) ? Number(tok.v) : { ref: tok.v };
+      if (tok.t === 'word' && toks[i]?.t !== '(')
+        return tok.v === 'true'
+          ? true
+          : tok.v === 'false'
+            ? false
+            : /^-?\d+$/.test(tok.v!)
+              ? Number(tok.v)
+              : { ref: tok.v };
       let depth = 0;
       for (; i < toks.length; i++) {
         if (toks[i].t === '(') depth++;
@@ -177,7 +184,12 @@ function neovimLspconfig(): EditorLaunch {
   const m = /configs\.kube_stateful = /.exec(lua);
   assert.ok(m);
   const cfg = parseLua(lua.slice(m.index + m[0].length)).default_config;
-  return { editor: 'Neovim (nvim-lspconfig)', cmd: cfg.cmd, initializationOptions: cfg.init_options, configuration: cfg.settings ?? {} };
+  return {
+    editor: 'Neovim (nvim-lspconfig)',
+    cmd: cfg.cmd,
+    initializationOptions: cfg.init_options,
+    configuration: cfg.settings ?? {},
+  };
 }
 
 function helix(): EditorLaunch {
@@ -185,14 +197,24 @@ function helix(): EditorLaunch {
   const ls = parseTomlSection(toml, 'language-server.kube-stateful');
   assert.match(toml, /language-servers = \[[^\]]*"kube-stateful"/, 'the server is enabled for yaml');
   // Helix sends `config` as initializationOptions and answers workspace/configuration from it.
-  return { editor: 'Helix', cmd: [ls.command, ...(ls.args ?? [])], initializationOptions: ls.config, configuration: ls.config ?? {} };
+  return {
+    editor: 'Helix',
+    cmd: [ls.command, ...(ls.args ?? [])],
+    initializationOptions: ls.config,
+    configuration: ls.config ?? {},
+  };
 }
 
 function eglot(): EditorLaunch {
   const el = blocks('elisp')[0];
   const p = parseEglotProgram(el, 'kube-stateful');
   // Without eglot-workspace-configuration, eglot answers workspace/configuration with null.
-  return { editor: 'Emacs (eglot)', cmd: p.cmd, initializationOptions: p.options.initializationOptions, configuration: {} };
+  return {
+    editor: 'Emacs (eglot)',
+    cmd: p.cmd,
+    initializationOptions: p.options.initializationOptions,
+    configuration: {},
+  };
 }
 
 /** In the project on disk: found only through the workspace scan of the root the editor sends. */
@@ -286,8 +308,16 @@ describe('other editors (docs/editors.md)', function () {
         workspaceFolders: [{ uri: rootUri, name: 'project' }],
         initializationOptions: launch.initializationOptions,
         capabilities: {
-          workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: false } },
-          textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true }, codeAction: {} },
+          workspace: {
+            configuration: true,
+            workspaceFolders: true,
+            didChangeConfiguration: { dynamicRegistration: false },
+          },
+          textDocument: {
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+            publishDiagnostics: { relatedInformation: true },
+            codeAction: {},
+          },
         },
       });
       assert.strictEqual(init.serverInfo.name, 'kube-stateful');
@@ -306,17 +336,30 @@ describe('other editors (docs/editors.md)', function () {
   it('the document has one configuration per editor, all starting `kube-stateful lsp --stdio`', () => {
     for (const l of [neovim(), neovimLspconfig(), helix(), eglot()]) {
       assert.deepStrictEqual(l.cmd, ['kube-stateful', 'lsp', '--stdio'], l.editor);
-      assert.deepStrictEqual((l.initializationOptions as any)?.settings?.knownStorageClasses, ['gp3'], `${l.editor} sends settings in initializationOptions`);
+      assert.deepStrictEqual(
+        (l.initializationOptions as any)?.settings?.knownStorageClasses,
+        ['gp3'],
+        `${l.editor} sends settings in initializationOptions`,
+      );
     }
-    assert.deepStrictEqual(neovim().configuration, { kubeStateful: { clusterDomain: 'cluster.local', knownStorageClasses: ['gp3'] } });
+    assert.deepStrictEqual(neovim().configuration, {
+      kubeStateful: { clusterDomain: 'cluster.local', knownStorageClasses: ['gp3'] },
+    });
     assert.deepStrictEqual((helix().configuration as any).kubeStateful?.knownStorageClasses, ['gp3']);
   });
 
   it('control: without settings, the claim template StorageClass gp3 is reported as unknown', async () => {
-    await session({ editor: 'bare', cmd: ['kube-stateful', 'lsp', '--stdio'], initializationOptions: undefined, configuration: {} }, async (c, uri) => {
-      const d = await c.diagnosticsFor(uri, (x) => has('access-mode-invalid')(x) && has('storage-class-unknown')(x) && !has('sts-service-missing')(x), 20_000);
-      assert.ok(d.length >= 2);
-    });
+    await session(
+      { editor: 'bare', cmd: ['kube-stateful', 'lsp', '--stdio'], initializationOptions: undefined, configuration: {} },
+      async (c, uri) => {
+        const d = await c.diagnosticsFor(
+          uri,
+          (x) => has('access-mode-invalid')(x) && has('storage-class-unknown')(x) && !has('sts-service-missing')(x),
+          20_000,
+        );
+        assert.ok(d.length >= 2);
+      },
+    );
   });
 
   for (const make of [neovim, neovimLspconfig, helix, eglot]) {
@@ -324,15 +367,29 @@ describe('other editors (docs/editors.md)', function () {
       await session(make(), async (c, uri) => {
         // The workspace was indexed (the Service in cluster.yaml resolves) and the settings
         // arrived (gp3 is a known StorageClass): only the real mistake remains.
-        const d = await c.diagnosticsFor(uri, (x) => has('access-mode-invalid')(x) && !has('sts-service-missing')(x) && !has('storage-class-unknown')(x), 20_000);
+        const d = await c.diagnosticsFor(
+          uri,
+          (x) => has('access-mode-invalid')(x) && !has('sts-service-missing')(x) && !has('storage-class-unknown')(x),
+          20_000,
+        );
         const rwo = d.find((x) => x.code === 'access-mode-invalid')!;
         assert.strictEqual(rwo.severity, 1);
-        assert.strictEqual(MANIFEST.split('\n')[rwo.range.start.line].slice(rwo.range.start.character, rwo.range.end.character), 'RWO');
+        assert.strictEqual(
+          MANIFEST.split('\n')[rwo.range.start.line].slice(rwo.range.start.character, rwo.range.end.character),
+          'RWO',
+        );
         // Settle, then check the state stays right (no later publication with default settings).
         await new Promise((r) => setTimeout(r, 500));
-        assert.deepStrictEqual((c.diagnostics.get(uri) ?? []).map((x) => x.code), ['access-mode-invalid'], 'settings not lost after start-up');
+        assert.deepStrictEqual(
+          (c.diagnostics.get(uri) ?? []).map((x) => x.code),
+          ['access-mode-invalid'],
+          'settings not lost after start-up',
+        );
         const line = MANIFEST.split('\n').findIndex((l) => l === '  name: web');
-        const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line, character: 9 } });
+        const hover = await c.request('textDocument/hover', {
+          textDocument: { uri },
+          position: { line, character: 9 },
+        });
         const text = JSON.stringify(hover?.contents ?? '');
         assert.ok(text.includes('web-0.nginx.default.svc.cluster.local'), text);
         assert.ok(text.includes('www-web-1'), text);

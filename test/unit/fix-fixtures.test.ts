@@ -35,7 +35,11 @@ function changedLines(a: string, b: string): { before: string[]; after: string[]
 }
 
 function render(applied: Applied[]): string {
-  return applied.map((a) => [a.header, ...a.before.map((l) => `- ${l}`), ...a.after.map((l) => `+ ${l}`)].join('\n')).join('\n\n') + '\n';
+  return (
+    applied
+      .map((a) => [a.header, ...a.before.map((l) => `- ${l}`), ...a.after.map((l) => `+ ${l}`)].join('\n'))
+      .join('\n\n') + '\n'
+  );
 }
 
 describe('quick fixes (applied, per rule fixture folder)', () => {
@@ -64,19 +68,34 @@ describe('quick fixes (applied, per rule fixture folder)', () => {
           const span = fix.at ?? f.span;
           const targetUri = span.doc.uri;
           const model = fx.ws.file(targetUri)!;
-          const text = model.text.slice(0, span.doc.base + span.start) + fix.newText + model.text.slice(span.doc.base + span.end);
+          const text =
+            model.text.slice(0, span.doc.base + span.start) + fix.newText + model.text.slice(span.doc.base + span.end);
           // Analyse the fixed file with the rest of the folder as it was.
           const ws = new Workspace();
           ws.setSettings(fx.ws.settings);
-          for (const other of fx.files) if (fileUri(other) !== targetUri) ws.setDiskFile(fileUri(other), fs.readFileSync(other, 'utf8'));
+          for (const other of fx.files)
+            if (fileUri(other) !== targetUri) ws.setDiskFile(fileUri(other), fs.readFileSync(other, 'utf8'));
           ws.setOpenFile(targetUri, text);
           const analyzer = new Analyzer(ws);
           const after = analyzer.fileFindings(uri);
           const at = `${path.basename(file)}:${r.start.line + 1}:${r.start.character + 1}`;
-          const still = after.filter((g) => g.code === code && g.span.doc.base + g.span.start === start && g.message === f.message && targetUri === uri);
-          assert.deepStrictEqual(still.map((g) => g.message), [], `${at} "${fix.title}" leaves its finding`);
-          const yamlErrors = (l: typeof after) => l.filter((g) => g.code.startsWith('yaml-') && g.severity === 'error').map((g) => `${g.code}: ${g.message}`);
-          const added = yamlErrors(analyzer.fileFindings(targetUri)).filter((m) => !yamlErrors(fx.analyzer.fileFindings(targetUri)).includes(m));
+          const still = after.filter(
+            (g) =>
+              g.code === code &&
+              g.span.doc.base + g.span.start === start &&
+              g.message === f.message &&
+              targetUri === uri,
+          );
+          assert.deepStrictEqual(
+            still.map((g) => g.message),
+            [],
+            `${at} "${fix.title}" leaves its finding`,
+          );
+          const yamlErrors = (l: typeof after) =>
+            l.filter((g) => g.code.startsWith('yaml-') && g.severity === 'error').map((g) => `${g.code}: ${g.message}`);
+          const added = yamlErrors(analyzer.fileFindings(targetUri)).filter(
+            (m) => !yamlErrors(fx.analyzer.fileFindings(targetUri)).includes(m),
+          );
           assert.deepStrictEqual(added, [], `${at} "${fix.title}" breaks the YAML`);
           applied.push({ header: `## ${at} ${fix.title}`, ...changedLines(model.text, text) });
           total++;
@@ -85,7 +104,8 @@ describe('quick fixes (applied, per rule fixture folder)', () => {
       const expectedFile = path.join(dir, 'fixes.txt');
       const actual = render(applied);
       if (UPDATE || !fs.existsSync(expectedFile)) {
-        if (!UPDATE) assert.fail(`${path.relative(FIXTURES, expectedFile)} is missing: run with UPDATE_FIXES=1 and review it`);
+        if (!UPDATE)
+          assert.fail(`${path.relative(FIXTURES, expectedFile)} is missing: run with UPDATE_FIXES=1 and review it`);
         fs.writeFileSync(expectedFile, actual);
       }
       assert.strictEqual(actual, fs.readFileSync(expectedFile, 'utf8'));

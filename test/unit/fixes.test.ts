@@ -33,7 +33,9 @@ function applyFix(files: Record<string, string>, code: string, title: RegExp): R
 }
 
 function codes(files: Record<string, string>): string[] {
-  return findings(files).all.map((f) => f.code).sort();
+  return findings(files)
+    .all.map((f) => f.code)
+    .sort();
 }
 
 const STS = `apiVersion: apps/v1
@@ -75,12 +77,16 @@ describe('quick fixes that insert YAML', () => {
     const before = { [U]: STS };
     assert.ok(codes(before).includes('sts-service-missing'));
     const after = applyFix(before, 'sts-service-missing', /Create headless Service nginx in namespace shop/);
-    assert.match(after[U], /---\napiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\n  namespace: shop\nspec:\n  clusterIP: None\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n$/);
+    assert.match(
+      after[U],
+      /---\napiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\n  namespace: shop\nspec:\n  clusterIP: None\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n$/,
+    );
     assert.deepStrictEqual(codes(after), []);
   });
 
   it('makes a Service headless: replaces clusterIP, or adds clusterIP: None (in another file)', () => {
-    const svc = (extra: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\n  namespace: shop\nspec:\n${extra}  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n`;
+    const svc = (extra: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\n  namespace: shop\nspec:\n${extra}  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n`;
     for (const extra of ['', '  clusterIP: 10.0.0.12\n']) {
       const before = { [U]: STS, [V]: svc(extra) };
       assert.ok(codes(before).includes('sts-service-not-headless'), extra);
@@ -91,8 +97,12 @@ describe('quick fixes that insert YAML', () => {
   });
 
   it('adds an emptyDir volume for a mount that names none; mounts an unmounted claim template', () => {
-    const mount = STS.replace('          volumeMounts:\n', '          volumeMounts:\n            - name: cache\n              mountPath: /cache\n');
-    const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: nginx, namespace: shop}\nspec:\n  clusterIP: None\n  selector: {app: web}\n';
+    const mount = STS.replace(
+      '          volumeMounts:\n',
+      '          volumeMounts:\n            - name: cache\n              mountPath: /cache\n',
+    );
+    const svc =
+      'apiVersion: v1\nkind: Service\nmetadata: {name: nginx, namespace: shop}\nspec:\n  clusterIP: None\n  selector: {app: web}\n';
     const before = { [U]: mount, [V]: svc };
     assert.deepStrictEqual(codes(before), ['volume-mount-unresolved']);
     const after = applyFix(before, 'volume-mount-unresolved', /Add an emptyDir volume cache/);
@@ -107,8 +117,10 @@ describe('quick fixes that insert YAML', () => {
   });
 
   it('fixes a pod DNS name to the nearest valid ordinal', () => {
-    const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: nginx, namespace: shop}\nspec:\n  clusterIP: None\n  selector: {app: web}\n';
-    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata:\n  peers: "web-0.nginx:80,web-5.nginx:80"\n';
+    const svc =
+      'apiVersion: v1\nkind: Service\nmetadata: {name: nginx, namespace: shop}\nspec:\n  clusterIP: None\n  selector: {app: web}\n';
+    const cm =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata:\n  peers: "web-0.nginx:80,web-5.nginx:80"\n';
     const before = { [U]: STS + '---\n' + svc, [V]: cm };
     const after = applyFix(before, 'dns-pod-ordinal-out-of-range', /Change to web-1/);
     assert.match(after[V], /"web-0\.nginx:80,web-1\.nginx:80"/);

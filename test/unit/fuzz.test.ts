@@ -31,7 +31,22 @@ describe('fuzz (bounded, seeded)', function () {
     try {
       const r = spawnSync(
         process.execPath,
-        ['--max-old-space-size=1024', FUZZ_JS, '--duration', String(SECONDS), '--iterations', '20000', '--seed', String(SEED), '--trace', '--out', out, '--report', reportFile, '--quiet'],
+        [
+          '--max-old-space-size=1024',
+          FUZZ_JS,
+          '--duration',
+          String(SECONDS),
+          '--iterations',
+          '20000',
+          '--seed',
+          String(SEED),
+          '--trace',
+          '--out',
+          out,
+          '--report',
+          reportFile,
+          '--quiet',
+        ],
         { cwd: ROOT, encoding: 'utf8', timeout: (SECONDS + 20) * 1000, maxBuffer: 64 * 1024 * 1024 },
       );
       if (!fs.existsSync(reportFile)) {
@@ -44,7 +59,12 @@ describe('fuzz (bounded, seeded)', function () {
             (last
               ? `while analysing iteration ${last.iteration} (from ${last.input} after ${last.mutations.join(', ')}):\n` +
                 `  buffer text (JSON): ${JSON.stringify(last.text).slice(0, 1500)}\n` +
-                last.others.map((o: { uri: string; text: string }) => `  and on disk ${o.uri} (JSON): ${JSON.stringify(o.text).slice(0, 3000)}`).join('\n')
+                last.others
+                  .map(
+                    (o: { uri: string; text: string }) =>
+                      `  and on disk ${o.uri} (JSON): ${JSON.stringify(o.text).slice(0, 3000)}`,
+                  )
+                  .join('\n')
               : '(no trace of the last input)') +
             `\nrerun: ${rerun}`,
         );
@@ -55,7 +75,8 @@ describe('fuzz (bounded, seeded)', function () {
       for (const m of MUTATION_NAMES) assert.ok(rep.mutationCounts[m] > 0, `mutation ${m} never ran`);
       assert.ok(
         rep.problems.length === 0,
-        `${rep.problems.length} problem(s) after ${rep.iterations} iterations (rerun: ${rerun}):\n\n` + rep.problems.map((p: FuzzProblem) => describeProblem(p)).join('\n\n'),
+        `${rep.problems.length} problem(s) after ${rep.iterations} iterations (rerun: ${rerun}):\n\n` +
+          rep.problems.map((p: FuzzProblem) => describeProblem(p)).join('\n\n'),
       );
     } finally {
       fs.rmSync(out, { recursive: true, force: true });

@@ -15,13 +15,15 @@ import { ROOT } from '../support/fixtures';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const BIN = path.join(ROOT, 'bin', 'kube-stateful.js');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as any;
-const lint = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [BIN, 'lint', ...args], { cwd, encoding: 'utf8', timeout: 30000 });
+const lint = (cwd: string, ...args: string[]) =>
+  spawnSync(process.execPath, [BIN, 'lint', ...args], { cwd, encoding: 'utf8', timeout: 30000 });
 
 /** Parses one workflow command line the way the Actions runner does (split, then unescape). */
 function parseAnnotation(line: string): { command: string; props: Record<string, string>; message: string } {
   const m = /^::(\w+) ([^:]*)::(.*)$/.exec(line);
   assert.ok(m, `not a workflow command: ${line}`);
-  const unescape = (s: string) => s.replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+  const unescape = (s: string) =>
+    s.replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
   const props: Record<string, string> = {};
   for (const kv of m[2].split(',')) {
     const i = kv.indexOf('=');
@@ -32,7 +34,11 @@ function parseAnnotation(line: string): { command: string; props: Record<string,
 
 function loadYaml(rel: string): any {
   const doc = parseDocument(fs.readFileSync(path.join(ROOT, rel), 'utf8'), { uniqueKeys: true });
-  assert.deepStrictEqual(doc.errors.map((e) => e.message), [], `${rel} is valid YAML`);
+  assert.deepStrictEqual(
+    doc.errors.map((e) => e.message),
+    [],
+    `${rel} is valid YAML`,
+  );
   return doc.toJS();
 }
 
@@ -41,7 +47,10 @@ describe('lint --format github', () => {
     assert.strictEqual(escapeGithubData('100% sure\r\nnext: a,b'), '100%25 sure%0D%0Anext: a,b');
     assert.strictEqual(escapeGithubProperty('dir:x/a,b%.yaml\n'), 'dir%3Ax/a%2Cb%25.yaml%0A');
     // Escaping % first: an already-escaped-looking text survives a round trip.
-    assert.strictEqual(parseAnnotation(`::error file=${escapeGithubProperty('%3A,:')}::${escapeGithubData('%0A\n')}`).props.file, '%3A,:');
+    assert.strictEqual(
+      parseAnnotation(`::error file=${escapeGithubProperty('%3A,:')}::${escapeGithubData('%0A\n')}`).props.file,
+      '%3A,:',
+    );
     assert.strictEqual(parseAnnotation(`::error file=x::${escapeGithubData('%0A\n')}`).message, '%0A\n');
   });
 
@@ -49,7 +58,16 @@ describe('lint --format github', () => {
     const gh = lint(ROOT, 'examples', '--format', 'github');
     const json = lint(ROOT, 'examples', '--format', 'json');
     assert.strictEqual(gh.status, 1, 'exit code 1 on errors, as with the other formats');
-    const rows = JSON.parse(json.stdout) as { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }[];
+    const rows = JSON.parse(json.stdout) as {
+      file: string;
+      line: number;
+      column: number;
+      endLine: number;
+      endColumn: number;
+      severity: string;
+      code: string;
+      message: string;
+    }[];
     const lines = gh.stdout.trim().split('\n');
     assert.ok(rows.length > 0);
     assert.strictEqual(lines.length, rows.length, gh.stdout);
@@ -57,7 +75,14 @@ describe('lint --format github', () => {
     rows.forEach((r, i) => {
       const a = parseAnnotation(lines[i]);
       assert.strictEqual(a.command, level[r.severity]);
-      assert.deepStrictEqual(a.props, { file: r.file, line: String(r.line), col: String(r.column), endLine: String(r.endLine), endColumn: String(r.endColumn), title: r.code });
+      assert.deepStrictEqual(a.props, {
+        file: r.file,
+        line: String(r.line),
+        col: String(r.column),
+        endLine: String(r.endLine),
+        endColumn: String(r.endColumn),
+        title: r.code,
+      });
       assert.strictEqual(a.message, r.message);
     });
   });
@@ -74,9 +99,17 @@ describe('lint --format github', () => {
       );
       const r = lint(dir, '.', '--format', 'github');
       const anns = r.stdout.trim().split('\n').map(parseAnnotation);
-      assert.ok(anns.some((a) => a.props.file === 'a,b:c/x%y.yaml' && a.command === 'error'), r.stdout);
+      assert.ok(
+        anns.some((a) => a.props.file === 'a,b:c/x%y.yaml' && a.command === 'error'),
+        r.stdout,
+      );
       assert.ok(r.stdout.includes('file=a%2Cb%3Ac/x%25y.yaml,'), r.stdout);
-      assert.ok(anns.some((a) => a.props.file === 'info.yaml' && a.command === 'notice' && a.props.title === 'sts-service-name-missing'), r.stdout);
+      assert.ok(
+        anns.some(
+          (a) => a.props.file === 'info.yaml' && a.command === 'notice' && a.props.title === 'sts-service-name-missing',
+        ),
+        r.stdout,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -99,9 +132,20 @@ describe('GitHub Action (action.yml, action/run.js)', () => {
     const summary = path.join(tmp, 'step_summary');
     fs.writeFileSync(output, '');
     fs.writeFileSync(summary, '');
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: ws, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: ws,
+      GITHUB_OUTPUT: output,
+      GITHUB_STEP_SUMMARY: summary,
+    };
     for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'action', 'run.js')], { cwd: tmp, env, encoding: 'utf8', timeout: 60000 });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'action', 'run.js')], {
+      cwd: tmp,
+      env,
+      encoding: 'utf8',
+      timeout: 60000,
+    });
     const outputs = Object.fromEntries(
       fs
         .readFileSync(output, 'utf8')
@@ -119,7 +163,10 @@ describe('GitHub Action (action.yml, action/run.js)', () => {
     assert.strictEqual(action.inputs['fail-on'].default, 'error');
     assert.strictEqual(action.inputs.format.default, 'github');
     const steps = action.runs.steps as { uses?: string; run?: string; shell?: string; env?: Record<string, string> }[];
-    assert.ok(steps.some((s) => s.uses?.startsWith('actions/setup-node@')), 'sets up Node');
+    assert.ok(
+      steps.some((s) => s.uses?.startsWith('actions/setup-node@')),
+      'sets up Node',
+    );
     for (const s of steps.filter((x) => x.run)) assert.ok(s.shell, 'composite run steps need a shell');
     const build = steps.find((s) => /build\.mjs/.test(s.run ?? ''));
     assert.ok(build && /npm ci/.test(build.run ?? ''), 'installs and builds the bundles');
@@ -129,15 +176,20 @@ describe('GitHub Action (action.yml, action/run.js)', () => {
       const envName = `INPUT_${name.toUpperCase().replace(/-/g, '_')}`;
       assert.strictEqual(entry.env?.[envName], `\${{ inputs.${name} }}`, `input ${name} is passed as ${envName}`);
     }
-    for (const [name, o] of Object.entries(action.outputs as Record<string, { value: string }>)) assert.strictEqual(o.value, `\${{ steps.lint.outputs.${name} }}`);
+    for (const [name, o] of Object.entries(action.outputs as Record<string, { value: string }>))
+      assert.strictEqual(o.value, `\${{ steps.lint.outputs.${name} }}`);
     // Every `${{ inputs.x }}` used is declared.
-    for (const m of fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8').matchAll(/inputs\.([\w-]+)/g)) assert.ok(action.inputs[m[1]], `input ${m[1]} declared`);
+    for (const m of fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8').matchAll(/inputs\.([\w-]+)/g))
+      assert.ok(action.inputs[m[1]], `input ${m[1]} declared`);
   });
 
   it('default inputs: annotations, outputs, a summary, and failure on errors', () => {
     const r = runAction({});
     assert.strictEqual(r.status, 1, r.stderr);
-    assert.match(r.stdout, /^::error file=k8s\/mistakes\.yaml,line=28,col=23,endLine=28,endColumn=28,title=access-mode-invalid::/m);
+    assert.match(
+      r.stdout,
+      /^::error file=k8s\/mistakes\.yaml,line=28,col=23,endLine=28,endColumn=28,title=access-mode-invalid::/m,
+    );
     assert.strictEqual(r.stdout.trim().split('\n').length, 6);
     assert.deepStrictEqual(r.outputs, { errors: '3', warnings: '3', findings: '6', 'sarif-file': '' });
     assert.match(r.summary, /3 error\(s\), 3 warning\(s\)/);
@@ -161,7 +213,12 @@ describe('GitHub Action (action.yml, action/run.js)', () => {
     assert.strictEqual(never.outputs['sarif-file'], 'results/ks.sarif');
     const sarif = JSON.parse(fs.readFileSync(path.join(ws, 'results', 'ks.sarif'), 'utf8'));
     assert.strictEqual(sarif.version, '2.1.0');
-    assert.ok(sarif.runs[0].results.some((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri === 'k8s/warn.yaml'));
+    assert.ok(
+      sarif.runs[0].results.some(
+        (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+          x.locations[0].physicalLocation.artifactLocation.uri === 'k8s/warn.yaml',
+      ),
+    );
   });
 
   it('several paths (newline separated), and bad inputs exit 2', () => {
@@ -186,12 +243,17 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
     assert.strictEqual(sub, 'lint');
     assert.strictEqual(h.pass_filenames, false, 'cross-file references need the whole tree, not just the staged files');
     assert.deepStrictEqual(h.args, ['.']);
-    assert.ok(new RegExp(h.files).test('k8s/web.yaml') && new RegExp(h.files).test('a.yml') && !new RegExp(h.files).test('x.json'));
+    assert.ok(
+      new RegExp(h.files).test('k8s/web.yaml') &&
+        new RegExp(h.files).test('a.yml') &&
+        !new RegExp(h.files).test('x.json'),
+    );
     // What the hook runs, from a repository root: exit code 1 on errors, 0 on a clean tree.
     assert.strictEqual(lint(path.join(ROOT, 'examples'), ...h.args).status, 1);
     const clean = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-hook-'));
     try {
-      for (const f of ['mysql-statefulset.yaml', 'storage.yaml']) fs.copyFileSync(path.join(ROOT, 'examples', f), path.join(clean, f));
+      for (const f of ['mysql-statefulset.yaml', 'storage.yaml'])
+        fs.copyFileSync(path.join(ROOT, 'examples', f), path.join(clean, f));
       assert.strictEqual(lint(clean, ...h.args).status, 0);
     } finally {
       fs.rmSync(clean, { recursive: true, force: true });
@@ -208,7 +270,9 @@ describe('pre-commit install, as pre-commit does it (language: node)', function 
       // The hook repository as pre-commit clones it: the tracked files (no dist/), with the
       // dependencies its `npm install --dev --prod` step would install.
       const clone = path.join(tmp, 'repo');
-      const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+      const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
+        .split('\0')
+        .filter(Boolean);
       for (const f of tracked) {
         if (!fs.existsSync(path.join(ROOT, f))) continue;
         fs.mkdirSync(path.dirname(path.join(clone, f)), { recursive: true });
@@ -218,10 +282,23 @@ describe('pre-commit install, as pre-commit does it (language: node)', function 
       fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
       // pre-commit: `_, pkg, _ = cmd_output('npm', 'pack')`, then `npm install -g <pkg.strip()>`.
       const env = { ...process.env, npm_config_prefix: path.join(tmp, 'env'), npm_config_update_notifier: 'false' };
-      const pkgName = execFileSync(NPM, ['pack'], { cwd: clone, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-      assert.match(pkgName, /^kube-stateful-\d+\.\d+\.\d+\.tgz$/, `stdout is only the tarball name: ${JSON.stringify(pkgName)}`);
+      const pkgName = execFileSync(NPM, ['pack'], {
+        cwd: clone,
+        encoding: 'utf8',
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).trim();
+      assert.match(
+        pkgName,
+        /^kube-stateful-\d+\.\d+\.\d+\.tgz$/,
+        `stdout is only the tarball name: ${JSON.stringify(pkgName)}`,
+      );
       assert.ok(fs.existsSync(path.join(clone, 'dist', 'cli.js')), 'prepack built the bundles');
-      execFileSync(NPM, ['install', '-g', '--offline', '--no-audit', '--no-fund', path.join(clone, pkgName)], { cwd: clone, env, stdio: 'pipe' });
+      execFileSync(NPM, ['install', '-g', '--offline', '--no-audit', '--no-fund', path.join(clone, pkgName)], {
+        cwd: clone,
+        env,
+        stdio: 'pipe',
+      });
       const hook = (loadYaml('.pre-commit-hooks.yaml') as any[])[0];
       const [bin, ...entryArgs] = String(hook.entry).split(/\s+/);
       const installed = path.join(tmp, 'env', 'bin', bin);
@@ -241,7 +318,9 @@ describe('pre-commit install, as pre-commit does it (language: node)', function 
 describe('README: the copy-paste blocks for CI and editors', () => {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const block = (lang: string, test: RegExp) => {
-    const found = [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]).find((b) => test.test(b));
+    const found = [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))]
+      .map((m) => m[1])
+      .find((b) => test.test(b));
     assert.ok(found, `a ${lang} block matching ${test}`);
     return found;
   };
@@ -252,7 +331,10 @@ describe('README: the copy-paste blocks for CI and editors', () => {
     const first = block('sh', /./);
     assert.match(first, /^npx kube-stateful lint /m);
     const order = ['### In VS Code', '### In CI', '### In other editors'].map((h) => readme.indexOf(h));
-    assert.ok(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1])), 'one section per audience, in order');
+    assert.ok(
+      order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1])),
+      'one section per audience, in order',
+    );
   });
 
   it('the GitHub workflow uses the action with inputs it declares, and uploads the SARIF it writes', () => {
@@ -280,6 +362,9 @@ describe('README: the copy-paste blocks for CI and editors', () => {
   it('the editor block starts the server as docs/editors.md does', () => {
     const lua = block('lua', /vim\.lsp\.config/);
     assert.match(lua, /cmd = \{ 'kube-stateful', 'lsp', '--stdio' \}/);
-    assert.match(fs.readFileSync(path.join(ROOT, 'docs', 'editors.md'), 'utf8'), /cmd = \{ 'kube-stateful', 'lsp', '--stdio' \}/);
+    assert.match(
+      fs.readFileSync(path.join(ROOT, 'docs', 'editors.md'), 'utf8'),
+      /cmd = \{ 'kube-stateful', 'lsp', '--stdio' \}/,
+    );
   });
 });

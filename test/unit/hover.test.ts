@@ -52,8 +52,15 @@ describe('hover (snapshots)', () => {
           const actual = renderHovers(fx, file, hovers);
           const snap = snapshotPath(file);
           if (UPDATE) fs.writeFileSync(snap, actual);
-          assert.ok(fs.existsSync(snap), `no snapshot ${path.relative(HOVER_DIR, snap)}: run with UPDATE_SNAPSHOTS=1 and read it`);
-          assert.strictEqual(actual, fs.readFileSync(snap, 'utf8'), `hover snapshot differs: ${path.relative(HOVER_DIR, snap)}`);
+          assert.ok(
+            fs.existsSync(snap),
+            `no snapshot ${path.relative(HOVER_DIR, snap)}: run with UPDATE_SNAPSHOTS=1 and read it`,
+          );
+          assert.strictEqual(
+            actual,
+            fs.readFileSync(snap, 'utf8'),
+            `hover snapshot differs: ${path.relative(HOVER_DIR, snap)}`,
+          );
         });
       }
     });
@@ -88,7 +95,8 @@ describe('hover (snapshots)', () => {
   });
 
   it('collapses long lists to the first three and last two rows, also from a head-and-tail list', () => {
-    const show = (c: ReturnType<typeof collapse<number>>) => c.map((x) => ('row' in x ? String(x.row) : `…${x.skipped}`)).join(' ');
+    const show = (c: ReturnType<typeof collapse<number>>) =>
+      c.map((x) => ('row' in x ? String(x.row) : `…${x.skipped}`)).join(' ');
     assert.strictEqual(show(collapse([0, 1, 2, 3, 4, 5])), '0 1 2 3 4 5');
     assert.strictEqual(show(collapse([0, 1, 2, 3, 4, 5, 6])), '0 1 2 …2 5 6');
     assert.strictEqual(show(collapse(shownRange(0, 1000), 1000)), '0 1 2 …995 998 999');

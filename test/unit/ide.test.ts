@@ -23,7 +23,10 @@ function offsetOf(ws: Workspace, file: string, needle: string, n = 0, delta = 1)
 }
 
 /** `file:line` plus the text each location covers. */
-function show(ws: Workspace, locs: { uri: string; span: { doc: { base: number }; start: number; end: number } }[]): string[] {
+function show(
+  ws: Workspace,
+  locs: { uri: string; span: { doc: { base: number }; start: number; end: number } }[],
+): string[] {
   return locs.map((l) => {
     const f = ws.file(l.uri)!;
     const r = toLspRange(f, l.span as never);
@@ -37,7 +40,9 @@ function apply(ws: Workspace, edits: RenameEdit[]): Map<string, string> {
   for (const e of edits) byUri.set(e.uri, [...(byUri.get(e.uri) ?? []), e]);
   for (const [u, es] of byUri) {
     let text = ws.file(u)!.text;
-    const abs = es.map((e) => ({ s: e.span.doc.base + e.span.start, e: e.span.doc.base + e.span.end, t: e.newText })).sort((a, b) => b.s - a.s);
+    const abs = es
+      .map((e) => ({ s: e.span.doc.base + e.span.start, e: e.span.doc.base + e.span.end, t: e.newText }))
+      .sort((a, b) => b.s - a.s);
     for (const e of abs) text = text.slice(0, e.s) + e.t + text.slice(e.e);
     out.set(path.basename(u), text);
   }
@@ -73,24 +78,25 @@ describe('ide: references', () => {
   });
 
   it('a volume: its mounts in every container; a claim template: its mounts', () => {
-    assert.deepStrictEqual(show(ws, referencesAt(ws, uri('sts.yaml'), offsetOf(ws, 'sts.yaml', '- name: scratch', 0, 9))), [
-      'sts.yaml:36 scratch',
-      'sts.yaml:28 scratch',
-      'sts.yaml:33 scratch',
+    assert.deepStrictEqual(
+      show(ws, referencesAt(ws, uri('sts.yaml'), offsetOf(ws, 'sts.yaml', '- name: scratch', 0, 9))),
+      ['sts.yaml:36 scratch', 'sts.yaml:28 scratch', 'sts.yaml:33 scratch'],
+    );
+    assert.deepStrictEqual(show(ws, referencesAt(ws, uri('sts.yaml'), offsetOf(ws, 'sts.yaml', 'name: www', 1, 7))), [
+      'sts.yaml:43 www',
+      'sts.yaml:26 www',
     ]);
-    assert.deepStrictEqual(show(ws, referencesAt(ws, uri('sts.yaml'), offsetOf(ws, 'sts.yaml', 'name: www', 1, 7))), ['sts.yaml:43 www', 'sts.yaml:26 www']);
   });
 
   it('a PVC from claimName; a ConfigMap from its volume source and envFrom', () => {
-    assert.deepStrictEqual(show(ws, referencesAt(ws, uri('app.yaml'), offsetOf(ws, 'app.yaml', 'claimName: shared', 0, 12))), [
-      'app.yaml:39 shared',
-      'app.yaml:23 shared',
-    ]);
-    assert.deepStrictEqual(show(ws, referencesAt(ws, uri('app.yaml'), offsetOf(ws, 'app.yaml', 'name: web-conf', 1, 7))), [
-      'app.yaml:28 web-conf',
-      'app.yaml:19 web-conf',
-      'sts.yaml:40 web-conf',
-    ]);
+    assert.deepStrictEqual(
+      show(ws, referencesAt(ws, uri('app.yaml'), offsetOf(ws, 'app.yaml', 'claimName: shared', 0, 12))),
+      ['app.yaml:39 shared', 'app.yaml:23 shared'],
+    );
+    assert.deepStrictEqual(
+      show(ws, referencesAt(ws, uri('app.yaml'), offsetOf(ws, 'app.yaml', 'name: web-conf', 1, 7))),
+      ['app.yaml:28 web-conf', 'app.yaml:19 web-conf', 'sts.yaml:40 web-conf'],
+    );
   });
 
   it('external host names are nobody’s references', () => {
@@ -112,14 +118,18 @@ describe('ide: rename', () => {
     assert.match(after.get('sts.yaml')!, /--peers=web-0\.web-hl:80,web-1\.web-hl:80/);
     assert.match(after.get('sts.yaml')!, /\$\(POD_NAME\)\.web-hl\.shop\.svc/);
     assert.match(after.get('app.yaml')!, /subdomain: web-hl\n/);
-    assert.match(after.get('app.yaml')!, /server web-0\.web-hl\.shop\.svc\.cluster\.local:80;\n {4}server web-1\.web-hl\.shop\.svc:80;/);
+    assert.match(
+      after.get('app.yaml')!,
+      /server web-0\.web-hl\.shop\.svc\.cluster\.local:80;\n {4}server web-1\.web-hl\.shop\.svc:80;/,
+    );
     assert.match(after.get('app.yaml')!, /http:\/\/web-hl\.shop:80\//);
     assert.match(after.get('app.yaml')!, /www\.example\.com/);
     // The container named nginx and its image are not the Service.
     assert.match(after.get('sts.yaml')!, /- name: nginx\n {10}image: nginx:1\.27/);
     // The edited workspace still resolves every reference.
     const ws2 = new Workspace();
-    for (const f of ['sts.yaml', 'svc.yaml', 'app.yaml']) ws2.setDiskFile(uri(f), after.get(f) ?? ws.file(uri(f))!.text);
+    for (const f of ['sts.yaml', 'svc.yaml', 'app.yaml'])
+      ws2.setDiskFile(uri(f), after.get(f) ?? ws.file(uri(f))!.text);
     assert.strictEqual(referencesAt(ws2, uri('svc.yaml'), offsetOf(ws2, 'svc.yaml', 'name: web-hl', 0, 7)).length, 10);
   });
 
@@ -160,7 +170,10 @@ describe('ide: rename', () => {
   it('refuses a name written with escapes it cannot edit exactly; a folded scalar is fine', () => {
     const w = new Workspace();
     const u = 'file:///x/a.yaml';
-    w.setDiskFile(u, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: "d\\x62"\nspec: {clusterIP: None}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: >-\n    cache\n');
+    w.setDiskFile(
+      u,
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: "d\\x62"\nspec: {clusterIP: None}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: >-\n    cache\n',
+    );
     const folded = prepareRenameAt(w, u, w.file(u)!.text.indexOf('cache') + 1);
     assert.ok(folded && !('error' in folded) && folded.placeholder === 'cache');
     const p = prepareRenameAt(w, u, w.file(u)!.text.indexOf('x62'));
@@ -174,18 +187,28 @@ describe('ide: symbols', () => {
   it('document symbols: `Kind name` with containers (ports), volumes and claim templates', () => {
     const syms = documentSymbols(ws, uri('sts.yaml'));
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const shape = (s: { name: string; children: any[] }): unknown => (s.children.length ? { [s.name]: s.children.map(shape) } : s.name);
-    assert.deepStrictEqual(syms.map(shape), [{ 'StatefulSet web': [{ nginx: ['http 80'] }, 'sidecar', 'scratch', 'conf', 'www'] }]);
+    const shape = (s: { name: string; children: any[] }): unknown =>
+      s.children.length ? { [s.name]: s.children.map(shape) } : s.name;
+    assert.deepStrictEqual(syms.map(shape), [
+      { 'StatefulSet web': [{ nginx: ['http 80'] }, 'sidecar', 'scratch', 'conf', 'www'] },
+    ]);
     for (const s of syms) {
       assert.ok(s.selection.start >= s.span.start && s.selection.end <= s.span.end);
       for (const c of s.children) assert.ok(c.span.start >= s.span.start && c.span.end <= s.span.end, c.name);
     }
-    assert.deepStrictEqual(documentSymbols(ws, uri('svc.yaml')).map(shape), [{ 'Service nginx': ['http 80'] }, 'StorageClass standard']);
+    assert.deepStrictEqual(documentSymbols(ws, uri('svc.yaml')).map(shape), [
+      { 'Service nginx': ['http 80'] },
+      'StorageClass standard',
+    ]);
   });
 
   it('workspace symbols: resources plus generated pods, PVCs and DNS names', () => {
     const names = (q: string) => workspaceSymbols(ws, q).map((s) => `${s.name} (${s.role})`);
-    assert.deepStrictEqual(names('web-1'), ['web-1 (pod)', 'web-1.nginx.shop.svc.cluster.local (dns)', 'www-web-1 (pvc)']);
+    assert.deepStrictEqual(names('web-1'), [
+      'web-1 (pod)',
+      'web-1.nginx.shop.svc.cluster.local (dns)',
+      'www-web-1 (pvc)',
+    ]);
     assert.ok(names('').includes('nginx.shop.svc.cluster.local (dns)'));
     assert.ok(names('WEB-CONF').includes('web-conf (resource)'));
     assert.strictEqual(workspaceSymbols(ws, '', 3).length, 3);

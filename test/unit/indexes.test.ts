@@ -51,19 +51,34 @@ describe('workspace indexes follow adds, edits and removals', function () {
       for (const kind of KINDS) {
         for (const name of NAMES) {
           const any = rs.filter((r) => r.kind === kind && r.name === name);
-          assert.deepStrictEqual(keys(ws.namedAnyNamespace(kind, name)).sort(), keys(any).sort(), `step ${step}: ${kind} ${name}`);
+          assert.deepStrictEqual(
+            keys(ws.namedAnyNamespace(kind, name)).sort(),
+            keys(any).sort(),
+            `step ${step}: ${kind} ${name}`,
+          );
           if (any.length) nonEmpty++;
           if (any.length > 1) several++;
           for (const ns of NAMESPACES) {
             const want = any.filter((r) => r.namespace === ns);
-            assert.deepStrictEqual(keys(ws.named(kind, ns, name)).sort(), keys(want).sort(), `step ${step}: ${kind} ${ns}/${name}`);
+            assert.deepStrictEqual(
+              keys(ws.named(kind, ns, name)).sort(),
+              keys(want).sort(),
+              `step ${step}: ${kind} ${ns}/${name}`,
+            );
           }
         }
       }
       for (const ns of NAMESPACES) {
         for (const app of APPS) {
-          const want = rs.filter((r) => r.kind !== 'Service' && r.namespace === ns && r.podLabels?.some(([k, v]) => k === 'app' && v === app));
-          assert.deepStrictEqual(keys(ws.withPodLabel(ns, 'app', app)).sort(), keys(want).sort(), `step ${step}: ${ns} app=${app}`);
+          const want = rs.filter(
+            (r) =>
+              r.kind !== 'Service' && r.namespace === ns && r.podLabels?.some(([k, v]) => k === 'app' && v === app),
+          );
+          assert.deepStrictEqual(
+            keys(ws.withPodLabel(ns, 'app', app)).sort(),
+            keys(want).sort(),
+            `step ${step}: ${ns} app=${app}`,
+          );
         }
       }
     }

@@ -20,12 +20,16 @@ describe('a kustomization file named Kustomization', function () {
   this.timeout(60000);
   let dir: string;
   const rel = (files: string[]) => files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
-  const scan = (exclude = DEFAULT_SETTINGS.exclude) => scanYamlTree(dir, { include: DEFAULT_SETTINGS.include, exclude });
+  const scan = (exclude = DEFAULT_SETTINGS.exclude) =>
+    scanYamlTree(dir, { include: DEFAULT_SETTINGS.include, exclude });
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-stateful-kfile-'));
     fs.cpSync(path.join(FIXTURES, 'kustomize', 'shop'), dir, { recursive: true });
-    fs.renameSync(path.join(dir, 'overlays', 'prod', 'kustomization.yaml'), path.join(dir, 'overlays', 'prod', 'Kustomization'));
+    fs.renameSync(
+      path.join(dir, 'overlays', 'prod', 'kustomization.yaml'),
+      path.join(dir, 'overlays', 'prod', 'Kustomization'),
+    );
     // Files that only look alike are not read.
     fs.writeFileSync(path.join(dir, 'overlays', 'prod', 'Kustomization.orig'), 'not: yaml: [');
     fs.writeFileSync(path.join(dir, 'overlays', 'prod', 'MyKustomization'), 'not: yaml: [');
@@ -46,20 +50,35 @@ describe('a kustomization file named Kustomization', function () {
   it('is modelled as a build: its patch is a patch, its StatefulSet is prod-db in shop with 5 replicas', async () => {
     const ws = new Workspace();
     for (const f of (await scan()).files) ws.setDiskFile(pathToUri(f), fs.readFileSync(f, 'utf8'));
-    const k = ws.kustomize.roots().find((r) => r.uri === pathToUri(path.join(dir, 'overlays', 'prod', 'Kustomization')));
-    assert.ok(k, `builds: ${ws.kustomize.roots().map((r) => r.uri).join(', ')}`);
+    const k = ws.kustomize
+      .roots()
+      .find((r) => r.uri === pathToUri(path.join(dir, 'overlays', 'prod', 'Kustomization')));
+    assert.ok(
+      k,
+      `builds: ${ws.kustomize
+        .roots()
+        .map((r) => r.uri)
+        .join(', ')}`,
+    );
     const sts = ws.kustomize
       .build(k, ws.fileAccess)
       .objects.filter((o) => kindOf(o.obj) === 'StatefulSet')
-      .map((o) => `${namespaceOf(o.obj)}/${nameOf(o.obj)} replicas=${String((o.obj.spec as { replicas?: unknown } | undefined)?.replicas)}`);
+      .map(
+        (o) =>
+          `${namespaceOf(o.obj)}/${nameOf(o.obj)} replicas=${String((o.obj.spec as { replicas?: unknown } | undefined)?.replicas)}`,
+      );
     assert.deepStrictEqual(sts, ['shop/prod-db replicas=5']);
-    assert.ok(ws.isPatchFile(pathToUri(path.join(dir, 'overlays', 'prod', 'db-replicas.yaml'))), 'db-replicas.yaml is a patch');
+    assert.ok(
+      ws.isPatchFile(pathToUri(path.join(dir, 'overlays', 'prod', 'db-replicas.yaml'))),
+      'db-replicas.yaml is a patch',
+    );
     assert.strictEqual(ws.named('StatefulSet', 'default', 'db').length, 1, 'the patch is not a second StatefulSet db');
   });
 
   it('the CLI lints the folder with no finding on the patch (it is not analysed as a complete object)', () => {
     const cli = path.join(ROOT, 'bin', 'kube-stateful.js');
-    if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: build it first with `node scripts/build.mjs`');
+    if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js')))
+      throw new Error('dist/cli.js is missing: build it first with `node scripts/build.mjs`');
     const r = spawnSync(process.execPath, [cli, 'lint', dir, '--format', 'json'], { encoding: 'utf8' });
     assert.strictEqual(r.status, 0, r.stdout + r.stderr);
     const out = JSON.parse(r.stdout) as unknown;
@@ -70,8 +89,14 @@ describe('a kustomization file named Kustomization', function () {
   it('VS Code opens it as YAML (package.json contributes the file name to the yaml language the client selects)', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     const yaml = (pkg.contributes.languages ?? []).filter((l: { id: string }) => l.id === 'yaml');
-    assert.ok(yaml.some((l: { filenames?: string[] }) => l.filenames?.includes('Kustomization')), JSON.stringify(pkg.contributes.languages));
+    assert.ok(
+      yaml.some((l: { filenames?: string[] }) => l.filenames?.includes('Kustomization')),
+      JSON.stringify(pkg.contributes.languages),
+    );
     const client = fs.readFileSync(path.join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
-    assert.ok(/documentSelector:[\s\S]*?scheme: 'file', language: 'yaml'/.test(client), 'the client selects yaml documents');
+    assert.ok(
+      /documentSelector:[\s\S]*?scheme: 'file', language: 'yaml'/.test(client),
+      'the client selects yaml documents',
+    );
   });
 });

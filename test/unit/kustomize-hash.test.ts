@@ -13,12 +13,16 @@ describe('kustomize generator hash', () => {
   it('SHA-256, UTF-8 and base64 agree with Node for assorted inputs', () => {
     const inputs = ['', 'abc', 'a'.repeat(55), 'b'.repeat(56), 'c'.repeat(64), 'größe ✓ 😀', 'x'.repeat(1000) + '\n'];
     for (const s of inputs) {
-      assert.strictEqual(sha256Hex(utf8(s)), createHash('sha256').update(s, 'utf8').digest('hex'), JSON.stringify(s.slice(0, 20)));
+      assert.strictEqual(
+        sha256Hex(utf8(s)),
+        createHash('sha256').update(s, 'utf8').digest('hex'),
+        JSON.stringify(s.slice(0, 20)),
+      );
       assert.strictEqual(base64(s), Buffer.from(s, 'utf8').toString('base64'));
     }
   });
 
-  it("JSON as Go writes it: sorted keys, HTML characters escaped", () => {
+  it('JSON as Go writes it: sorted keys, HTML characters escaped', () => {
     assert.strictEqual(goJson({ b: '<&>', a: { d: 1, c: [2] } }), '{"a":{"c":[2],"d":1},"b":"\\u003c\\u0026\\u003e"}');
   });
 
@@ -48,12 +52,22 @@ describe('kustomize generator hash', () => {
     );
     ws.setDiskFile('file:///g/vars.env', 'FROM_SHELL\nB=2\n');
     const [b] = ws.kustomize.buildsOf(ws.fileAccess);
-    const names = b.objects.filter((o) => kindOf(o.obj) === 'ConfigMap').map(displayName).sort();
-    assert.deepStrictEqual(names.slice(0, 2), ['from-environment-<hash>', `known-${kustomizeHash({ kind: 'ConfigMap', data: { A: '1' } })}`]);
+    const names = b.objects
+      .filter((o) => kindOf(o.obj) === 'ConfigMap')
+      .map(displayName)
+      .sort();
+    assert.deepStrictEqual(names.slice(0, 2), [
+      'from-environment-<hash>',
+      `known-${kustomizeHash({ kind: 'ConfigMap', data: { A: '1' } })}`,
+    ]);
     assert.strictEqual(names[2], 'missing-env-<hash>');
     // The file appears: the build is made again with the real hash.
     ws.setDiskFile('file:///g/absent.env', 'C=3\n');
     const [b2] = ws.kustomize.buildsOf(ws.fileAccess);
-    assert.ok(b2.objects.some((o) => displayName(o) === `missing-env-${kustomizeHash({ kind: 'ConfigMap', data: { C: '3' } })}`));
+    assert.ok(
+      b2.objects.some(
+        (o) => displayName(o) === `missing-env-${kustomizeHash({ kind: 'ConfigMap', data: { C: '3' } })}`,
+      ),
+    );
   });
 });

@@ -39,7 +39,15 @@ export function loadTree(dir: string): Workspace {
 }
 
 const sorted = (o: unknown): unknown =>
-  isObj(o) ? Object.fromEntries(Object.keys(o).sort().map((k) => [k, sorted(o[k])])) : Array.isArray(o) ? o.map(sorted) : o;
+  isObj(o)
+    ? Object.fromEntries(
+        Object.keys(o)
+          .sort()
+          .map((k) => [k, sorted(o[k])]),
+      )
+    : Array.isArray(o)
+      ? o.map(sorted)
+      : o;
 
 function get(o: unknown, ...p: (string | number)[]): unknown {
   let c = o;
@@ -50,8 +58,12 @@ function get(o: unknown, ...p: (string | number)[]): unknown {
 /** The facts compared per object. */
 function facts(o: Obj): Record<string, unknown> {
   const kind = kindOf(o);
-  const pod = kind === 'CronJob' ? get(o, 'spec', 'jobTemplate', 'spec', 'template', 'spec') : get(o, 'spec', 'template', 'spec');
-  const containers = [...((get(pod, 'containers') as unknown[]) ?? []), ...((get(pod, 'initContainers') as unknown[]) ?? [])];
+  const pod =
+    kind === 'CronJob' ? get(o, 'spec', 'jobTemplate', 'spec', 'template', 'spec') : get(o, 'spec', 'template', 'spec');
+  const containers = [
+    ...((get(pod, 'containers') as unknown[]) ?? []),
+    ...((get(pod, 'initContainers') as unknown[]) ?? []),
+  ];
   const volumes = (get(pod, 'volumes') as unknown[]) ?? [];
   return sorted({
     labels: get(o, 'metadata', 'labels') ?? {},
@@ -62,10 +74,18 @@ function facts(o: Obj): Record<string, unknown> {
     serviceName: get(o, 'spec', 'serviceName'),
     type: kind === 'Service' ? get(o, 'spec', 'type') : undefined,
     claimNames: volumes.map((v) => get(v, 'persistentVolumeClaim', 'claimName')).filter((x) => x !== undefined),
-    claimTemplateLabels: ((get(o, 'spec', 'volumeClaimTemplates') as unknown[]) ?? []).map((t) => get(t, 'metadata', 'labels')),
+    claimTemplateLabels: ((get(o, 'spec', 'volumeClaimTemplates') as unknown[]) ?? []).map((t) =>
+      get(t, 'metadata', 'labels'),
+    ),
     images: containers.map((c) => `${get(c, 'name')}=${get(c, 'image')}`),
-    envFrom: containers.flatMap((c) => ((get(c, 'envFrom') as unknown[]) ?? []).map((e) => get(e, 'configMapRef', 'name') ?? get(e, 'secretRef', 'name'))),
-    volumeRefs: volumes.map((v) => get(v, 'configMap', 'name') ?? get(v, 'secret', 'secretName')).filter((x) => x !== undefined),
+    envFrom: containers.flatMap((c) =>
+      ((get(c, 'envFrom') as unknown[]) ?? []).map(
+        (e) => get(e, 'configMapRef', 'name') ?? get(e, 'secretRef', 'name'),
+      ),
+    ),
+    volumeRefs: volumes
+      .map((v) => get(v, 'configMap', 'name') ?? get(v, 'secret', 'secretName'))
+      .filter((x) => x !== undefined),
     data: kind === 'ConfigMap' || kind === 'Secret' ? (get(o, 'data') ?? {}) : undefined,
     secretType: kind === 'Secret' ? get(o, 'type') : undefined,
   }) as Record<string, unknown>;
@@ -102,7 +122,10 @@ describe('kustomize', function () {
     const roots = ws.kustomize.roots();
     it('finds the top-level builds of the fixtures', () => {
       assert.ok(roots.length >= 3, `roots: ${roots.map((r) => r.uri).join(', ')}`);
-      assert.ok(!roots.some((r) => /\/base\/|\/components\//.test(r.uri)), 'a base or component is not a top-level build');
+      assert.ok(
+        !roots.some((r) => /\/base\/|\/components\//.test(r.uri)),
+        'a base or component is not a top-level build',
+      );
     });
     for (const k of roots) {
       const dir = decodeURIComponent(k.dir.replace(/^file:\/\//, ''));
@@ -173,7 +196,10 @@ describe('kustomize-patch-target-missing stays silent when the build is not all 
   const findings = (kustomization: string, extra: Record<string, string> = {}) => {
     const ws = new Workspace();
     ws.setDiskFile(K, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n' + kustomization);
-    ws.setDiskFile('file:///w/app/patch.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n');
+    ws.setDiskFile(
+      'file:///w/app/patch.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n',
+    );
     for (const [u, t] of Object.entries(extra)) ws.setDiskFile(u, t);
     return new Analyzer(ws).fileFindings(K).filter((f) => f.code === 'kustomize-patch-target-missing').length;
   };
@@ -183,17 +209,35 @@ describe('kustomize-patch-target-missing stays silent when the build is not all 
     assert.strictEqual(findings('resources: [web.yaml]\npatches: [{path: patch.yaml}]\n', web), 1);
   });
   it('a remote resource (its objects are unknown here)', () => {
-    assert.strictEqual(findings('resources: [web.yaml, "https://github.com/o/r//base?ref=v1"]\npatches: [{path: patch.yaml}]\n', web), 0);
+    assert.strictEqual(
+      findings('resources: [web.yaml, "https://github.com/o/r//base?ref=v1"]\npatches: [{path: patch.yaml}]\n', web),
+      0,
+    );
   });
   it('a resource file that is not in the workspace', () => {
     assert.strictEqual(findings('resources: [web.yaml, generated.yaml]\npatches: [{path: patch.yaml}]\n', web), 0);
   });
   it('a resource file with no objects (a placeholder that a bootstrap step fills)', () => {
-    assert.strictEqual(findings('resources: [web.yaml, empty.yaml]\npatches: [{path: patch.yaml}]\n', { ...web, 'file:///w/app/empty.yaml': '# filled by bootstrap\n' }), 0);
+    assert.strictEqual(
+      findings('resources: [web.yaml, empty.yaml]\npatches: [{path: patch.yaml}]\n', {
+        ...web,
+        'file:///w/app/empty.yaml': '# filled by bootstrap\n',
+      }),
+      0,
+    );
   });
   it('a kustomization with Helm charts or KRM generators (objects not modelled here)', () => {
-    assert.strictEqual(findings('resources: [web.yaml]\nhelmCharts: [{name: web, repo: https://charts.example.com}]\npatches: [{path: patch.yaml}]\n', web), 0);
-    assert.strictEqual(findings('resources: [web.yaml]\ngenerators: [gen.yaml]\npatches: [{path: patch.yaml}]\n', web), 0);
+    assert.strictEqual(
+      findings(
+        'resources: [web.yaml]\nhelmCharts: [{name: web, repo: https://charts.example.com}]\npatches: [{path: patch.yaml}]\n',
+        web,
+      ),
+      0,
+    );
+    assert.strictEqual(
+      findings('resources: [web.yaml]\ngenerators: [gen.yaml]\npatches: [{path: patch.yaml}]\n', web),
+      0,
+    );
   });
   it('a target without a name (a pattern such as "every Job")', () => {
     assert.strictEqual(findings('resources: [web.yaml]\npatches: [{path: patch.yaml, target: {kind: Job}}]\n', web), 0);
@@ -212,13 +256,21 @@ describe('kustomize in the tree', () => {
       }
     };
     walk(nodes as typeof all);
-    assert.strictEqual(all.filter((n) => n.kind === 'statefulset').length, 1, 'one StatefulSet: the patches are not objects');
+    assert.strictEqual(
+      all.filter((n) => n.kind === 'statefulset').length,
+      1,
+      'one StatefulSet: the patches are not objects',
+    );
     const k = all.find((n) => n.kind === 'kustomize')!;
     assert.ok(k, 'a kustomize builds node');
     const builds = (k.children ?? []) as typeof all;
     assert.deepStrictEqual(
       builds.map((b) => `${b.label}: ${b.description}`),
-      ['overlays/dev: db · default · 1 replica', 'overlays/prod: prod-db · shop · 5 replicas', 'overlays/staging: db-stg · staging · 2 replicas'],
+      [
+        'overlays/dev: db · default · 1 replica',
+        'overlays/prod: prod-db · shop · 5 replicas',
+        'overlays/staging: db-stg · staging · 2 replicas',
+      ],
     );
     const pods = (builds[1].children ?? []) as typeof all;
     assert.strictEqual(pods[4].label, 'prod-db-4');
@@ -259,23 +311,33 @@ spec:
           persistentVolumeClaim:
             claimName: logs
 `;
-  const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: logs\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n';
+  const pvc =
+    'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: logs\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n';
   const run = (strategy: string) => {
     const ws = new Workspace();
     ws.setDiskFile('file:///r/base/kustomization.yaml', K + 'resources: [api.yaml]\n');
     ws.setDiskFile('file:///r/base/api.yaml', base(strategy));
-    ws.setDiskFile('file:///r/prod/kustomization.yaml', K + 'namePrefix: prod-\nresources: [../base, pvc.yaml]\npatches: [{path: logs-patch.yaml}]\n');
+    ws.setDiskFile(
+      'file:///r/prod/kustomization.yaml',
+      K + 'namePrefix: prod-\nresources: [../base, pvc.yaml]\npatches: [{path: logs-patch.yaml}]\n',
+    );
     ws.setDiskFile('file:///r/prod/pvc.yaml', pvc);
     ws.setDiskFile('file:///r/prod/logs-patch.yaml', patch);
     return new Analyzer(ws).fileFindings('file:///r/prod/logs-patch.yaml');
   };
   it('a RollingUpdate Deployment gets a ReadWriteOnce claim from the patch: reported on the patch, with the built claim name', () => {
     const f = run('');
-    assert.deepStrictEqual(f.map((x) => x.code), ['rwo-claim-shared']);
+    assert.deepStrictEqual(
+      f.map((x) => x.code),
+      ['rwo-claim-shared'],
+    );
     assert.match(f[0].message, /PVC `prod-logs` allows ReadWriteOnce only/);
     assert.strictEqual(f[0].span.doc.text.slice(f[0].span.start, f[0].span.end), 'logs');
   });
   it('with strategy Recreate in the base: nothing to report', () => {
-    assert.deepStrictEqual(run('  strategy: {type: Recreate}\n').map((x) => x.code), []);
+    assert.deepStrictEqual(
+      run('  strategy: {type: Recreate}\n').map((x) => x.code),
+      [],
+    );
   });
 });

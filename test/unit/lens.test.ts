@@ -37,14 +37,25 @@ describe('code lens', () => {
     assert.deepStrictEqual(lens.target, { uri: 'file:///sts.yaml', statefulSet: 'web', namespace: 'default' });
     ws.setDiskFile('file:///svc.yaml', SVC);
     [lens] = lensesFor(an, 'file:///sts.yaml');
-    assert.strictEqual(lens.title, '3 replicas: web-0 … web-2 · DNS web-0.nginx.default.svc.cluster.local · PVC www-web-0 …');
+    assert.strictEqual(
+      lens.title,
+      '3 replicas: web-0 … web-2 · DNS web-0.nginx.default.svc.cluster.local · PVC www-web-0 …',
+    );
   });
 
   it('says when replicas is invalid or zero, and nothing for other kinds', () => {
     const ws = new Workspace();
     const an = new Analyzer(ws);
-    ws.setOpenFile('file:///a.yaml', STS.replace('replicas: 3', 'replicas: -1') + '---\n' + STS.replace('name: web', 'name: zero').replace('replicas: 3', 'replicas: 0'));
-    assert.deepStrictEqual(lensesFor(an, 'file:///a.yaml').map((l) => l.title), ['replicas invalid', '0 replicas']);
+    ws.setOpenFile(
+      'file:///a.yaml',
+      STS.replace('replicas: 3', 'replicas: -1') +
+        '---\n' +
+        STS.replace('name: web', 'name: zero').replace('replicas: 3', 'replicas: 0'),
+    );
+    assert.deepStrictEqual(
+      lensesFor(an, 'file:///a.yaml').map((l) => l.title),
+      ['replicas invalid', '0 replicas'],
+    );
     ws.setOpenFile('file:///b.yaml', SVC);
     assert.deepStrictEqual(lensesFor(an, 'file:///b.yaml'), []);
   });

@@ -59,10 +59,16 @@ describe('lsp: kubeStateful.crdPaths', function () {
   });
 
   it('invalid crdPaths entries get a visible message (window/showMessage); the valid ones stay in use', async () => {
-    client.configuration.kubeStateful = { include: ['app/**/*.yaml'], crdPaths: ['vendor/crds', 'vendor/[crds', '/etc/crds'] };
+    client.configuration.kubeStateful = {
+      include: ['app/**/*.yaml'],
+      crdPaths: ['vendor/crds', 'vendor/[crds', '/etc/crds'],
+    };
     client.notify('workspace/didChangeConfiguration', { settings: null });
     const msg = await client.waitForNotification<any>('window/showMessage', (p: any) => /crdPaths/.test(p.message));
-    assert.match(msg.message, /kubeStateful\.crdPaths are not used: "vendor\/\[crds": .*; "\/etc\/crds": only paths inside the workspace folder/);
+    assert.match(
+      msg.message,
+      /kubeStateful\.crdPaths are not used: "vendor\/\[crds": .*; "\/etc\/crds": only paths inside the workspace folder/,
+    );
     assert.strictEqual(msg.type, 2, 'a warning');
     const d = await client.diagnosticsFor(uri, (ds) => unknown(ds).length === 1);
     assert.strictEqual(unknown(d).length, 1, 'vendor/crds still gives the schema');
@@ -88,7 +94,11 @@ describe('lsp: kubeStateful.crdPaths', function () {
     const crd = path.join(dir, 'vendor', 'crds', 'widget.yaml');
     assert.deepStrictEqual((await crdPathFiles(dir, ['vendor/crds'], 100)).files, [crd]);
     assert.deepStrictEqual((await crdPathFiles(dir, ['./vendor/crds/widget.yaml'], 100)).files, [crd]);
-    assert.deepStrictEqual((await crdPathFiles(dir, ['vendor/**/*.yaml', 'vendor/crds'], 100)).files, [crd], 'no duplicates');
+    assert.deepStrictEqual(
+      (await crdPathFiles(dir, ['vendor/**/*.yaml', 'vendor/crds'], 100)).files,
+      [crd],
+      'no duplicates',
+    );
     const out = await crdPathFiles(path.join(dir, 'app'), [crd, '../vendor/crds', 'missing'], 100);
     assert.deepStrictEqual(out.files, []);
     assert.strictEqual(out.problems.length, 3, out.problems.join('\n'));

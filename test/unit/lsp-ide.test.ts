@@ -93,11 +93,17 @@ describe('lsp (stdio): references, rename, symbols, inlay hints', function () {
   });
 
   it('textDocument/prepareRename: the range and placeholder, or an error with the reason', async () => {
-    const p = await client.request<any>('textDocument/prepareRename', { textDocument: { uri: uri('sts.yaml') }, position: posOf(text['sts.yaml'], 'serviceName: nginx', 14) });
+    const p = await client.request<any>('textDocument/prepareRename', {
+      textDocument: { uri: uri('sts.yaml') },
+      position: posOf(text['sts.yaml'], 'serviceName: nginx', 14),
+    });
     assert.strictEqual(p.placeholder, 'nginx');
     assert.deepStrictEqual(p.range.start, posOf(text['sts.yaml'], 'serviceName: nginx', 13));
     await assert.rejects(
-      client.request('textDocument/prepareRename', { textDocument: { uri: uri('sts.yaml') }, position: posOf(text['sts.yaml'], 'name: web', 7) }),
+      client.request('textDocument/prepareRename', {
+        textDocument: { uri: uri('sts.yaml') },
+        position: posOf(text['sts.yaml'], 'name: web', 7),
+      }),
       /not supported/,
     );
   });
@@ -119,7 +125,11 @@ describe('lsp (stdio): references, rename, symbols, inlay hints', function () {
 
   it('textDocument/rename: an invalid name is refused with the rule', async () => {
     await assert.rejects(
-      client.request('textDocument/rename', { textDocument: { uri: uri('svc.yaml') }, position: posOf(text['svc.yaml'], 'name: nginx', 7), newName: 'Bad_Name' }),
+      client.request('textDocument/rename', {
+        textDocument: { uri: uri('svc.yaml') },
+        position: posOf(text['svc.yaml'], 'name: nginx', 7),
+        newName: 'Bad_Name',
+      }),
       /DNS-1035 label/,
     );
   });
@@ -128,13 +138,19 @@ describe('lsp (stdio): references, rename, symbols, inlay hints', function () {
     const syms = await client.request<any[]>('textDocument/documentSymbol', { textDocument: { uri: uri('sts.yaml') } });
     assert.strictEqual(syms.length, 1);
     assert.strictEqual(syms[0].name, 'StatefulSet web');
-    assert.deepStrictEqual(syms[0].children.map((c: any) => c.name), ['nginx', 'sidecar', 'scratch', 'conf', 'www']);
+    assert.deepStrictEqual(
+      syms[0].children.map((c: any) => c.name),
+      ['nginx', 'sidecar', 'scratch', 'conf', 'www'],
+    );
     assert.deepStrictEqual(syms[0].selectionRange.start, posOf(text['sts.yaml'], 'name: web', 6));
   });
 
   it('workspace/symbol: generated pod, PVC and DNS names', async () => {
     const syms = await client.request<any[]>('workspace/symbol', { query: 'web-2' });
-    assert.deepStrictEqual(syms.map((s) => s.name), ['web-2', 'web-2.nginx.shop.svc.cluster.local', 'www-web-2']);
+    assert.deepStrictEqual(
+      syms.map((s) => s.name),
+      ['web-2', 'web-2.nginx.shop.svc.cluster.local', 'www-web-2'],
+    );
     assert.strictEqual(path.basename(syms[0].location.uri), 'sts.yaml');
   });
 
@@ -143,7 +159,12 @@ describe('lsp (stdio): references, rename, symbols, inlay hints', function () {
     const before = count();
     const u = uri('another-class.yaml');
     client.notify('textDocument/didOpen', {
-      textDocument: { uri: u, languageId: 'yaml', version: 1, text: 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: extra\nprovisioner: ebs.csi.aws.com\n' },
+      textDocument: {
+        uri: u,
+        languageId: 'yaml',
+        version: 1,
+        text: 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: extra\nprovisioner: ebs.csi.aws.com\n',
+      },
     });
     for (let i = 0; i < 100 && count() === before; i++) await new Promise((r) => setTimeout(r, 50));
     assert.ok(count() > before, 'no inlay hint refresh after another file changed');
@@ -153,13 +174,15 @@ describe('lsp (stdio): references, rename, symbols, inlay hints', function () {
   it('textDocument/inlayHint: labels at the ends of the values; off with the setting', async () => {
     const lines = text['sts.yaml'].split('\n').length;
     const ask = () =>
-      client.request<any[]>('textDocument/inlayHint', { textDocument: { uri: uri('sts.yaml') }, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } });
+      client.request<any[]>('textDocument/inlayHint', {
+        textDocument: { uri: uri('sts.yaml') },
+        range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } },
+      });
     const hints = await ask();
-    assert.deepStrictEqual(hints.map((h) => h.label), [
-      'web-{0..2}.nginx.shop.svc.cluster.local',
-      'web-0 … web-2',
-      'www-web-0 … www-web-2 · class standard (default)',
-    ]);
+    assert.deepStrictEqual(
+      hints.map((h) => h.label),
+      ['web-{0..2}.nginx.shop.svc.cluster.local', 'web-0 … web-2', 'www-web-0 … www-web-2 · class standard (default)'],
+    );
     assert.deepStrictEqual(hints[1].position, posOf(text['sts.yaml'], 'replicas: 3', 11));
     client.configuration = { kubeStateful: { inlayHints: { enable: false } } };
     client.notify('workspace/didChangeConfiguration', { settings: null });
@@ -170,7 +193,8 @@ describe('lsp (stdio): references, rename, symbols, inlay hints', function () {
 
   it('codeAction: create the missing headless Service (an insertion at the end of the document)', async () => {
     const u = uri('unsaved-db.yaml');
-    const t = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: shop\nspec:\n  serviceName: db-hl\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers: [{name: db, image: postgres}]\n';
+    const t =
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: shop\nspec:\n  serviceName: db-hl\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers: [{name: db, image: postgres}]\n';
     client.notify('textDocument/didOpen', { textDocument: { uri: u, languageId: 'yaml', version: 1, text: t } });
     const d = await client.diagnosticsFor(u, (ds) => ds.some((x) => x.code === 'sts-service-missing'));
     const actions = await client.request<any[]>('textDocument/codeAction', {
@@ -182,7 +206,10 @@ describe('lsp (stdio): references, rename, symbols, inlay hints', function () {
     assert.ok(create, JSON.stringify(actions.map((a) => a.title)));
     const [edit] = create.edit.changes[u];
     assert.deepStrictEqual(edit.range, { start: { line: 14, character: 0 }, end: { line: 14, character: 0 } });
-    assert.match(edit.newText, /^---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db-hl\n  namespace: shop\nspec:\n  clusterIP: None\n/);
+    assert.match(
+      edit.newText,
+      /^---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db-hl\n  namespace: shop\nspec:\n  clusterIP: None\n/,
+    );
     client.notify('textDocument/didClose', { textDocument: { uri: u } });
   });
 

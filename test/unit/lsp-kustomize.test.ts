@@ -35,7 +35,10 @@ describe('lsp: kustomize layouts', function () {
       processId: process.pid,
       rootUri: pathToUri(dir),
       workspaceFolders: [{ uri: pathToUri(dir), name: 'shop' }],
-      capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true },
+        textDocument: { hover: { contentFormat: ['markdown'] } },
+      },
     });
     client.notify('initialized', {});
   });
@@ -72,7 +75,11 @@ describe('lsp: kustomize layouts', function () {
   it('hover on a patch: the patched result in the build that applies it', async () => {
     const file = path.join(dir, 'overlays', 'prod', 'db-replicas.yaml');
     const text = fs.readFileSync(file, 'utf8');
-    const md = await hoverUntil(pathToUri(file), posOf(text, 'replicas: 5', 10), /kustomize patch[\s\S]*patched result in/);
+    const md = await hoverUntil(
+      pathToUri(file),
+      posOf(text, 'replicas: 5', 10),
+      /kustomize patch[\s\S]*patched result in/,
+    );
     assert.match(md, /patched result in 1 build/);
     assert.match(md, /StatefulSet `prod-db` · namespace `shop` · 5 replicas/);
     assert.match(md, /`prod-db-4`/);
@@ -83,7 +90,9 @@ describe('lsp: kustomize layouts', function () {
     const file = path.join(dir, 'overlays', 'prod', 'db-replicas.yaml');
     const uri = pathToUri(file);
     const text = fs.readFileSync(file, 'utf8');
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: text.replace('replicas: 5', 'replicas: -5') } });
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: text.replace('replicas: 5', 'replicas: -5') },
+    });
     const d = await client.diagnosticsFor(uri, (x) => x.some((f) => f.code === 'sts-replicas-invalid'));
     assert.deepStrictEqual(
       d.map((f) => f.code),
@@ -99,7 +108,10 @@ describe('lsp: kustomize layouts', function () {
     const overlay = path.join(dir, 'overlays', 'qa');
     fs.mkdirSync(overlay, { recursive: true });
     const kfile = path.join(overlay, 'Kustomization');
-    fs.writeFileSync(kfile, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: qa\nnamePrefix: qa-\nresources:\n  - ../../base\n');
+    fs.writeFileSync(
+      kfile,
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: qa\nnamePrefix: qa-\nresources:\n  - ../../base\n',
+    );
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(kfile), type: 1 }] });
     const md = await hoverUntil(pathToUri(file), posOf(text, 'name: db', 7), /4 builds include this StatefulSet/);
     assert.match(md, /`overlays\/qa`.*StatefulSet `qa-db` · namespace `qa` · 1 replica/);

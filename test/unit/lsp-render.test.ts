@@ -76,7 +76,10 @@ async function start(dir: string, bin: string, trusted: boolean | undefined): Pr
     processId: process.pid,
     rootUri: pathToUri(root),
     workspaceFolders: [{ uri: pathToUri(root), name: 'ws' }],
-    capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+    capabilities: {
+      workspace: { configuration: true, workspaceFolders: true },
+      textDocument: { hover: { contentFormat: ['markdown'] } },
+    },
     initializationOptions: trusted === undefined ? { settings } : { settings, trusted },
   });
   client.notify('initialized', {});
@@ -87,7 +90,10 @@ async function hoverUntil(client: LspClient, uri: string, want: RegExp): Promise
   const pos = { line: STS.split('\n').indexOf('  name: db'), character: 9 };
   let last = '';
   for (let i = 0; i < 300; i++) {
-    const h = await client.request<{ contents?: { value?: string } } | null>('textDocument/hover', { textDocument: { uri }, position: pos });
+    const h = await client.request<{ contents?: { value?: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: pos,
+    });
     last = h?.contents?.value ?? '';
     if (want.test(last)) return last;
     await new Promise((r) => setTimeout(r, 100));
@@ -120,7 +126,10 @@ describe('lsp: kubeStateful.kustomize.render', function () {
     const md = await hoverUntil(m.client, uri, /prod-db-6\.prod-db-hl\.shop\.svc/);
     assert.ok(md.includes('prod-db-6.prod-db-hl.shop.svc.cluster.local'), md);
     const lines = fs.readFileSync(calls, 'utf8').trim().split('\n');
-    assert.ok(lines.length >= 1 && lines.every((l) => l === `kustomize ${path.join(dir, 'ws', 'overlays', 'prod')}`), lines.join('\n'));
+    assert.ok(
+      lines.length >= 1 && lines.every((l) => l === `kustomize ${path.join(dir, 'ws', 'overlays', 'prod')}`),
+      lines.join('\n'),
+    );
   });
 
   it('untrusted (no `trusted: true` from the client): nothing is run, the model is used', async () => {
@@ -134,7 +143,10 @@ describe('lsp: kubeStateful.kustomize.render', function () {
       assert.ok(!md.includes('prod-db-3.'), md);
       // Long enough for a pass over the workspace and a render, had one been started.
       await new Promise((r) => setTimeout(r, 1500));
-      assert.ok(!fs.existsSync(calls), `kubectl was run in an untrusted workspace (trusted: ${trusted}):\n${fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8') : ''}`);
+      assert.ok(
+        !fs.existsSync(calls),
+        `kubectl was run in an untrusted workspace (trusted: ${trusted}):\n${fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8') : ''}`,
+      );
     }
   });
 });

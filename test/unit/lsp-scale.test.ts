@@ -50,7 +50,8 @@ describe('lsp (stdio server) on a workspace indexed by worker threads', function
   const uri = (i: number) => pathToUri(path.join(dir, `d${i % 7}`, `f${i}.yaml`));
 
   before(async function () {
-    if (!fs.existsSync(path.join(ROOT, 'dist', 'index-worker.js'))) throw new Error('dist/index-worker.js is missing: build first (node scripts/build.mjs)');
+    if (!fs.existsSync(path.join(ROOT, 'dist', 'index-worker.js')))
+      throw new Error('dist/index-worker.js is missing: build first (node scripts/build.mjs)');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-stateful-lsp-scale-'));
     for (let i = 0; i < FILES; i++) {
       fs.mkdirSync(path.join(dir, `d${i % 7}`), { recursive: true });
@@ -64,7 +65,10 @@ describe('lsp (stdio server) on a workspace indexed by worker threads', function
       processId: process.pid,
       rootUri: pathToUri(dir),
       workspaceFolders: [{ uri: pathToUri(dir), name: 'ws' }],
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+      },
     });
   });
 
@@ -79,8 +83,13 @@ describe('lsp (stdio server) on a workspace indexed by worker threads', function
     const ids = await client.request(REQUEST_IDENTITIES, { uri: uri(3) });
     assert.ok(Array.isArray(ids), 'answered while indexing');
     await analysed;
-    const log = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => n.params.message as string);
-    assert.ok(log.some((m) => m.includes(`indexed ${FILES} YAML files`)), log.join('\n'));
+    const log = client.notifications
+      .filter((n) => n.method === 'window/logMessage')
+      .map((n) => n.params.message as string);
+    assert.ok(
+      log.some((m) => m.includes(`indexed ${FILES} YAML files`)),
+      log.join('\n'),
+    );
     const missing: number[] = [];
     for (let i = 0; i < FILES; i++) {
       const d = client.diagnostics.get(uri(i));
@@ -96,14 +105,26 @@ describe('lsp (stdio server) on a workspace indexed by worker threads', function
     const u = uri(10);
     const text = fs.readFileSync(path.join(dir, 'd3', 'f10.yaml'), 'utf8');
     client.notify('textDocument/didOpen', { textDocument: { uri: u, languageId: 'yaml', version: 1, text } });
-    await client.waitForNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => p.uri === u && p.version === 1);
+    await client.waitForNotification(
+      'textDocument/publishDiagnostics',
+      (p: { uri: string; version?: number }) => p.uri === u && p.version === 1,
+    );
     // A comment: nothing changes in the findings, the version does.
     const end = { line: 0, character: 0 };
-    client.notify('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ range: { start: end, end }, text: '# note\n' }] });
-    const p = await client.waitForNotification('textDocument/publishDiagnostics', (x: { uri: string; version?: number; diagnostics: unknown[] }) => x.uri === u && x.version === 2);
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: u, version: 2 },
+      contentChanges: [{ range: { start: end, end }, text: '# note\n' }],
+    });
+    const p = await client.waitForNotification(
+      'textDocument/publishDiagnostics',
+      (x: { uri: string; version?: number; diagnostics: unknown[] }) => x.uri === u && x.version === 2,
+    );
     assert.deepStrictEqual(p.diagnostics, []);
     // A hover in the closed file whose Service it names (its tree was dropped after indexing).
-    const h = await client.request('textDocument/hover', { textDocument: { uri: uri(11) }, position: { line: 3, character: 10 } });
+    const h = await client.request('textDocument/hover', {
+      textDocument: { uri: uri(11) },
+      position: { line: 3, character: 10 },
+    });
     assert.ok(h && /svc-10/.test(JSON.stringify(h)), `hover on an evicted Service: ${JSON.stringify(h)}`);
   });
 });

@@ -86,7 +86,10 @@ describe('lsp: schema completion, hover and diagnostics', function () {
     const u3 = pathToUri(path.join(dir, 'deploy.yaml'));
     const t3 = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  replicas: 2\n  \n';
     client.notify('textDocument/didOpen', { textDocument: { uri: u3, languageId: 'yaml', version: 1, text: t3 } });
-    const r = await client.request<any>('textDocument/completion', { textDocument: { uri: u3 }, position: { line: 5, character: 2 } });
+    const r = await client.request<any>('textDocument/completion', {
+      textDocument: { uri: u3 },
+      position: { line: 5, character: 2 },
+    });
     const labels: string[] = r.items.map((i: any) => i.label);
     assert.deepStrictEqual(labels.slice(0, 2), ['selector', 'template'], 'required fields of DeploymentSpec first');
     assert.ok(!labels.includes('replicas'), 'present key left out');
@@ -107,10 +110,16 @@ describe('lsp: schema completion, hover and diagnostics', function () {
   });
 
   it('hover on a key: type, required, description, API version', async () => {
-    const h = await client.request<any>('textDocument/hover', { textDocument: { uri }, position: posOf(text, 'matchLabels', 2) });
+    const h = await client.request<any>('textDocument/hover', {
+      textDocument: { uri },
+      position: posOf(text, 'matchLabels', 2),
+    });
     assert.match(h.contents.value, /\*\*matchLabels\*\* · map of string/);
     assert.match(h.contents.value, /apps\/v1/);
-    const s = await client.request<any>('textDocument/hover', { textDocument: { uri }, position: posOf(text, '  selector:', 4) });
+    const s = await client.request<any>('textDocument/hover', {
+      textDocument: { uri },
+      position: posOf(text, '  selector:', 4),
+    });
     assert.match(s.contents.value, /required/);
   });
 
@@ -119,19 +128,27 @@ describe('lsp: schema completion, hover and diagnostics', function () {
     // other findings: finish typing it first.
     text = text.replace('          ima\n', '          image: postgres\n');
     client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
-    const d = await client.diagnosticsFor(uri, (ds) => ds.some((x) => x.code === 'schema-unknown-field' && /spec\.replica"/.test(x.message)));
+    const d = await client.diagnosticsFor(uri, (ds) =>
+      ds.some((x) => x.code === 'schema-unknown-field' && /spec\.replica"/.test(x.message)),
+    );
     const f = d.find((x) => /spec\.replica"/.test(x.message))!;
     assert.match(f.message, /Did you mean "replicas"/);
     const at = posOf(text, 'replica:', 'replica'.length);
     text = text.replace('replica:', 'replicas:');
-    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: at, end: at }, text: 's' }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: at, end: at }, text: 's' }],
+    });
     await client.diagnosticsFor(uri, (ds) => !ds.some((x) => /spec\.replica"/.test(x.message)));
   });
 
   it('apiVersion/kind pairs at the top of an empty document', async () => {
     const u2 = pathToUri(path.join(dir, 'new.yaml'));
     client.notify('textDocument/didOpen', { textDocument: { uri: u2, languageId: 'yaml', version: 1, text: 'Stat' } });
-    const r = await client.request<any>('textDocument/completion', { textDocument: { uri: u2 }, position: { line: 0, character: 4 } });
+    const r = await client.request<any>('textDocument/completion', {
+      textDocument: { uri: u2 },
+      position: { line: 0, character: 4 },
+    });
     const sts = r.items.find((i: any) => i.label === 'StatefulSet (apps/v1)');
     assert.ok(sts, 'StatefulSet pair');
     assert.match(sts.textEdit.newText, /^apiVersion: apps\/v1\nkind: StatefulSet\n/);

@@ -202,7 +202,11 @@ describe('lsp (stdio server)', function () {
       rootUri: pathToUri(dir),
       workspaceFolders: [{ uri: pathToUri(dir), name: 'ws' }],
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceFolders: true,
+        },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: false },
           hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -234,7 +238,9 @@ describe('lsp (stdio server)', function () {
   });
 
   it('didOpen: diagnostics resolve serviceName against a Service in a file that is not open', async () => {
-    client.notify('textDocument/didOpen', { textDocument: { uri: stsUri, languageId: 'yaml', version, text: stsText } });
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: stsUri, languageId: 'yaml', version, text: stsText },
+    });
     // The scan and the open race; once the folder is indexed the Service in service.yml is found.
     const d = await client.diagnosticsFor(stsUri, lacks('sts-service-missing'));
     assert.deepStrictEqual(
@@ -251,7 +257,10 @@ describe('lsp (stdio server)', function () {
     const at = posOf(stsText, 'serviceName: web', 0, 'serviceName: web'.length);
     const range = { start: at, end: at };
     stsText = applyEdit(stsText, range, 'x');
-    client.notify('textDocument/didChange', { textDocument: { uri: stsUri, version: ++version }, contentChanges: [{ range, text: 'x' }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: stsUri, version: ++version },
+      contentChanges: [{ range, text: 'x' }],
+    });
     let d = await client.diagnosticsFor(stsUri, has('sts-service-missing'));
     const f = d.find((x) => x.code === 'sts-service-missing')!;
     assert.deepStrictEqual(f.range, { start: posOf(stsText, 'webx'), end: posOf(stsText, 'webx', 0, 4) });
@@ -260,7 +269,10 @@ describe('lsp (stdio server)', function () {
     // Delete it again (a one-character range deletion).
     const del = { start: at, end: { line: at.line, character: at.character + 1 } };
     stsText = applyEdit(stsText, del, '');
-    client.notify('textDocument/didChange', { textDocument: { uri: stsUri, version: ++version }, contentChanges: [{ range: del, text: '' }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: stsUri, version: ++version },
+      contentChanges: [{ range: del, text: '' }],
+    });
     d = await client.diagnosticsFor(stsUri, lacks('sts-service-missing'));
     assert.strictEqual(stsText, STATEFULSET);
   });
@@ -272,15 +284,24 @@ describe('lsp (stdio server)', function () {
     const e2 = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' };
     let t = applyEdit(stsText, e1.range, e1.text);
     t = applyEdit(t, e2.range, e2.text);
-    client.notify('textDocument/didChange', { textDocument: { uri: stsUri, version: ++version }, contentChanges: [e1, e2] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: stsUri, version: ++version },
+      contentChanges: [e1, e2],
+    });
     const d = await client.diagnosticsFor(stsUri, has('yaml-syntax'));
     const f = d.find((x) => x.code === 'yaml-syntax')!;
     assert.strictEqual(f.severity, 1);
     // The error sits on or right around the mis-indented line (shifted one line down by the comment).
-    assert.ok(Math.abs(f.range.start.line - posOf(t, ' replicas').line) <= 1, `syntax error at line ${f.range.start.line}: ${f.message}`);
+    assert.ok(
+      Math.abs(f.range.start.line - posOf(t, ' replicas').line) <= 1,
+      `syntax error at line ${f.range.start.line}: ${f.message}`,
+    );
 
     // Undo both with a full replacement of the whole text (a change without range).
-    client.notify('textDocument/didChange', { textDocument: { uri: stsUri, version: ++version }, contentChanges: [{ text: stsText }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: stsUri, version: ++version },
+      contentChanges: [{ text: stsText }],
+    });
     await client.diagnosticsFor(stsUri, (x) => lacks('yaml-syntax')(x) && lacks('sts-service-missing')(x));
   });
 
@@ -303,7 +324,10 @@ describe('lsp (stdio server)', function () {
     const at = posOf(stsText, 'replicas: 3', 0, 'replicas: '.length);
     const range = { start: at, end: { line: at.line, character: at.character + 1 } };
     stsText = applyEdit(stsText, range, '5');
-    client.notify('textDocument/didChange', { textDocument: { uri: stsUri, version: ++version }, contentChanges: [{ range, text: '5' }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: stsUri, version: ++version },
+      contentChanges: [{ range, text: '5' }],
+    });
     const ids5 = await client.request<any[]>('kubeStateful/identities', { uri: stsUri });
     assert.deepStrictEqual(
       ids5[0].replicas.map((r: any) => r.pod),
@@ -322,7 +346,10 @@ describe('lsp (stdio server)', function () {
   });
 
   it('hover on the StatefulSet name: markdown with the pod DNS names', async () => {
-    const h = await client.request<any>('textDocument/hover', { textDocument: { uri: stsUri }, position: posOf(stsText, 'name: web', 0, 7) });
+    const h = await client.request<any>('textDocument/hover', {
+      textDocument: { uri: stsUri },
+      position: posOf(stsText, 'name: web', 0, 7),
+    });
     assert.ok(h, 'a hover on metadata.name of a StatefulSet');
     assert.strictEqual(h.contents.kind, 'markdown');
     assert.match(h.contents.value, /web-0\.web\.default\.svc\.cluster\.test/);
@@ -333,15 +360,24 @@ describe('lsp (stdio server)', function () {
     assert.doesNotMatch(h.contents.value, /will not resolve/i);
     assert.deepStrictEqual(h.range.start, posOf(stsText, 'name: web', 0, 6));
     // On the claim template name: every replica's PVC.
-    const c = await client.request<any>('textDocument/hover', { textDocument: { uri: stsUri }, position: posOf(stsText, 'name: www', 0, 7) });
+    const c = await client.request<any>('textDocument/hover', {
+      textDocument: { uri: stsUri },
+      position: posOf(stsText, 'name: www', 0, 7),
+    });
     assert.match(c?.contents?.value ?? '', /www-web-0[\s\S]*www-web-4/);
     // Nothing to say on a blank line, and positions past the end are harmless.
-    const blank = await client.request<any>('textDocument/hover', { textDocument: { uri: stsUri }, position: { line: 999, character: 0 } });
+    const blank = await client.request<any>('textDocument/hover', {
+      textDocument: { uri: stsUri },
+      position: { line: 999, character: 0 },
+    });
     assert.ok(blank === null || typeof blank.contents === 'object');
   });
 
   it('hover on a file the server does not know returns null', async () => {
-    const h = await client.request('textDocument/hover', { textDocument: { uri: pathToUri(path.join(dir, 'nope.yaml')) }, position: { line: 0, character: 0 } });
+    const h = await client.request('textDocument/hover', {
+      textDocument: { uri: pathToUri(path.join(dir, 'nope.yaml')) },
+      position: { line: 0, character: 0 },
+    });
     assert.strictEqual(h, null);
   });
 
@@ -365,12 +401,19 @@ describe('lsp (stdio server)', function () {
     assert.deepStrictEqual(edits[0].range, target.range);
     // The editor applies the edit and sends it back as a range change.
     text = applyEdit(text, edits[0].range, edits[0].newText);
-    client.notify('textDocument/didChange', { textDocument: { uri: fixUri, version: 2 }, contentChanges: [{ range: edits[0].range, text: edits[0].newText }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: fixUri, version: 2 },
+      contentChanges: [{ range: edits[0].range, text: edits[0].newText }],
+    });
     const after = await client.diagnosticsFor(
       fixUri,
-      (x) => !x.some((y) => y.code === target.code && JSON.stringify(y.range.start) === JSON.stringify(target.range.start)),
+      (x) =>
+        !x.some((y) => y.code === target.code && JSON.stringify(y.range.start) === JSON.stringify(target.range.start)),
     );
-    assert.ok(!after.some((y) => y.code === target.code && y.message === target.message), `${target.code} still reported after its fix`);
+    assert.ok(
+      !after.some((y) => y.code === target.code && y.message === target.message),
+      `${target.code} still reported after its fix`,
+    );
 
     // Diagnostics without fixes (or from another source) give no actions.
     const none = await client.request<any[]>('textDocument/codeAction', {
@@ -413,7 +456,10 @@ describe('lsp (stdio server)', function () {
     await client.diagnosticsFor(stsUri, has('sts-service-missing'));
     await client.diagnosticsFor(svcUri, (x) => x.length === 0);
     // The hover now says the per-pod names will not resolve instead of presenting them as working.
-    const h = await client.request<any>('textDocument/hover', { textDocument: { uri: stsUri }, position: posOf(stsText, 'name: web', 0, 7) });
+    const h = await client.request<any>('textDocument/hover', {
+      textDocument: { uri: stsUri },
+      position: posOf(stsText, 'name: web', 0, 7),
+    });
     assert.match(h.contents.value, /will not resolve/i);
   });
 
@@ -431,7 +477,10 @@ describe('lsp (stdio server)', function () {
   });
 
   it('keeps answering after garbage positions and unknown methods', async () => {
-    const h = await client.request('textDocument/hover', { textDocument: { uri: stsUri }, position: { line: -1, character: -5 } });
+    const h = await client.request('textDocument/hover', {
+      textDocument: { uri: stsUri },
+      position: { line: -1, character: -5 },
+    });
     assert.ok(h === null || typeof h === 'object');
     await assert.rejects(client.request('kubeStateful/noSuchRequest', {}), /failed: -32601/);
     const ids = await client.request<any[]>('kubeStateful/identities', { uri: stsUri });
@@ -444,14 +493,24 @@ describe('lsp (stdio server)', function () {
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     const rng = new Rng(7);
     for (let v = 2; v < 80; v++) {
-      const next = v % 20 === 0 ? STATEFULSET : MUTATIONS[rng.pick(MUTATION_NAMES.filter((m) => m !== 'longLine' && m !== 'deepFlow'))](text, rng, () => DB);
+      const next =
+        v % 20 === 0
+          ? STATEFULSET
+          : MUTATIONS[rng.pick(MUTATION_NAMES.filter((m) => m !== 'longLine' && m !== 'deepFlow'))](
+              text,
+              rng,
+              () => DB,
+            );
       // The smallest range edit turning `text` into `next` (common prefix and suffix kept).
       let a = 0;
       while (a < text.length && a < next.length && text[a] === next[a]) a++;
       let b = 0;
       while (b < text.length - a && b < next.length - a && text[text.length - 1 - b] === next[next.length - 1 - b]) b++;
       const range = { start: posAt(text, a), end: posAt(text, text.length - b) };
-      client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: next.slice(a, next.length - b) }] });
+      client.notify('textDocument/didChange', {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range, text: next.slice(a, next.length - b) }],
+      });
       text = next;
       if (v % 4 === 0) {
         const p = posAt(text, rng.int(text.length + 1));
@@ -466,7 +525,8 @@ describe('lsp (stdio server)', function () {
     const w = new Workspace();
     const an = new Analyzer(w);
     w.setOpenFile(uri, text);
-    const key = (code: string, r: { start: Pos; end: Pos }) => `${code}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+    const key = (code: string, r: { start: Pos; end: Pos }) =>
+      `${code}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
     const expected = an
       .fileFindings(uri)
       .filter((f) => f.code.startsWith('yaml-'))
@@ -477,9 +537,13 @@ describe('lsp (stdio server)', function () {
         .filter((x) => String(x.code).startsWith('yaml-'))
         .map((x) => key(String(x.code), x.range))
         .join(' ');
-    await client.diagnosticsFor(uri, (d) => yamlKeys(d) === expected).catch(() => {
-      throw new Error(`server diagnostics differ from an in-process analysis of the same text:\n server: ${yamlKeys(client.diagnostics.get(uri) ?? [])}\n local:  ${expected}`);
-    });
+    await client
+      .diagnosticsFor(uri, (d) => yamlKeys(d) === expected)
+      .catch(() => {
+        throw new Error(
+          `server diagnostics differ from an in-process analysis of the same text:\n server: ${yamlKeys(client.diagnostics.get(uri) ?? [])}\n local:  ${expected}`,
+        );
+      });
     client.notify('textDocument/didClose', { textDocument: { uri } });
     await client.diagnosticsFor(uri, (x) => x.length === 0);
   });
@@ -489,11 +553,18 @@ describe('lsp (stdio server)', function () {
     assert.strictEqual(code, 0);
     assert.doesNotMatch(client.stderr, /uncaught|Error:/i, client.stderr);
     // The server logs handler failures (analysis, hover, tree, identities) to the client's output.
-    const failed = client.notifications.filter((n) => n.method === 'window/logMessage' && /failed|uncaught/i.test(n.params?.message ?? ''));
+    const failed = client.notifications.filter(
+      (n) => n.method === 'window/logMessage' && /failed|uncaught/i.test(n.params?.message ?? ''),
+    );
     assert.deepStrictEqual(
       failed.map((n) => n.params.message.split('\n')[0]),
       [],
     );
-    assert.ok(client.notifications.some((n) => n.method === 'window/logMessage' && /indexed \d+ YAML files/.test(n.params?.message)), 'the workspace scan was logged');
+    assert.ok(
+      client.notifications.some(
+        (n) => n.method === 'window/logMessage' && /indexed \d+ YAML files/.test(n.params?.message),
+      ),
+      'the workspace scan was logged',
+    );
   });
 });

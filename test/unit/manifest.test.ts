@@ -52,9 +52,11 @@ function pngSize(file: string): { width: number; height: number } {
 describe('manifest (package.json)', () => {
   it('identifies a marketplace extension', () => {
     assert.strictEqual(pkg.name, 'kube-stateful');
-    for (const k of ['displayName', 'description', 'publisher', 'version', 'license', 'repository']) assert.ok(pkg[k], `${k} is missing`);
+    for (const k of ['displayName', 'description', 'publisher', 'version', 'license', 'repository'])
+      assert.ok(pkg[k], `${k} is missing`);
     assert.strictEqual(pkg.license, 'MIT');
-    for (const c of ['Linters', 'Snippets', 'Programming Languages']) assert.ok(pkg.categories?.includes(c), `category ${c}`);
+    for (const c of ['Linters', 'Snippets', 'Programming Languages'])
+      assert.ok(pkg.categories?.includes(c), `category ${c}`);
     assert.ok(pkg.keywords?.length >= 3, 'keywords');
     assert.match(pkg.galleryBanner?.color ?? '', /^#[0-9a-fA-F]{6}$/);
     assert.ok(['dark', 'light'].includes(pkg.galleryBanner?.theme), 'galleryBanner.theme');
@@ -63,7 +65,8 @@ describe('manifest (package.json)', () => {
   it('has a 128x128 PNG icon and the files the marketplace shows', () => {
     assert.strictEqual(pkg.icon, 'media/icon.png');
     assert.deepStrictEqual(pngSize(path.join(ROOT, pkg.icon)), { width: 128, height: 128 });
-    for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE']) assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} missing`);
+    for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE'])
+      assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} missing`);
     assert.match(fs.readFileSync(path.join(ROOT, 'LICENSE'), 'utf8'), /MIT License[\s\S]*kube-stateful contributors/);
   });
 
@@ -73,7 +76,10 @@ describe('manifest (package.json)', () => {
     const types = /(\d+)\.(\d+)/.exec(pkg.devDependencies?.['@types/vscode'] ?? '');
     assert.ok(types, '@types/vscode missing');
     const num = (m: RegExpExecArray) => Number(m[1]) * 1000 + Number(m[2]);
-    assert.ok(num(engine) >= num(types), `engines.vscode ${pkg.engines.vscode} is older than @types/vscode ${pkg.devDependencies['@types/vscode']}`);
+    assert.ok(
+      num(engine) >= num(types),
+      `engines.vscode ${pkg.engines.vscode} is older than @types/vscode ${pkg.devDependencies['@types/vscode']}`,
+    );
   });
 
   it('activates on YAML only, never on startup', () => {
@@ -88,9 +94,17 @@ describe('manifest (package.json)', () => {
     // an untrusted workspace's .vscode/settings.json.
     const trust = pkg.capabilities?.untrustedWorkspaces;
     assert.strictEqual(trust?.supported, 'limited');
-    assert.ok(typeof trust.description === 'string' && trust.description.length > 20, 'untrustedWorkspaces.description');
+    assert.ok(
+      typeof trust.description === 'string' && trust.description.length > 20,
+      'untrustedWorkspaces.description',
+    );
     const props = pkg.contributes.configuration.properties;
-    for (const key of ['kubeStateful.include', 'kubeStateful.exclude', 'kubeStateful.maxFileSize', 'kubeStateful.maxFiles']) {
+    for (const key of [
+      'kubeStateful.include',
+      'kubeStateful.exclude',
+      'kubeStateful.maxFileSize',
+      'kubeStateful.maxFiles',
+    ]) {
       assert.ok(props[key], `${key} is a setting`);
       assert.ok(trust.restrictedConfigurations?.includes(key), `${key} is restricted in untrusted workspaces`);
     }
@@ -122,7 +136,8 @@ describe('manifest (package.json)', () => {
     for (const [menu, items] of Object.entries(contributes.menus ?? {}) as [string, any[]][]) {
       for (const it of items) {
         assert.ok(declared.has(it.command), `${menu}: ${it.command} is not declared`);
-        for (const m of String(it.when ?? '').matchAll(/\bview == ([\w.]+)/g)) assert.ok(viewIds.has(m[1]), `${menu}: unknown view ${m[1]}`);
+        for (const m of String(it.when ?? '').matchAll(/\bview == ([\w.]+)/g))
+          assert.ok(viewIds.has(m[1]), `${menu}: unknown view ${m[1]}`);
       }
     }
     const itemCtx = (contributes.menus['view/item/context'] ?? []) as any[];
@@ -136,9 +151,14 @@ describe('manifest (package.json)', () => {
         `${cmd} missing from the context menu of ${kind} nodes`,
       );
     }
-    const palette = new Set(((contributes.menus.commandPalette ?? []) as any[]).filter((i) => i.when !== 'false').map((i) => i.command));
+    const palette = new Set(
+      ((contributes.menus.commandPalette ?? []) as any[]).filter((i) => i.when !== 'false').map((i) => i.command),
+    );
     for (const id of REQUIRED_COMMANDS) assert.ok(palette.has(id), `${id} hidden from the command palette`);
-    assert.ok(((contributes.menus['editor/context'] ?? []) as any[]).every((i) => /resourceLangId == yaml/.test(i.when)), 'editor/context only for YAML');
+    assert.ok(
+      ((contributes.menus['editor/context'] ?? []) as any[]).every((i) => /resourceLangId == yaml/.test(i.when)),
+      'editor/context only for YAML',
+    );
   });
 
   it('contributes the storage view with its container, icon and welcome content', () => {
@@ -150,7 +170,10 @@ describe('manifest (package.json)', () => {
     assert.strictEqual(view.name, 'Storage & Identity');
     const welcome = (contributes.viewsWelcome ?? []).filter((w: any) => w.view === 'kubeStateful.storage');
     assert.ok(welcome.length >= 1, 'viewsWelcome for the storage view');
-    assert.ok(welcome.some((w: any) => /ks-statefulset/.test(w.contents)), 'welcome names a snippet to insert');
+    assert.ok(
+      welcome.some((w: any) => /ks-statefulset/.test(w.contents)),
+      'welcome names a snippet to insert',
+    );
   });
 
   it('settings match what the server reads (normalizeSettings), with the same defaults', () => {
@@ -160,15 +183,23 @@ describe('manifest (package.json)', () => {
     const analysis = keys.map((k) => k.slice(PREFIX.length)).filter((k) => k !== 'trace.server');
     // `kubeStateful.a.b` arrives as `{ a: { b: … } }` and sets the camel-cased field `aB`.
     const field = (k: string) => k.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase());
-    const nest = (k: string, v: unknown) => (k.includes('.') ? { [k.slice(0, k.indexOf('.'))]: { [k.slice(k.indexOf('.') + 1)]: v } } : { [k]: v });
+    const nest = (k: string, v: unknown) =>
+      k.includes('.') ? { [k.slice(0, k.indexOf('.'))]: { [k.slice(k.indexOf('.') + 1)]: v } } : { [k]: v };
     assert.deepStrictEqual(analysis.map(field).sort(), Object.keys(DEFAULT_SETTINGS).sort());
-    assert.ok(props['kubeStateful.trace.server'], 'kubeStateful.trace.server (read by vscode-languageclient for client id kubeStateful)');
+    assert.ok(
+      props['kubeStateful.trace.server'],
+      'kubeStateful.trace.server (read by vscode-languageclient for client id kubeStateful)',
+    );
     assert.deepStrictEqual(props['kubeStateful.trace.server'].enum, ['off', 'messages', 'verbose']);
     assert.match(clientSources(), /new LanguageClient\('kubeStateful'/);
     // The contributed defaults, as VS Code sends them, normalize to the server's defaults.
     const sent: Record<string, unknown> = {};
     for (const k of analysis) {
-      assert.deepStrictEqual(props[PREFIX + k].default, (DEFAULT_SETTINGS as any)[field(k)], `default of ${PREFIX + k}`);
+      assert.deepStrictEqual(
+        props[PREFIX + k].default,
+        (DEFAULT_SETTINGS as any)[field(k)],
+        `default of ${PREFIX + k}`,
+      );
       Object.assign(sent, nest(k, props[PREFIX + k].default));
     }
     assert.deepStrictEqual(normalizeSettings(sent), DEFAULT_SETTINGS);
@@ -191,8 +222,16 @@ describe('manifest (package.json)', () => {
     };
     for (const k of analysis) {
       assert.ok(k in other, `no sample value for ${k}`);
-      assert.deepStrictEqual((normalizeSettings(nest(k, other[k])) as any)[field(k)], other[k], `normalizeSettings ignores ${k}`);
-      assert.deepStrictEqual((normalizeSettings({ [k]: other[k] }) as any)[field(k)], other[k], `normalizeSettings ignores flat ${k}`);
+      assert.deepStrictEqual(
+        (normalizeSettings(nest(k, other[k])) as any)[field(k)],
+        other[k],
+        `normalizeSettings ignores ${k}`,
+      );
+      assert.deepStrictEqual(
+        (normalizeSettings({ [k]: other[k] }) as any)[field(k)],
+        other[k],
+        `normalizeSettings ignores flat ${k}`,
+      );
       const types = props[PREFIX + k].type ?? (props[PREFIX + k].anyOf ?? []).map((x: { type: string }) => x.type);
       assert.ok([types].flat().includes(Array.isArray(other[k]) ? 'array' : typeof other[k]), `type of ${PREFIX + k}`);
     }
@@ -228,12 +267,20 @@ describe('manifest (package.json)', () => {
       'no sources, maps, tests or node_modules in the package',
     );
     // Everything the manifest points at is in the package.
-    const needed = [pkg.main.replace(/^\.\//, ''), 'dist/server.js', pkg.icon, ...contributes.snippets.map((s: any) => s.path.replace(/^\.\//, ''))];
+    const needed = [
+      pkg.main.replace(/^\.\//, ''),
+      'dist/server.js',
+      pkg.icon,
+      ...contributes.snippets.map((s: any) => s.path.replace(/^\.\//, '')),
+    ];
     needed.push(...(contributes.viewsContainers.activitybar as any[]).map((c) => c.icon));
     for (const f of needed) assert.ok(allowed.includes(f), `${f} is referenced by the manifest but not packaged`);
     assert.match(clientSources(), /asAbsolutePath\('dist\/server\.js'\)/);
     assert.match(pkg.scripts?.package ?? '', /build\.mjs --production && node scripts\/package-vsix\.mjs/);
-    assert.match(fs.readFileSync(path.join(ROOT, 'scripts', 'package-vsix.mjs'), 'utf8'), /'package', '--no-dependencies'/);
+    assert.match(
+      fs.readFileSync(path.join(ROOT, 'scripts', 'package-vsix.mjs'), 'utf8'),
+      /'package', '--no-dependencies'/,
+    );
   });
 
   it('vsce lists exactly the allowed files', function () {

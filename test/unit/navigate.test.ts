@@ -190,7 +190,13 @@ describe('navigate: definitionAt', () => {
 
   it('duplicates: every same-named target', () => {
     const b = setup();
-    b.ws.setDiskFile('file:///ws/dup.yaml', 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\nprovisioner: x\n');
-    assert.deepStrictEqual(defs(b, STS_URI, offsetOf(STS, 'storageClassName: fast', 19)), ['dup.yaml:4:fast', 'others.yaml:20:fast']);
+    b.ws.setDiskFile(
+      'file:///ws/dup.yaml',
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\nprovisioner: x\n',
+    );
+    assert.deepStrictEqual(defs(b, STS_URI, offsetOf(STS, 'storageClassName: fast', 19)), [
+      'dup.yaml:4:fast',
+      'others.yaml:20:fast',
+    ]);
   });
 });

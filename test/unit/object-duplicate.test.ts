@@ -64,9 +64,15 @@ describe('object-duplicate across files (kustomize builds, folders)', () => {
     const ws2 = loadTree(DIR);
     const a2 = new Analyzer(ws2);
     const db = fileUri(path.join(DIR, 'plain/one/db.yaml'));
-    assert.strictEqual(a2.fileFindings(db).filter((f) => f.code === 'object-duplicate' || f.code === 'object-duplicate-folder').length, 1);
+    assert.strictEqual(
+      a2.fileFindings(db).filter((f) => f.code === 'object-duplicate' || f.code === 'object-duplicate-folder').length,
+      1,
+    );
     ws2.deleteDiskFile(fileUri(copy));
-    assert.strictEqual(a2.fileFindings(db).filter((f) => f.code === 'object-duplicate' || f.code === 'object-duplicate-folder').length, 0);
+    assert.strictEqual(
+      a2.fileFindings(db).filter((f) => f.code === 'object-duplicate' || f.code === 'object-duplicate-folder').length,
+      0,
+    );
   });
 
   it('a file repeating one object 3000 times: every copy reported, each message names at most 3 others', () => {
@@ -74,7 +80,9 @@ describe('object-duplicate across files (kustomize builds, folders)', () => {
     const uri = 'file:///tmp/many/cm.yaml';
     ws2.setDiskFile(uri, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n'.repeat(3000));
     const t0 = Date.now();
-    const dup = new Analyzer(ws2).fileFindings(uri).filter((f) => f.code === 'object-duplicate' || f.code === 'object-duplicate-folder');
+    const dup = new Analyzer(ws2)
+      .fileFindings(uri)
+      .filter((f) => f.code === 'object-duplicate' || f.code === 'object-duplicate-folder');
     const ms = Date.now() - t0;
     assert.strictEqual(dup.length, 3000);
     assert.ok(dup.every((f) => (f.related ?? []).length <= 3 && /and elsewhere/.test(f.message)));

@@ -27,7 +27,10 @@ describe('packaging', function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-pack-'));
     // What `prepack` does before `npm publish`: minified bundles without source maps.
     execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: ROOT });
-    const out = execFileSync(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     const info = JSON.parse(out)[0];
     tarball = path.join(tmp, info.filename);
     packed = (info.files as { path: string }[]).map((f) => f.path).sort();
@@ -49,7 +52,15 @@ describe('packaging', function () {
   });
 
   it('the tarball holds the bundles, the binary and the docs, and nothing else', () => {
-    assert.deepStrictEqual(packed, ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/kube-stateful.js', 'dist/cli.js', 'dist/server.js', 'package.json']);
+    assert.deepStrictEqual(packed, [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'bin/kube-stateful.js',
+      'dist/cli.js',
+      'dist/server.js',
+      'package.json',
+    ]);
     assert.ok(fs.statSync(tarball).size < 1024 * 1024, `tarball is ${fs.statSync(tarball).size} bytes`);
   });
 
@@ -60,15 +71,33 @@ describe('packaging', function () {
     execFileSync(NPM, ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: app, encoding: 'utf8' });
     const installed = path.join(app, 'node_modules', 'kube-stateful');
     assert.ok(fs.existsSync(path.join(installed, 'dist', 'cli.js')));
-    assert.deepStrictEqual(fs.readdirSync(path.join(app, 'node_modules')).filter((d) => !d.startsWith('.')), ['kube-stateful'], 'nothing else installed');
+    assert.deepStrictEqual(
+      fs.readdirSync(path.join(app, 'node_modules')).filter((d) => !d.startsWith('.')),
+      ['kube-stateful'],
+      'nothing else installed',
+    );
 
     // The CLI through npx, on a copy of the examples (outside the repository).
     fs.cpSync(path.join(ROOT, 'examples'), path.join(app, 'k8s'), { recursive: true });
-    const lint = spawnSync(NPM, ['exec', '--offline', '--', 'kube-stateful', 'lint', 'k8s', '--format', 'json'], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+    const lint = spawnSync(NPM, ['exec', '--offline', '--', 'kube-stateful', 'lint', 'k8s', '--format', 'json'], {
+      cwd: app,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.strictEqual(lint.status, 1, lint.stderr);
     const rows = JSON.parse(lint.stdout) as { file: string; code: string; severity: string }[];
-    assert.ok(rows.some((r) => r.file === path.join('k8s', 'mistakes.yaml') && r.code === 'access-mode-invalid' && r.severity === 'error'), lint.stdout);
-    const clean = spawnSync(NPM, ['exec', '--offline', '--', 'kube-stateful', 'lint', 'k8s/mysql-statefulset.yaml'], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+    assert.ok(
+      rows.some(
+        (r) =>
+          r.file === path.join('k8s', 'mistakes.yaml') && r.code === 'access-mode-invalid' && r.severity === 'error',
+      ),
+      lint.stdout,
+    );
+    const clean = spawnSync(NPM, ['exec', '--offline', '--', 'kube-stateful', 'lint', 'k8s/mysql-statefulset.yaml'], {
+      cwd: app,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.strictEqual(clean.status, 0, clean.stdout + clean.stderr);
     assert.match(clean.stdout, /No problems found in 1 file\(s\)\./);
 
@@ -80,9 +109,19 @@ describe('packaging', function () {
       assert.strictEqual(init.serverInfo.name, 'kube-stateful');
       lsp.notify('initialized', {});
       const uri = 'file://' + path.join(app, 'k8s', 'mistakes.yaml');
-      lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: fs.readFileSync(path.join(app, 'k8s', 'mistakes.yaml'), 'utf8') } });
+      lsp.notify('textDocument/didOpen', {
+        textDocument: {
+          uri,
+          languageId: 'yaml',
+          version: 1,
+          text: fs.readFileSync(path.join(app, 'k8s', 'mistakes.yaml'), 'utf8'),
+        },
+      });
       const diags = await lsp.diagnosticsFor(uri, (d) => d.length > 0, 20_000);
-      assert.ok(diags.some((d) => d.code === 'access-mode-invalid' && d.severity === 1), JSON.stringify(diags));
+      assert.ok(
+        diags.some((d) => d.code === 'access-mode-invalid' && d.severity === 1),
+        JSON.stringify(diags),
+      );
       assert.strictEqual(await lsp.shutdown(), 0);
     } finally {
       lsp.kill();
@@ -91,13 +130,19 @@ describe('packaging', function () {
 
   it('the .vsix (built from a staging folder with .vscodeignore) stays small', function () {
     const vsix = path.join(tmp, 'kube-stateful.vsix');
-    execFileSync(process.execPath, ['scripts/package-vsix.mjs', '-o', vsix], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(process.execPath, ['scripts/package-vsix.mjs', '-o', vsix], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
     const size = fs.statSync(vsix).size;
     assert.ok(size <= MAX_VSIX_BYTES, `.vsix is ${size} bytes, more than ${MAX_VSIX_BYTES}`);
     const head = fs.readFileSync(vsix).subarray(0, 2).toString('latin1');
     assert.strictEqual(head, 'PK', 'a zip file');
     const names = fs.readFileSync(vsix).toString('latin1');
-    for (const f of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js']) assert.ok(names.includes(f), `${f} in the .vsix`);
-    for (const f of ['extension/dist/cli.js', 'extension/bin/', '.map', 'extension/server/src']) assert.ok(!names.includes(f), `${f} not in the .vsix`);
+    for (const f of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js'])
+      assert.ok(names.includes(f), `${f} in the .vsix`);
+    for (const f of ['extension/dist/cli.js', 'extension/bin/', '.map', 'extension/server/src'])
+      assert.ok(!names.includes(f), `${f} not in the .vsix`);
   });
 });

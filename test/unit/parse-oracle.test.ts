@@ -28,7 +28,9 @@ function ours(file: string): { object?: unknown; syntaxErrors: number; otherFind
   const analyzer = new Analyzer(ws);
   const findings = analyzer.fileFindings(uri);
   const syntaxErrors = findings.filter((f) => f.code === 'yaml-syntax' || f.code === 'yaml-duplicate-key').length;
-  const otherFindings = findings.filter((f) => f.code !== 'yaml-syntax' && f.code !== 'yaml-duplicate-key').map((f) => f.code);
+  const otherFindings = findings
+    .filter((f) => f.code !== 'yaml-syntax' && f.code !== 'yaml-duplicate-key')
+    .map((f) => f.code);
   const docs = ws.file(uri)!.docs.filter((d) => d.yaml.contents !== null);
   const object = docs.length === 1 ? JSON.parse(JSON.stringify(docs[0].yaml.toJS({ maxAliasCount: 100 }))) : undefined;
   return { object, syntaxErrors, otherFindings };
@@ -45,7 +47,10 @@ function hasKubectl(): boolean {
 
 describe('parse like kubectl (test/fixtures/parse)', () => {
   const oracle: Record<string, OracleCase> = JSON.parse(fs.readFileSync(ORACLE, 'utf8')).cases;
-  const cases = fs.readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+  const cases = fs
+    .readdirSync(DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 
   it('every case has a recorded kubectl result, and both kinds of case exist', () => {
     assert.deepStrictEqual(Object.keys(oracle).sort(), cases);
@@ -57,7 +62,11 @@ describe('parse like kubectl (test/fixtures/parse)', () => {
       const o = oracle[c];
       const got = ours(path.join(DIR, c));
       if (o.error) {
-        assert.strictEqual(got.syntaxErrors, 1, `kubectl rejects ${c} (${o.error}); we report ${got.syntaxErrors} syntax errors`);
+        assert.strictEqual(
+          got.syntaxErrors,
+          1,
+          `kubectl rejects ${c} (${o.error}); we report ${got.syntaxErrors} syntax errors`,
+        );
         assert.deepStrictEqual(got.otherFindings, [], 'a document that failed to parse gets no other findings');
       } else {
         assert.strictEqual(got.syntaxErrors, 0, `kubectl accepts ${c}`);
@@ -69,6 +78,10 @@ describe('parse like kubectl (test/fixtures/parse)', () => {
   it('the recording matches a fresh kubectl run (when kubectl is installed)', function () {
     if (!hasKubectl()) this.skip();
     this.timeout(120000);
-    execFileSync(process.execPath, [path.join(__dirname, '..', '..', '..', 'scripts', 'kubectl-oracle.mjs'), '--check'], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [path.join(__dirname, '..', '..', '..', 'scripts', 'kubectl-oracle.mjs'), '--check'],
+      { stdio: 'pipe' },
+    );
   });
 });

@@ -27,7 +27,9 @@ describe('platform StorageClasses (kubeStateful.platform)', () => {
           const key = (f: Expected) => `${f.line}:${f.startCol}:${f.endCol}:${f.severity}:${f.code}`;
           const exp = new Set(expected.map(key));
           const report = [
-            ...expected.filter((e) => !actual.some((a) => key(a) === key(e))).map((m) => `  missing:    ${describeFinding(m)}`),
+            ...expected
+              .filter((e) => !actual.some((a) => key(a) === key(e)))
+              .map((m) => `  missing:    ${describeFinding(m)}`),
             ...actual.filter((a) => !exp.has(key(a))).map((u) => `  unexpected: ${describeFinding(u)}`),
           ];
           assert.ok(report.length === 0, `findings differ from markers:\n${report.join('\n')}`);
@@ -37,7 +39,10 @@ describe('platform StorageClasses (kubeStateful.platform)', () => {
       // finding on that line.
       const hintsFile = path.join(dir, 'hints.txt');
       if (fs.existsSync(hintsFile)) {
-        for (const entry of fs.readFileSync(hintsFile, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'))) {
+        for (const entry of fs
+          .readFileSync(hintsFile, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim() && !l.startsWith('#'))) {
           const [where, want] = entry.trim().split(/\s+/);
           const [file, line] = where.split(':');
           it(`did you mean at ${where}: ${want}`, () => {
@@ -55,16 +60,24 @@ describe('platform StorageClasses (kubeStateful.platform)', () => {
   it('a close name gets a "did you mean" naming the platform', () => {
     const fx = loadFolder(path.join(DIR, 'setting-aks'));
     const msgs = fx.files.flatMap((f) => actualFindings(fx, f)).map((f) => f.message);
-    assert.ok(msgs.some((m) => m.includes('Did you mean `managed-csi` (AKS)?')), msgs.join('\n'));
+    assert.ok(
+      msgs.some((m) => m.includes('Did you mean `managed-csi` (AKS)?')),
+      msgs.join('\n'),
+    );
   });
 
-  it("a class of a platform that does not count names that platform; a typo does not", () => {
+  it('a class of a platform that does not count names that platform; a typo does not', () => {
     const fx = loadFolder(path.join(DIR, 'auto-gke'));
-    const msgs = fx.files.flatMap((f) => actualFindings(fx, f)).filter((f) => f.code === CODE).map((f) => f.message);
+    const msgs = fx.files
+      .flatMap((f) => actualFindings(fx, f))
+      .filter((f) => f.code === CODE)
+      .map((f) => f.message);
     assert.ok(msgs.length === 1 && msgs[0].includes('It is a built-in class of AKS: '), msgs.join('\n'));
     const eks = loadFolder(path.join(DIR, 'setting-eks'));
     const byClass = (fx2: typeof eks, cls: string) =>
-      fx2.files.flatMap((f) => actualFindings(fx2, f)).find((f) => f.code === CODE && f.message.startsWith(`StorageClass \`${cls}\``))!.message;
+      fx2.files
+        .flatMap((f) => actualFindings(fx2, f))
+        .find((f) => f.code === CODE && f.message.startsWith(`StorageClass \`${cls}\``))!.message;
     assert.ok(byClass(eks, 'gp2-csi').includes('It is a built-in class of OpenShift: '), byClass(eks, 'gp2-csi'));
     assert.ok(!byClass(eks, 'gp').includes('It is a built-in class'), byClass(eks, 'gp'));
   });

@@ -16,7 +16,11 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 
 function loadYaml(rel: string): any {
   const doc = parseDocument(fs.readFileSync(path.join(ROOT, rel), 'utf8'), { uniqueKeys: true });
-  assert.deepStrictEqual(doc.errors.map((e) => e.message), [], `${rel} is valid YAML`);
+  assert.deepStrictEqual(
+    doc.errors.map((e) => e.message),
+    [],
+    `${rel} is valid YAML`,
+  );
   return doc.toJS();
 }
 
@@ -74,7 +78,8 @@ function checkSecretsGuarded(workflow: any, all: Step[], allowed: string[]): voi
     assert.ok(usersOf.length > 0, `${secret} is used by a step`);
   }
   for (const step of all) {
-    for (const v of Object.values(step.env ?? {})) assert.doesNotMatch(String(v), /secrets\./, `step "${step.name}": secrets go through job env and an if: guard`);
+    for (const v of Object.values(step.env ?? {}))
+      assert.doesNotMatch(String(v), /secrets\./, `step "${step.name}": secrets go through job env and an if: guard`);
   }
 }
 
@@ -83,7 +88,10 @@ describe('release and CI workflows', () => {
     const wf = loadYaml('.github/workflows/ci.yml');
     assert.ok(wf.on?.push && 'pull_request' in wf.on, 'runs on pushes and pull requests');
     const all = steps(wf);
-    assert.ok(all.some((s) => s.uses?.startsWith('actions/checkout@')), 'checks out the repository');
+    assert.ok(
+      all.some((s) => s.uses?.startsWith('actions/checkout@')),
+      'checks out the repository',
+    );
     const runs = all.map((s) => s.run ?? '').join('\n');
     assert.match(runs, /(^|\s)(bash )?\.ci\/run(\s|$)/m, 'runs .ci/run itself, so the two cannot drift apart');
     checkReferences('ci.yml', runs);
@@ -104,7 +112,11 @@ describe('release and CI workflows', () => {
     const runs = all.map((s) => s.run ?? '').join('\n');
     checkReferences('release.yml', runs);
     assert.match(pkg.scripts.package, /package-vsix\.mjs/);
-    assert.match(fs.readFileSync(path.join(ROOT, 'scripts', 'package-vsix.mjs'), 'utf8'), /'package'/, 'npm run package runs vsce package');
+    assert.match(
+      fs.readFileSync(path.join(ROOT, 'scripts', 'package-vsix.mjs'), 'utf8'),
+      /'package'/,
+      'npm run package runs vsce package',
+    );
     const order = (re: RegExp) => all.findIndex((s) => re.test(s.run ?? ''));
     const pack = order(/npm run package/);
     const release = order(/gh release create .*\.vsix/);
@@ -133,7 +145,10 @@ describe('release and CI workflows', () => {
 
 describe('changelog and the npm version flow', () => {
   const notes = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'release-notes.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+    spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'release-notes.mjs'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
   let tmp: string;
   before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ks-rel-'))));
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -141,9 +156,13 @@ describe('changelog and the npm version flow', () => {
   const write = (changelog: string, version: string) => {
     fs.writeFileSync(path.join(tmp, 'CHANGELOG.md'), changelog);
     fs.writeFileSync(path.join(tmp, 'package.json'), JSON.stringify({ version }));
-    return { KUBE_STATEFUL_CHANGELOG: path.join(tmp, 'CHANGELOG.md'), KUBE_STATEFUL_PACKAGE_JSON: path.join(tmp, 'package.json') };
+    return {
+      KUBE_STATEFUL_CHANGELOG: path.join(tmp, 'CHANGELOG.md'),
+      KUBE_STATEFUL_PACKAGE_JSON: path.join(tmp, 'package.json'),
+    };
   };
-  const CHANGELOG = '# Changelog\n\n## [1.1.0] - 2026-12-01\n\n### Fixed\n- b\n\n## [1.0.0] - 2026-11-01\n\n### Added\n- a\n\n[1.1.0]: https://example.com/v1.1.0\n';
+  const CHANGELOG =
+    '# Changelog\n\n## [1.1.0] - 2026-12-01\n\n### Fixed\n- b\n\n## [1.0.0] - 2026-11-01\n\n### Added\n- a\n\n[1.1.0]: https://example.com/v1.1.0\n';
 
   it('prints one version section for the GitHub release', () => {
     const env = write(CHANGELOG, '1.1.0');
@@ -159,7 +178,10 @@ describe('changelog and the npm version flow', () => {
   it('the `version` script stops `npm version` without a dated changelog section', () => {
     assert.strictEqual(pkg.scripts.version, 'node scripts/release-notes.mjs --check');
     assert.strictEqual(notes(['--check'], write(CHANGELOG, '1.1.0')).status, 0);
-    const undated = notes(['--check'], write(CHANGELOG.replace('[1.1.0] - 2026-12-01', '[1.1.0] - Unreleased'), '1.1.0'));
+    const undated = notes(
+      ['--check'],
+      write(CHANGELOG.replace('[1.1.0] - 2026-12-01', '[1.1.0] - Unreleased'), '1.1.0'),
+    );
     assert.strictEqual(undated.status, 1);
     assert.match(undated.stderr, /no release date/);
     assert.strictEqual(notes(['--check'], write(CHANGELOG, '1.2.0')).status, 1);
@@ -170,6 +192,7 @@ describe('changelog and the npm version flow', () => {
     assert.strictEqual(r.status, 0, r.stderr);
     assert.ok(r.stdout.trim().length > 0);
     const doc = fs.readFileSync(path.join(ROOT, 'docs', 'RELEASING.md'), 'utf8');
-    for (const s of ['npm version', 'git push --follow-tags', 'VSCE_PAT', 'OVSX_PAT', 'CHANGELOG.md']) assert.ok(doc.includes(s), `RELEASING.md mentions ${s}`);
+    for (const s of ['npm version', 'git push --follow-tags', 'VSCE_PAT', 'OVSX_PAT', 'CHANGELOG.md'])
+      assert.ok(doc.includes(s), `RELEASING.md mentions ${s}`);
   });
 });

@@ -131,10 +131,15 @@ function exerciseAll(texts: string[], opts: Options = {}): Outcome[] {
     maxBuffer: 256 * 1024 * 1024,
   });
   if (r.status !== 0) {
-    const why = r.error && /ETIMEDOUT/.test(String((r.error as NodeJS.ErrnoException).code)) ? `did not finish within ${timeout} ms` : `exit ${r.status}, signal ${r.signal}`;
+    const why =
+      r.error && /ETIMEDOUT/.test(String((r.error as NodeJS.ErrnoException).code))
+        ? `did not finish within ${timeout} ms`
+        : `exit ${r.status}, signal ${r.signal}`;
     assert.fail(
       `analysis ${why}${r.error ? ` (${r.error.message})` : ''}\n${(r.stderr ?? '').split('\n').slice(0, 10).join('\n')}\n` +
-        (texts.length === 1 ? `input starts: ${JSON.stringify(texts[0].slice(0, 300))}` : `(one of ${texts.length} inputs)`),
+        (texts.length === 1
+          ? `input starts: ${JSON.stringify(texts[0].slice(0, 300))}`
+          : `(one of ${texts.length} inputs)`),
     );
   }
   const all = JSON.parse(r.stdout) as Outcome[];
@@ -150,14 +155,24 @@ function exercise(text: string, opts: Options = {}): Outcome {
 function laughs(levels: number, width: number, indent: string): { defs: string; top: string } {
   const names = 'abcdefghijklmnop'.slice(0, levels).split('');
   const lines = [`${indent}${names[0]}: &${names[0]} [${Array(width).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i < levels; i++) lines.push(`${indent}${names[i]}: &${names[i]} [${Array(width).fill('*' + names[i - 1]).join(', ')}]`);
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `${indent}${names[i]}: &${names[i]} [${Array(width)
+        .fill('*' + names[i - 1])
+        .join(', ')}]`,
+    );
   return { defs: lines.join('\n'), top: names[levels - 1] };
 }
 
 /** Maps merging the previous level `width` times (merge-key expansion bomb). */
 function mergeLaughs(levels: number, width: number, indent: string): { defs: string; top: string } {
   const lines = [`${indent}m0: &m0 {app: web, tier: db}`];
-  for (let i = 1; i < levels; i++) lines.push(`${indent}m${i}: &m${i} {<<: [${Array(width).fill('*m' + (i - 1)).join(', ')}], k${i}: v}`);
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `${indent}m${i}: &m${i} {<<: [${Array(width)
+        .fill('*m' + (i - 1))
+        .join(', ')}], k${i}: v}`,
+    );
   return { defs: lines.join('\n'), top: 'm' + (levels - 1) };
 }
 
@@ -424,7 +439,10 @@ spec: {clusterIP: None, selector: {app: db-${i}}, ports: [{name: pg, port: 5432}
       // A ratio to the raw parse of the same text in the same process, so that a busy machine
       // slows both (an absolute 15 s limit failed at load 9 with the analysis unchanged).
       const ratio = o.ms / o.floorMs!;
-      assert.ok(ratio < 12, `took ${o.ms.toFixed(0)} ms, ${ratio.toFixed(1)}× the raw parse (${o.floorMs!.toFixed(0)} ms)`);
+      assert.ok(
+        ratio < 12,
+        `took ${o.ms.toFixed(0)} ms, ${ratio.toFixed(1)}× the raw parse (${o.floorMs!.toFixed(0)} ms)`,
+      );
       assert.deepStrictEqual(
         o.findings.filter((f) => f.severity === 'error').map((f) => f.code),
         [],
@@ -500,7 +518,8 @@ spec:
       const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  k: ';
       let block = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n';
       for (let i = 1; i < 1500; i++) block += ' '.repeat(i * 2) + `k${i}:\n`;
-      let seq = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n';
+      let seq =
+        'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n';
       for (let i = 0; i < 1000; i++) seq += ' '.repeat(8 + i * 2) + '- \n';
       exerciseAll(
         [
@@ -516,7 +535,10 @@ spec:
     });
 
     it('many small documents', () => {
-      const [empty, maps] = exerciseAll(['---\n'.repeat(20000), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n'.repeat(5000)], { hovers: 20 });
+      const [empty, maps] = exerciseAll(
+        ['---\n'.repeat(20000), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n'.repeat(5000)],
+        { hovers: 20 },
+      );
       assert.ok(empty.ms + maps.ms < 10000, `took ${(empty.ms + maps.ms).toFixed(0)} ms`);
     });
 
@@ -533,7 +555,11 @@ spec:
     spec:
       containers: [{name: c, image: nginx}]
 `;
-      const key = (o: Outcome) => o.findings.map((f) => `${f.code} ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`);
+      const key = (o: Outcome) =>
+        o.findings.map(
+          (f) =>
+            `${f.code} ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`,
+        );
       const [a, crlf, bom] = exerciseAll([lf, lf.replace(/\n/g, '\r\n'), '\uFEFF' + lf]);
       assert.ok(key(a).length > 0, 'the LF version has findings (serviceName nowhere)');
       assert.deepStrictEqual(key(crlf), key(a));

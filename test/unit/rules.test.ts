@@ -49,9 +49,14 @@ describe('rules (fixtures)', () => {
         continue;
       }
       const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
-      const counts = files.map((f) => parseMarkers(f, fs.readFileSync(path.join(dir, f), 'utf8')).expected.filter((e) => e.code === rule.code).length);
+      const counts = files.map(
+        (f) =>
+          parseMarkers(f, fs.readFileSync(path.join(dir, f), 'utf8')).expected.filter((e) => e.code === rule.code)
+            .length,
+      );
       if (!counts.some((c) => c > 0)) problems.push(`${rule.code}: no failing case (no marker for the rule)`);
-      if (!counts.some((c) => c === 0)) problems.push(`${rule.code}: no passing case (a file with no marker for the rule)`);
+      if (!counts.some((c) => c === 0))
+        problems.push(`${rule.code}: no passing case (a file with no marker for the rule)`);
     }
     assert.deepStrictEqual(problems, []);
   });

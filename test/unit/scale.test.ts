@@ -54,7 +54,8 @@ describe('closed files without syntax trees', function () {
   it('evicts only files that are not open, and parses again on demand', () => {
     const ws = new Workspace();
     const a = new Analyzer(ws);
-    const sts = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n  replicas: 2\n';
+    const sts =
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n  replicas: 2\n';
     const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: None\n';
     ws.setDiskFile('file:///w/sts.yaml', sts);
     ws.setDiskFile('file:///w/svc.yaml', svc);
@@ -110,7 +111,11 @@ describe('closed files without syntax trees', function () {
           }),
         );
         const indexed = selectedWorkloads(q, svc.namespace, sel);
-        assert.deepStrictEqual(indexed.map((t) => t.res.key), scan.map((t) => t.res.key), `${svc.uri} ${svc.label}`);
+        assert.deepStrictEqual(
+          indexed.map((t) => t.res.key),
+          scan.map((t) => t.res.key),
+          `${svc.uri} ${svc.label}`,
+        );
         services++;
         selected += indexed.length;
       }
@@ -118,15 +123,22 @@ describe('closed files without syntax trees', function () {
     for (const d of folders) check(loadFolder(path.join(RULES, d)).ws);
     // The index follows edits: relabel a workload, then remove it.
     const ws = new Workspace();
-    const dep = (app: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    metadata: {labels: {app: ${app}, tier: x}}\n`;
+    const dep = (app: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    metadata: {labels: {app: ${app}, tier: x}}\n`;
     const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: web, tier: x}\n';
     ws.setDiskFile('file:///s.yaml', svc);
     ws.setOpenFile('file:///d.yaml', dep('web'));
-    assert.deepStrictEqual([...ws.withPodLabel('default', 'app', 'web')].map((r) => r.name), ['d']);
+    assert.deepStrictEqual(
+      [...ws.withPodLabel('default', 'app', 'web')].map((r) => r.name),
+      ['d'],
+    );
     check(ws);
     ws.setOpenFile('file:///d.yaml', dep('api'));
     assert.deepStrictEqual([...ws.withPodLabel('default', 'app', 'web')], []);
-    assert.deepStrictEqual([...ws.withPodLabel('default', 'app', 'api')].map((r) => r.name), ['d']);
+    assert.deepStrictEqual(
+      [...ws.withPodLabel('default', 'app', 'api')].map((r) => r.name),
+      ['d'],
+    );
     check(ws);
     ws.closeFile('file:///d.yaml');
     assert.deepStrictEqual([...ws.withPodLabel('default', 'tier', 'x')], []);

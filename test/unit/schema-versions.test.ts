@@ -31,7 +31,9 @@ describe('schema: group/versions beyond the stable ones', () => {
   });
 
   it('a beta kind is checked: unknown field with a suggestion', () => {
-    const f = findings('apiVersion: storage.k8s.io/v1beta1\nkind: VolumeAttributesClass\nmetadata:\n  name: fast\ndriverName: ebs.csi.aws.com\nparameter:\n  iops: "3000"\n');
+    const f = findings(
+      'apiVersion: storage.k8s.io/v1beta1\nkind: VolumeAttributesClass\nmetadata:\n  name: fast\ndriverName: ebs.csi.aws.com\nparameter:\n  iops: "3000"\n',
+    );
     const unknown = f.filter((x) => x.code === 'schema-unknown-field');
     assert.strictEqual(unknown.length, 1, JSON.stringify(f));
     assert.match(unknown[0].message, /unknown field "parameter".*parameters/);
@@ -46,7 +48,10 @@ describe('schema: group/versions beyond the stable ones', () => {
       ['admissionregistration.k8s.io/v1alpha9', 'ValidatingAdmissionPolicy'],
       ['batch/v2alpha1', 'CronJob'],
       ['v2', 'ConfigMap'],
-    ].map(([v, k]) => `apiVersion: ${v}\nkind: ${k}\nmetadata:\n  name: x\nspec:\n  madeUpField: 1\n  replica: "three"\nstatus: {weird: [1, 2]}\n`);
+    ].map(
+      ([v, k]) =>
+        `apiVersion: ${v}\nkind: ${k}\nmetadata:\n  name: x\nspec:\n  madeUpField: 1\n  replica: "three"\nstatus: {weird: [1, 2]}\n`,
+    );
     const f = findings(docs.join('---\n')).filter((x) => /^(schema-|api-version-|crd-)/.test(x.code));
     assert.deepStrictEqual(f, []);
   });

@@ -6,7 +6,15 @@ import { parseDocument, isMap, isScalar } from 'yaml';
 import { Analyzer } from '../../server/src/core/analyzer';
 import { Workspace } from '../../server/src/core/model/workspace';
 import { normalizeSettings } from '../../server/src/core/settings';
-import { allKinds, kindType, schemaVersion, typeSpec, listItem, mapValue, isObjectType } from '../../server/src/core/schema/schema';
+import {
+  allKinds,
+  kindType,
+  schemaVersion,
+  typeSpec,
+  listItem,
+  mapValue,
+  isObjectType,
+} from '../../server/src/core/schema/schema';
 import { REMOVED_APIS, removedApi } from '../../server/src/core/schema/removed';
 import { scalarKind } from '../../server/src/core/schema/validate';
 import { schemaCompletionsAt, schemaHoverAt } from '../../server/src/core/schema/assist';
@@ -24,7 +32,9 @@ function codes(files: Record<string, string>, settings?: unknown, uri = Object.k
 describe('schema: bundled data', () => {
   it('is generated from the pinned packages (npm run schema) and up to date', function () {
     this.timeout(60000);
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'gen-schema.mjs'), '--check'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'gen-schema.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
     assert.strictEqual(r.status, 0, r.stderr || r.stdout);
   });
   it('records the Kubernetes release and covers the built-in workloads', () => {
@@ -75,8 +85,15 @@ describe('schema: bundled data', () => {
     assert.ok(typeSpec('V1Container')!.fields.get('imagePullPolicy')?.enum?.includes('IfNotPresent'));
   });
   it('removed API versions are not in the schema of the release they were removed in', () => {
-    for (const r of REMOVED_APIS) for (const k of r.kinds) if (r.removedIn <= '1.3') assert.strictEqual(kindType(r.apiVersion, k), undefined, `${r.apiVersion} ${k}`);
-    for (const r of REMOVED_APIS) if (r.replacement) assert.ok(kindType(r.replacement, r.kinds[0]) || r.kinds[0] === 'PodSecurityPolicy', `${r.replacement} ${r.kinds[0]}`);
+    for (const r of REMOVED_APIS)
+      for (const k of r.kinds)
+        if (r.removedIn <= '1.3') assert.strictEqual(kindType(r.apiVersion, k), undefined, `${r.apiVersion} ${k}`);
+    for (const r of REMOVED_APIS)
+      if (r.replacement)
+        assert.ok(
+          kindType(r.replacement, r.kinds[0]) || r.kinds[0] === 'PodSecurityPolicy',
+          `${r.replacement} ${r.kinds[0]}`,
+        );
   });
 });
 
@@ -143,8 +160,10 @@ describe('schema: rules in a workspace', () => {
     assert.ok(codes({ 'file:///x/deploy.yaml': patch }).includes('schema-required-missing'));
   });
   it('an overlay copy of an object in a kustomize tree gets no required-field findings', () => {
-    const base = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {a: b}}\n  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: i}]}}\n';
-    const copy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template: {spec: {containers: [{name: c, image: j}]}}\n';
+    const base =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {a: b}}\n  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: i}]}}\n';
+    const copy =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template: {spec: {containers: [{name: c, image: j}]}}\n';
     const files = {
       'file:///r/v/copy.yaml': copy,
       'file:///r/base/deploy.yaml': base,
@@ -153,13 +172,18 @@ describe('schema: rules in a workspace', () => {
     assert.ok(!codes(files).includes('schema-required-missing'));
   });
   it('a specific rule keeps its finding; the schema rule does not repeat it', () => {
-    const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  type: Headless\n  selector: {app: s}\n  ports: [{port: 80}]\n';
+    const svc =
+      'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  type: Headless\n  selector: {app: s}\n  ports: [{port: 80}]\n';
     const c = codes({ 'file:///s.yaml': svc });
     assert.ok(c.includes('svc-type-invalid'));
     assert.ok(!c.includes('schema-enum-invalid'));
   });
   it('hostile input does not throw: deep nesting, aliases, wrong shapes everywhere', () => {
-    const deep = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: ' + '['.repeat(300) + ']'.repeat(300) + '\n';
+    const deep =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: ' +
+      '['.repeat(300) +
+      ']'.repeat(300) +
+      '\n';
     codes({ 'file:///d.yaml': deep });
     const alias = 'apiVersion: v1\nkind: Pod\nmetadata: &m {name: p, labels: *m}\nspec: *m\n';
     codes({ 'file:///e.yaml': alias });
@@ -173,7 +197,11 @@ describe('schema: rules in a workspace', () => {
     ws.setDiskFile('file:///crd.yaml', crd(3));
     ws.setDiskFile('file:///cr.yaml', cr);
     const an = new Analyzer(ws);
-    const now = () => an.fileFindings('file:///cr.yaml').map((f) => f.code).sort();
+    const now = () =>
+      an
+        .fileFindings('file:///cr.yaml')
+        .map((f) => f.code)
+        .sort();
     assert.deepStrictEqual(now(), ['crd-value-invalid', 'schema-unknown-field']);
     ws.setDiskFile('file:///crd.yaml', crd(10));
     assert.deepStrictEqual(now(), ['schema-unknown-field']);
@@ -187,7 +215,11 @@ describe('schema: rules in a workspace', () => {
     ws.setDiskFile('file:///crd.yaml', crd);
     ws.setDiskFile('file:///cr.yaml', cr);
     const c = schemaCompletionsAt(ws, 'file:///cr.yaml', cr.indexOf('  \n') + 2);
-    assert.deepStrictEqual(c?.items.map((i) => i.label), ['engine', 'tags'], 'required first, present keys left out');
+    assert.deepStrictEqual(
+      c?.items.map((i) => i.label),
+      ['engine', 'tags'],
+      'required first, present keys left out',
+    );
     assert.match(c!.items[0].snippet, /^engine: \$\{1\|pg,my\|\}$/);
     const h = schemaHoverAt(ws, 'file:///cr.yaml', cr.indexOf('size') + 1);
     assert.match(h!.markdown, /\*\*size\*\* · integer/);

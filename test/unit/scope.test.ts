@@ -69,7 +69,13 @@ interface Case {
   expect: Record<string, string[]>;
 }
 
-const CODES = new Set(['sts-service-not-headless', 'sts-service-missing', 'sts-service-selector-mismatch', 'rwo-claim-shared', 'svc-target-port-unresolved']);
+const CODES = new Set([
+  'sts-service-not-headless',
+  'sts-service-missing',
+  'sts-service-selector-mismatch',
+  'rwo-claim-shared',
+  'svc-target-port-unresolved',
+]);
 const K = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n';
 const manager = `apiVersion: apps/v1
 kind: Deployment
@@ -151,10 +157,12 @@ const CASES: Case[] = [
   {
     name: 'the same kustomize build wins over the folder',
     files: {
-      'k/base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [db.yaml]\n',
+      'k/base/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [db.yaml]\n',
       'k/base/db.yaml': sts('db', 'db'),
       'k/base/legacy-svc.yaml': svc('db', 'db', false),
-      'k/overlay/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../base, svc.yaml]\n',
+      'k/overlay/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../base, svc.yaml]\n',
       'k/overlay/svc.yaml': svc('db', 'db', true),
     },
     expect: { 'k/base/db.yaml': [] },
@@ -162,9 +170,11 @@ const CASES: Case[] = [
   {
     name: 'an overlay that sets the namespace and adds the Service: the builds decide, nothing is missing',
     files: {
-      'n/base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [db.yaml]\n',
+      'n/base/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [db.yaml]\n',
       'n/base/db.yaml': sts('db', 'db'),
-      'n/prod/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources: [../base, svc.yaml]\n',
+      'n/prod/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources: [../base, svc.yaml]\n',
       'n/prod/svc.yaml': svc('db', 'db', true).replace('  name: db\n', '  name: db\n  namespace: shop\n'),
     },
     expect: { 'n/base/db.yaml': [] },

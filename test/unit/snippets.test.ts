@@ -27,7 +27,9 @@ type SnippetNode =
 export function parseSnippet(src: string): SnippetNode[] {
   let i = 0;
   const fail = (msg: string): never => {
-    throw new Error(`snippet syntax: ${msg} at offset ${i} in ${JSON.stringify(src.slice(Math.max(0, i - 20), i + 20))}`);
+    throw new Error(
+      `snippet syntax: ${msg} at offset ${i} in ${JSON.stringify(src.slice(Math.max(0, i - 20), i + 20))}`,
+    );
   };
   const digits = (): number | undefined => {
     const m = /^\d+/.exec(src.slice(i));
@@ -239,7 +241,9 @@ function analyse(files: Record<string, string>): { ws: Workspace; analyzer: Anal
       if (f.severity !== 'error' && f.severity !== 'warning') continue;
       const r = toLspRange(file, f.span);
       const line = files[name].split('\n')[r.start.line];
-      problems.push(`${name}.yaml:${r.start.line + 1}:${r.start.character + 1} ${f.severity} ${f.code}: ${f.message}\n      | ${line}`);
+      problems.push(
+        `${name}.yaml:${r.start.line + 1}:${r.start.character + 1} ${f.severity} ${f.code}: ${f.message}\n      | ${line}`,
+      );
     }
   }
   for (const fl of analyzer.failures) problems.push(`rule ${fl.code} threw: ${fl.error}`);
@@ -311,7 +315,8 @@ describe('snippets', () => {
       walk(parseSnippet((s.body as string[]).join('\n')));
       for (const c of choices)
         for (const option of c.options.slice(1)) {
-          for (const p of analyse(workspaceFor(prefix, { [c.n]: option })).problems) problems.push(`${prefix} with $${c.n}=${option}: ${p}`);
+          for (const p of analyse(workspaceFor(prefix, { [c.n]: option })).problems)
+            problems.push(`${prefix} with $${c.n}=${option}: ${p}`);
         }
     }
     assert.deepStrictEqual(problems, []);
@@ -337,7 +342,10 @@ describe('snippets', () => {
   it('the check is not vacuous: a StatefulSet snippet without its Service is reported', () => {
     const full = expandSnippet(byPrefix.get('ks-statefulset')!.body);
     const stsOnly = full.slice(full.indexOf('---\n') + 4);
-    const { problems } = analyse({ 'sts-only': stsOnly, 'ks-storageclass': expandSnippet(byPrefix.get('ks-storageclass')!.body) });
+    const { problems } = analyse({
+      'sts-only': stsOnly,
+      'ks-storageclass': expandSnippet(byPrefix.get('ks-storageclass')!.body),
+    });
     assert.ok(
       problems.some((p) => p.includes('sts-service-missing')),
       `expected sts-service-missing, got:\n${problems.join('\n')}`,

@@ -1,7 +1,15 @@
 /** rules/support: quote-keeping replacements, suggested DNS names and the standard messages. */
 import * as assert from 'assert';
 import { parseDocument } from 'yaml';
-import { dnsNameErrors, dnsNameFix, enumAdvice, invalidMessage, notIntegerMessage, replacement, unsupportedMessage } from '../../server/src/core/rules/support';
+import {
+  dnsNameErrors,
+  dnsNameFix,
+  enumAdvice,
+  invalidMessage,
+  notIntegerMessage,
+  replacement,
+  unsupportedMessage,
+} from '../../server/src/core/rules/support';
 
 /** The value node of `k:` in a one-line YAML map. */
 const valueOf = (src: string) => parseDocument(src).get('k', true) as never;
@@ -40,9 +48,15 @@ describe('rules/support', () => {
       unsupportedMessage('spec.type', '"nodeport"', ['NodePort', 'ClusterIP']),
       '`spec.type`: Unsupported value: "nodeport": supported values: "ClusterIP", "NodePort"',
     );
-    assert.strictEqual(invalidMessage('spec.replicas', '-1', 'must be greater than or equal to 0'), '`spec.replicas`: Invalid value: -1: must be greater than or equal to 0');
+    assert.strictEqual(
+      invalidMessage('spec.replicas', '-1', 'must be greater than or equal to 0'),
+      '`spec.replicas`: Invalid value: -1: must be greater than or equal to 0',
+    );
     assert.strictEqual(enumAdvice(undefined, ['', 'Memory']), 'Use one of `""`, `Memory`.');
     assert.strictEqual(enumAdvice('Memory', ['', 'Memory']), 'Did you mean `Memory`?');
-    assert.match(notIntegerMessage('spec.replicas', '"3"', 'string', '3'), /^`spec\.replicas` is the string "3", not an integer; .* Write 3 without quotes\.$/);
+    assert.match(
+      notIntegerMessage('spec.replicas', '"3"', 'string', '3'),
+      /^`spec\.replicas` is the string "3", not an integer; .* Write 3 without quotes\.$/,
+    );
   });
 });

@@ -34,15 +34,32 @@ function invariants(nodes: TreeNode[], ws: Workspace): string[] {
       if (n.problem && n.icon !== 'warning') problems.push(`${where}: a problem shows the warning icon`);
       if (n.children && n.children.length === 0) problems.push(`${where}: empty children list`);
       if (n.kind === 'pvc' && !n.copy?.pvcName) problems.push(`${where}: a pvc node carries copy.pvcName`);
-      if (n.kind === 'pod' && n.copy?.podDns && !n.copy.dnsCheck?.includes(n.copy.podDns)) problems.push(`${where}: dnsCheck checks podDns`);
-      if (depth > 0 && ['statefulset', 'workload', 'pv', 'pvc', 'storageclass', 'volume', 'container', 'service', 'claimtemplate', 'pod'].includes(n.kind ?? '') && !n.location) {
+      if (n.kind === 'pod' && n.copy?.podDns && !n.copy.dnsCheck?.includes(n.copy.podDns))
+        problems.push(`${where}: dnsCheck checks podDns`);
+      if (
+        depth > 0 &&
+        [
+          'statefulset',
+          'workload',
+          'pv',
+          'pvc',
+          'storageclass',
+          'volume',
+          'container',
+          'service',
+          'claimtemplate',
+          'pod',
+        ].includes(n.kind ?? '') &&
+        !n.location
+      ) {
         problems.push(`${where}: a ${n.kind} node has a location`);
       }
       if (n.location) {
         const file = ws.file(n.location.uri);
         const r = n.location.range;
         if (!file) problems.push(`${where}: location in an unknown file`);
-        else if (r.start.line >= file.lines.lineCount || r.end.line < r.start.line) problems.push(`${where}: bad range`);
+        else if (r.start.line >= file.lines.lineCount || r.end.line < r.start.line)
+          problems.push(`${where}: bad range`);
       }
       walk(n.children ?? [], depth + 1);
     }
@@ -52,7 +69,12 @@ function invariants(nodes: TreeNode[], ws: Workspace): string[] {
 }
 
 function folders(): string[] {
-  return fs.existsSync(TREE_DIR) ? fs.readdirSync(TREE_DIR).filter((f) => fs.statSync(path.join(TREE_DIR, f)).isDirectory()).sort() : [];
+  return fs.existsSync(TREE_DIR)
+    ? fs
+        .readdirSync(TREE_DIR)
+        .filter((f) => fs.statSync(path.join(TREE_DIR, f)).isDirectory())
+        .sort()
+    : [];
 }
 
 describe('tree (fixtures)', () => {
@@ -65,8 +87,15 @@ describe('tree (fixtures)', () => {
       const text = render(nodes);
       const snap = path.join(dir, 'tree.txt');
       if (UPDATE) fs.writeFileSync(snap, text);
-      assert.ok(fs.existsSync(snap), `no snapshot ${path.relative(process.cwd(), snap)}: run with UPDATE_SNAPSHOTS=1 and read it`);
-      assert.strictEqual(text, fs.readFileSync(snap, 'utf8').replace(/\r\n/g, '\n'), `tree differs from ${name}/tree.txt`);
+      assert.ok(
+        fs.existsSync(snap),
+        `no snapshot ${path.relative(process.cwd(), snap)}: run with UPDATE_SNAPSHOTS=1 and read it`,
+      );
+      assert.strictEqual(
+        text,
+        fs.readFileSync(snap, 'utf8').replace(/\r\n/g, '\n'),
+        `tree differs from ${name}/tree.txt`,
+      );
       // The same files loaded in the other order give the same tree.
       const ws = new Workspace();
       ws.setSettings(fx.ws.settings);
@@ -128,7 +157,10 @@ describe('tree', () => {
   it('is empty for an empty workspace, and for one without workloads or storage', () => {
     assert.deepStrictEqual(buildTree(new Analyzer(new Workspace())), []);
     const ws = new Workspace();
-    ws.setDiskFile('file:///x/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\nnot: kubernetes\n');
+    ws.setDiskFile(
+      'file:///x/cm.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\nnot: kubernetes\n',
+    );
     assert.deepStrictEqual(buildTree(new Analyzer(ws)), []);
   });
 

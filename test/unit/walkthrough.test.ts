@@ -22,7 +22,10 @@ const BUILT_IN = new Set(['workbench.action.openSettings']);
 const MEDIA_BUDGET = 800 * 1024;
 
 function commandLinks(description: string): { id: string; args: unknown }[] {
-  return [...description.matchAll(/\(command:([\w.]+)(?:\?([^)\s]+))?\)/g)].map((m) => ({ id: m[1], args: m[2] ? JSON.parse(decodeURIComponent(m[2])) : undefined }));
+  return [...description.matchAll(/\(command:([\w.]+)(?:\?([^)\s]+))?\)/g)].map((m) => ({
+    id: m[1],
+    args: m[2] ? JSON.parse(decodeURIComponent(m[2])) : undefined,
+  }));
 }
 
 function registeredByClient(): Set<string> {
@@ -74,7 +77,11 @@ describe('walkthrough (contributes.walkthroughs)', () => {
   it("every step's links run commands that exist, and its completion events name real things", () => {
     const contributed = new Set((contributes.commands as { command: string }[]).map((c) => c.command));
     const registered = registeredByClient();
-    const views = new Set(Object.values(contributes.views as Record<string, { id: string }[]>).flat().map((v) => v.id));
+    const views = new Set(
+      Object.values(contributes.views as Record<string, { id: string }[]>)
+        .flat()
+        .map((v) => v.id),
+    );
     const settings = new Set(Object.keys(contributes.configuration.properties));
     for (const s of walkthroughs[0].steps) {
       const links = commandLinks(s.description);
@@ -95,7 +102,10 @@ describe('walkthrough (contributes.walkthroughs)', () => {
       }
     }
     // The hover and quick-fix steps pass arguments the command understands.
-    const args = walkthroughs[0].steps.flatMap((s) => commandLinks(s.description)).filter((l) => l.id === 'kubeStateful.openExample').map((l) => l.args);
+    const args = walkthroughs[0].steps
+      .flatMap((s) => commandLinks(s.description))
+      .filter((l) => l.id === 'kubeStateful.openExample')
+      .map((l) => l.args);
     assert.deepStrictEqual(args, [undefined, { show: 'hover' }, { show: 'fix' }]);
   });
 
@@ -105,10 +115,16 @@ describe('walkthrough (contributes.walkthroughs)', () => {
     ws.setOpenFile(uri, EXAMPLE);
     const analyzer = new Analyzer(ws);
     const findings = analyzer.fileFindings(uri).filter((f) => f.severity === 'error' || f.severity === 'warning');
-    assert.deepStrictEqual(findings.map((f) => f.code), ['access-mode-invalid']);
+    assert.deepStrictEqual(
+      findings.map((f) => f.code),
+      ['access-mode-invalid'],
+    );
     const r = toLspRange(ws.file(uri)!, findings[0].span);
     assert.strictEqual(EXAMPLE.split('\n')[r.start.line].slice(r.start.character, r.end.character), 'RWO');
-    assert.ok(findings[0].fix?.some((f) => f.newText === 'ReadWriteOnce'), JSON.stringify(findings[0].fix));
+    assert.ok(
+      findings[0].fix?.some((f) => f.newText === 'ReadWriteOnce'),
+      JSON.stringify(findings[0].fix),
+    );
     assert.deepStrictEqual(analyzer.failures, []);
   });
 });

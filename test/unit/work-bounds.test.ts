@@ -146,7 +146,10 @@ function workAfterEdit(files: number, edit: (ws: Workspace) => void): { counts: 
 
 const EDITS: [string, (ws: Workspace) => void][] = [
   ['replicas of a StatefulSet', (ws) => ws.setOpenFile(uri(7), groupFile(7, 3))],
-  ['pod labels of a Deployment (its Service no longer selects it)', (ws) => ws.setOpenFile(uri(7), groupFile(7, 2, 'other'))],
+  [
+    'pod labels of a Deployment (its Service no longer selects it)',
+    (ws) => ws.setOpenFile(uri(7), groupFile(7, 2, 'other')),
+  ],
   ['a new file with a Service', (ws) => ws.setDiskFile('file:///ws/new.yaml', groupFile(100000).split('---\n')[1])],
 ];
 
@@ -188,7 +191,9 @@ describe('closed files keep one compact result', () => {
     const an = new Analyzer(ws);
     for (let i = 0; i < 12; i++) ws.setDiskFile(uri(i), groupFile(i));
     const snapshot = (a: Analyzer, compact: boolean) =>
-      [...ws.files()].map((f) => a.fileFindings(f.uri, compact).map((x) => `${f.uri} ${x.code} ${x.span.start}`)).flat();
+      [...ws.files()]
+        .map((f) => a.fileFindings(f.uri, compact).map((x) => `${f.uri} ${x.code} ${x.span.start}`))
+        .flat();
     snapshot(an, true);
     const edits = [
       () => ws.setDiskFile(uri(3), groupFile(3, 1, 'moved')),

@@ -67,23 +67,27 @@ describe('commands', () => {
   });
 
   it('showReplicaTable opens a webview with the replica table', async () => {
-    const info = await vscode.commands.executeCommand<{ name: string; replicas: { pod: string; fqdn?: string; pvcs: string[] }[] }>(
-      'kubeStateful.showReplicaTable',
-      { statefulSet: 'web' },
-    );
+    const info = await vscode.commands.executeCommand<{
+      name: string;
+      replicas: { pod: string; fqdn?: string; pvcs: string[] }[];
+    }>('kubeStateful.showReplicaTable', { statefulSet: 'web' });
     assert.ok(info, 'the command returns the StatefulSet it shows');
     assert.deepStrictEqual(
       info.replicas.map((r) => [r.pod, r.fqdn, r.pvcs]),
       [0, 1, 2].map((i) => [`web-${i}`, `web-${i}.nginx.default.svc.cluster.local`, [`www-web-${i}`]]),
     );
     const tab = await waitFor('a webview tab', () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label.includes('web')),
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.label.includes('web')),
     );
     assert.ok(tab.label.includes('web'), tab.label);
   });
 
   it('revealResource with a location opens the file at the resource', async () => {
-    const node = flatten(await (await getApi()).tree()).find((n) => n.location && n.location.uri.endsWith('/storage.yaml'));
+    const node = flatten(await (await getApi()).tree()).find(
+      (n) => n.location && n.location.uri.endsWith('/storage.yaml'),
+    );
     assert.ok(node, 'a tree node located in storage.yaml');
     const ok = await vscode.commands.executeCommand('kubeStateful.revealResource', node);
     assert.strictEqual(ok, true);

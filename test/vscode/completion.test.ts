@@ -13,7 +13,11 @@ describe('completion', () => {
     const editor = await openWsFile('web.yaml');
     const pos = positionOf(editor.document, /serviceName: (")/);
     const list = await waitFor('completions on serviceName', async () => {
-      const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, pos.translate(0, 1));
+      const l = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        editor.document.uri,
+        pos.translate(0, 1),
+      );
       return l?.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'nginx') ? l : undefined;
     });
     const nginx = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'nginx')!;

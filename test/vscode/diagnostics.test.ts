@@ -7,10 +7,27 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { parseMarkers, Expected } from '../support/fixtures';
-import { closeAllEditors, codeOf, describeDiagnostic, getIndexedApi, log, openWsFile, ours, positionOf, SEVERITY, waitFor, WORKSPACE_DIR, wsUri } from './util';
+import {
+  closeAllEditors,
+  codeOf,
+  describeDiagnostic,
+  getIndexedApi,
+  log,
+  openWsFile,
+  ours,
+  positionOf,
+  SEVERITY,
+  waitFor,
+  WORKSPACE_DIR,
+  wsUri,
+} from './util';
 
-const FILES = fs.readdirSync(WORKSPACE_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
-const key = (line: number, start: number, end: number, sev: string, code: string) => `${line + 1}:${start + 1}-${end + 1} ${sev} ${code}`;
+const FILES = fs
+  .readdirSync(WORKSPACE_DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
+const key = (line: number, start: number, end: number, sev: string, code: string) =>
+  `${line + 1}:${start + 1}-${end + 1} ${sev} ${code}`;
 
 function expectedOf(file: string): Expected[] {
   return parseMarkers(file, fs.readFileSync(`${WORKSPACE_DIR}/${file}`, 'utf8')).expected;
@@ -20,13 +37,22 @@ function expectedOf(file: string): Expected[] {
 function compare(file: string, expected: Expected[]): string {
   const actual = ours(wsUri(file));
   const keyOf = (d: vscode.Diagnostic) =>
-    key(d.range.start.line, d.range.start.character, d.range.end.line === d.range.start.line ? d.range.end.character : -1, SEVERITY[d.severity], codeOf(d));
+    key(
+      d.range.start.line,
+      d.range.start.character,
+      d.range.end.line === d.range.start.line ? d.range.end.character : -1,
+      SEVERITY[d.severity],
+      codeOf(d),
+    );
   const want = new Set(expected.map((e) => key(e.line, e.startCol, e.endCol, e.severity, e.code)));
   const have = new Set(actual.map(keyOf));
   const missing = [...want].filter((k) => !have.has(k));
   // Errors and warnings must all be marked; information and hints only when they are marked.
   const unexpected = actual.filter((d) => !want.has(keyOf(d)) && d.severity <= vscode.DiagnosticSeverity.Warning);
-  return [...missing.map((m) => `  missing:    ${m}`), ...unexpected.map((d) => `  unexpected: ${describeDiagnostic(d)}`)].join('\n');
+  return [
+    ...missing.map((m) => `  missing:    ${m}`),
+    ...unexpected.map((d) => `  unexpected: ${describeDiagnostic(d)}`),
+  ].join('\n');
 }
 
 describe('diagnostics', () => {
@@ -74,7 +100,10 @@ describe('diagnostics', () => {
     assert.ok(has(), 'sts-replicas-invalid is reported before the edit');
     assert.ok(await editor.edit((e) => e.replace(range, '2')));
     await waitFor('sts-replicas-invalid to go away', () => (has() ? undefined : true));
-    assert.ok(ours(doc.uri).some((d) => codeOf(d) === 'storage-request-invalid'), 'the other problems stay');
+    assert.ok(
+      ours(doc.uri).some((d) => codeOf(d) === 'storage-request-invalid'),
+      'the other problems stay',
+    );
     await vscode.commands.executeCommand('undo');
     await waitFor('sts-replicas-invalid to come back', () => (has() ? true : undefined));
     assert.strictEqual(doc.isDirty, false, 'undo restored the saved text');
@@ -85,7 +114,8 @@ describe('diagnostics', () => {
     assert.ok(missing());
     const doc = await vscode.workspace.openTextDocument({
       language: 'yaml',
-      content: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: postgres\nspec:\n  clusterIP: None\n  selector:\n    app: db\n  ports:\n    - port: 5432\n',
+      content:
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: postgres\nspec:\n  clusterIP: None\n  selector:\n    app: db\n  ports:\n    - port: 5432\n',
     });
     await vscode.window.showTextDocument(doc);
     await waitFor('sts-service-missing to go away', () => (missing() ? undefined : true));
@@ -97,12 +127,20 @@ describe('diagnostics', () => {
     const editor = await openWsFile('broken.yaml');
     const d = ours(editor.document.uri).find((x) => codeOf(x) === 'storage-request-invalid');
     assert.ok(d, 'storage-request-invalid reported');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = (actions ?? []).map((a) => a.title);
     const fix = (actions ?? []).find((a) => a.edit && /10Gi/.test(a.title));
     assert.ok(fix, `a quick fix to 10Gi among: ${titles.join(' | ')}`);
     const edits = fix.edit!.get(editor.document.uri);
-    assert.deepStrictEqual(edits.map((e) => e.newText), ['10Gi']);
+    assert.deepStrictEqual(
+      edits.map((e) => e.newText),
+      ['10Gi'],
+    );
     assert.ok(edits[0].range.isEqual(d.range), 'the fix replaces exactly the bad value');
   });
 });

@@ -48,13 +48,19 @@ describe('hover', () => {
 
   it('the headless Service shows its DNS name', async () => {
     const editor = await openWsFile('web.yaml');
-    const md = await hoverText(editor.document, positionOf(editor.document, /kind: Service\nmetadata:\n  name: (nginx)/).translate(0, 1));
+    const md = await hoverText(
+      editor.document,
+      positionOf(editor.document, /kind: Service\nmetadata:\n  name: (nginx)/).translate(0, 1),
+    );
     assert.ok(md.includes('nginx.default.svc.cluster.local'), md);
   });
 
   it('a claim template shows the PVC of each replica', async () => {
     const editor = await openWsFile('web.yaml');
-    const md = await hoverText(editor.document, positionOf(editor.document, /volumeClaimTemplates:\n    - metadata:\n        name: (www)/).translate(0, 1));
+    const md = await hoverText(
+      editor.document,
+      positionOf(editor.document, /volumeClaimTemplates:\n    - metadata:\n        name: (www)/).translate(0, 1),
+    );
     for (const i of [0, 1, 2]) assert.ok(md.includes(`www-web-${i}`), md);
   });
 });

@@ -35,7 +35,12 @@ export function run(): Promise<void> {
   const order = (f: string) => (f.startsWith('screenshots') ? 1 : 0);
   // Only compiled files whose source still exists (out/ may hold tests deleted since).
   const src = path.resolve(dir, '..', '..', '..', 'test', 'vscode');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js') && (!fs.existsSync(src) || fs.existsSync(path.join(src, f.replace(/\.js$/, '.ts')))));
+  const files = fs
+    .readdirSync(dir)
+    .filter(
+      (f) =>
+        f.endsWith('.test.js') && (!fs.existsSync(src) || fs.existsSync(path.join(src, f.replace(/\.js$/, '.ts')))),
+    );
   files.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   for (const f of files) {
     mocha.addFile(path.join(dir, f));

@@ -9,7 +9,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../server/src/protocol';
-import { closeAllEditors, describeDiagnostic, flatten, getIndexedApi, openWsFile, ours, positionOf, treeText, waitFor, wsUri } from './util';
+import {
+  closeAllEditors,
+  describeDiagnostic,
+  flatten,
+  getIndexedApi,
+  openWsFile,
+  ours,
+  positionOf,
+  treeText,
+  waitFor,
+  wsUri,
+} from './util';
 
 async function hoverUntil(doc: vscode.TextDocument, pos: vscode.Position, want: RegExp): Promise<string> {
   let last = '';
@@ -46,7 +57,10 @@ describe('kustomize', () => {
     const md = await hoverUntil(editor.document, pos, /2 builds include this StatefulSet/);
     for (const b of BUILDS) {
       assert.ok(md.includes(`\`${b.overlay}\``), `overlay ${b.overlay} in the hover:\n${md}`);
-      assert.ok(md.includes(`StatefulSet \`${b.sts}\` · namespace \`${b.ns}\` · ${b.replicas} replicas`), `${b.overlay}: ${b.sts} in ${b.ns} with ${b.replicas} replicas:\n${md}`);
+      assert.ok(
+        md.includes(`StatefulSet \`${b.sts}\` · namespace \`${b.ns}\` · ${b.replicas} replicas`),
+        `${b.overlay}: ${b.sts} in ${b.ns} with ${b.replicas} replicas:\n${md}`,
+      );
       for (let i = 0; i < b.replicas; i++) {
         const fqdn = `${b.sts}-${i}.${b.svc}.${b.ns}.svc.cluster.local`;
         const row = md.split('\n').find((l) => l.includes(fqdn));
@@ -69,7 +83,11 @@ describe('kustomize', () => {
   });
 
   it('the patch and the kustomizations have no errors or warnings (a patch is not a complete object)', async () => {
-    for (const f of ['kustomize/overlays/prod/cache-replicas.yaml', 'kustomize/overlays/prod/kustomization.yaml', 'kustomize/base/cache.yaml']) {
+    for (const f of [
+      'kustomize/overlays/prod/cache-replicas.yaml',
+      'kustomize/overlays/prod/kustomization.yaml',
+      'kustomize/base/cache.yaml',
+    ]) {
       const bad = ours(wsUri(f)).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning);
       assert.deepStrictEqual(bad.map(describeDiagnostic), [], f);
     }
@@ -92,11 +110,18 @@ describe('kustomize', () => {
     );
     const below = treeText([builds]);
     assert.match(builds.description ?? '', /2 overlays/, below);
-    assert.deepStrictEqual(builds.children?.map((n) => n.label), BUILDS.map((b) => b.overlay), below);
+    assert.deepStrictEqual(
+      builds.children?.map((n) => n.label),
+      BUILDS.map((b) => b.overlay),
+      below,
+    );
     for (const b of BUILDS) {
       const node = builds.children?.find((n) => n.label === b.overlay);
       assert.ok(node, `build ${b.overlay} under the StatefulSet:\n${below}`);
-      assert.ok(node.description?.includes(b.sts) && node.description.includes(b.ns), `${b.overlay}: ${b.sts} in ${b.ns}:\n${below}`);
+      assert.ok(
+        node.description?.includes(b.sts) && node.description.includes(b.ns),
+        `${b.overlay}: ${b.sts} in ${b.ns}:\n${below}`,
+      );
       assert.ok(!node.problem, `${b.overlay}: ${node.problem}`);
       const pods: TreeNode[] = node.children ?? [];
       assert.deepStrictEqual(
@@ -104,7 +129,10 @@ describe('kustomize', () => {
         Array.from({ length: b.replicas }, (_, i) => `${b.sts}-${i}`),
         below,
       );
-      assert.ok(pods.every((p, i) => p.copy?.podDns === `${b.sts}-${i}.${b.svc}.${b.ns}.svc.cluster.local`), below);
+      assert.ok(
+        pods.every((p, i) => p.copy?.podDns === `${b.sts}-${i}.${b.svc}.${b.ns}.svc.cluster.local`),
+        below,
+      );
     }
   });
 
@@ -125,9 +153,17 @@ describe('kustomize', () => {
     fs.writeFileSync(file.fsPath, text);
     try {
       const editor = await openWsFile(rel);
-      assert.strictEqual(editor.document.languageId, 'yaml', 'package.json contributes the filename Kustomization to the yaml language');
+      assert.strictEqual(
+        editor.document.languageId,
+        'yaml',
+        'package.json contributes the filename Kustomization to the yaml language',
+      );
       await waitFor('kustomize-patch-target-missing on the Kustomization file', () =>
-        ours(file).some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'kustomize-patch-target-missing') ? true : undefined,
+        ours(file).some(
+          (d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'kustomize-patch-target-missing',
+        )
+          ? true
+          : undefined,
       );
     } finally {
       await closeAllEditors();

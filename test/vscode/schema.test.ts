@@ -38,10 +38,17 @@ describe('schema in VS Code', () => {
     editor.selection = new vscode.Selection(end, end);
     // The server offers `image` for `ima` (imagePullPolicy is already present).
     const list = await waitFor('schema completions for `ima`', async () => {
-      const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, end);
+      const l = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        end,
+      );
       return l?.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'image') ? l : undefined;
     });
-    assert.ok(!list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'imagePullPolicy'), 'a present key is left out');
+    assert.ok(
+      !list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'imagePullPolicy'),
+      'a present key is left out',
+    );
     // Open the suggest widget as a user would (Ctrl+Space) and accept the selected item.
     await waitFor(
       'the accepted suggestion',
@@ -54,20 +61,33 @@ describe('schema in VS Code', () => {
       },
       { timeout: 30_000, interval: 300, describe: () => JSON.stringify(doc.getText().split('\n').slice(-2)) },
     );
-    assert.match(doc.getText(), /imagePullPolicy: IfNotPresent\n {10}image:/, 'the key replaced the typed prefix at the same indentation');
+    assert.match(
+      doc.getText(),
+      /imagePullPolicy: IfNotPresent\n {10}image:/,
+      'the key replaced the typed prefix at the same indentation',
+    );
   });
 
   it('reports an unknown field (spec.replica) and clears it when fixed', async () => {
     const doc = editor.document;
     // Give the completed key a value so the document is complete, then type the misspelt field.
-    await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(doc.getText().lastIndexOf('image:')), doc.lineAt(doc.lineCount - 1).range.end), 'image: postgres:16'));
+    await editor.edit((e) =>
+      e.replace(
+        new vscode.Range(doc.positionAt(doc.getText().lastIndexOf('image:')), doc.lineAt(doc.lineCount - 1).range.end),
+        'image: postgres:16',
+      ),
+    );
     const specLine = doc.getText().split('\n').indexOf('spec:');
     assert.ok(specLine > 0);
     await editor.edit((e) => e.insert(new vscode.Position(specLine + 1, 0), '  replica: 3\n'));
     const unknown = () => ours(doc.uri).filter((d) => codeOf(d) === 'schema-unknown-field');
-    const found = await waitFor('the schema-unknown-field diagnostic', () => (unknown().length ? unknown() : undefined), {
-      describe: () => ours(doc.uri).map(describeDiagnostic).join('\n'),
-    });
+    const found = await waitFor(
+      'the schema-unknown-field diagnostic',
+      () => (unknown().length ? unknown() : undefined),
+      {
+        describe: () => ours(doc.uri).map(describeDiagnostic).join('\n'),
+      },
+    );
     assert.strictEqual(found.length, 1, found.map(describeDiagnostic).join('\n'));
     assert.match(found[0].message, /unknown field "spec\.replica"/);
     assert.match(found[0].message, /Did you mean "replicas"/);

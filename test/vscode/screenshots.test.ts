@@ -61,7 +61,7 @@ describe('screenshots', function () {
     await screenshot('tree');
   });
 
-  it('the Storage & Identity tree with a base StatefulSet\'s kustomize overlays expanded', async () => {
+  it("the Storage & Identity tree with a base StatefulSet's kustomize overlays expanded", async () => {
     const api = await getIndexedApi();
     await closeAllEditors();
     await openWsFile('kustomize/base/cache.yaml');

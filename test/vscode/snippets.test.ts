@@ -14,8 +14,12 @@ interface Snippet {
   description?: string;
 }
 
-const files = (PKG.contributes?.snippets ?? []).filter((s) => s.language === 'yaml').map((s) => path.join(REPO, s.path));
-const snippets: [string, Snippet][] = files.flatMap((f) => Object.entries(JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, Snippet>));
+const files = (PKG.contributes?.snippets ?? [])
+  .filter((s) => s.language === 'yaml')
+  .map((s) => path.join(REPO, s.path));
+const snippets: [string, Snippet][] = files.flatMap((f) =>
+  Object.entries(JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, Snippet>),
+);
 
 /**
  * Appended after the snippet: a document with a known error. When its diagnostic shows up the
@@ -46,11 +50,20 @@ describe('snippets', () => {
       assert.ok(/^kind: /m.test(text), text);
       const probeLine = doc.lineCount;
       assert.ok(await editor.edit((e) => e.insert(doc.positionAt(doc.getText().length), PROBE)));
-      await waitFor('the probe\'s diagnostic', () => (ours(doc.uri).some((d) => codeOf(d) === 'yaml-duplicate-key' && d.range.start.line >= probeLine) ? true : undefined), {
-        timeout: 15_000,
-        describe: () => ours(doc.uri).map(describeDiagnostic).join('\n'),
-      });
-      const bad = ours(doc.uri).filter((d) => d.range.start.line < probeLine && d.severity <= vscode.DiagnosticSeverity.Warning);
+      await waitFor(
+        "the probe's diagnostic",
+        () =>
+          ours(doc.uri).some((d) => codeOf(d) === 'yaml-duplicate-key' && d.range.start.line >= probeLine)
+            ? true
+            : undefined,
+        {
+          timeout: 15_000,
+          describe: () => ours(doc.uri).map(describeDiagnostic).join('\n'),
+        },
+      );
+      const bad = ours(doc.uri).filter(
+        (d) => d.range.start.line < probeLine && d.severity <= vscode.DiagnosticSeverity.Warning,
+      );
       assert.deepStrictEqual(bad.map(describeDiagnostic), [], `snippet text:\n${text}`);
     });
   }

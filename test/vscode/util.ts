@@ -43,7 +43,9 @@ let indexed: Promise<Api> | undefined;
 export function getIndexedApi(): Promise<Api> {
   indexed ??= (async () => {
     const api = await getApi();
-    await waitFor('the first analysis of the workspace', () => (ours(wsUri('broken.yaml')).length ? true : undefined), { timeout: 45_000 });
+    await waitFor('the first analysis of the workspace', () => (ours(wsUri('broken.yaml')).length ? true : undefined), {
+      timeout: 45_000,
+    });
     return api;
   })();
   return indexed;
@@ -100,7 +102,7 @@ export function positionOf(doc: vscode.TextDocument, re: RegExp, occurrence = 0)
 }
 
 export const codeOf = (d: vscode.Diagnostic): string =>
-  String(typeof d.code === 'object' && d.code !== null ? d.code.value : d.code ?? '');
+  String(typeof d.code === 'object' && d.code !== null ? d.code.value : (d.code ?? ''));
 
 export const SEVERITY: Record<vscode.DiagnosticSeverity, string> = {
   [vscode.DiagnosticSeverity.Error]: 'error',
@@ -109,7 +111,8 @@ export const SEVERITY: Record<vscode.DiagnosticSeverity, string> = {
   [vscode.DiagnosticSeverity.Hint]: 'hint',
 };
 
-export const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'kube-stateful');
+export const ours = (uri: vscode.Uri) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'kube-stateful');
 
 export function describeDiagnostic(d: vscode.Diagnostic): string {
   const r = d.range;

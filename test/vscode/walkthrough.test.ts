@@ -60,7 +60,11 @@ describe('walkthrough', function () {
     steps = walkthroughs[0].steps;
     assert.ok(steps.length >= 4 && steps.length <= 6, `${steps.length} steps`);
     for (const s of steps) {
-      assert.strictEqual(s.media.image, `media/walkthrough/${s.id}.jpg`, `${s.id}: its image is the screenshot this test takes`);
+      assert.strictEqual(
+        s.media.image,
+        `media/walkthrough/${s.id}.jpg`,
+        `${s.id}: its image is the screenshot this test takes`,
+      );
       assert.ok(fs.existsSync(path.join(ext.extensionPath, s.media.image!)), `${s.media.image} exists`);
       assert.ok(s.media.altText, `${s.id} has alt text`);
       assert.ok(commandLinks(s.description).length > 0, `${s.id} has a command link`);
@@ -68,36 +72,69 @@ describe('walkthrough', function () {
   });
 
   it('opens in the Welcome page', async () => {
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#kubeStateful.gettingStarted`, false);
+    await vscode.commands.executeCommand(
+      'workbench.action.openWalkthrough',
+      `${EXTENSION_ID}#kubeStateful.gettingStarted`,
+      false,
+    );
     await sleep(1500);
-    await waitFor('the walkthrough editor', () => (vscode.window.tabGroups.activeTabGroup.activeTab?.label.match(/Welcome|Walkthrough|Get Started/i) ? true : undefined), { timeout: 10_000 });
+    await waitFor(
+      'the walkthrough editor',
+      () =>
+        vscode.window.tabGroups.activeTabGroup.activeTab?.label.match(/Welcome|Walkthrough|Get Started/i)
+          ? true
+          : undefined,
+      { timeout: 10_000 },
+    );
     await screenshot('walkthrough', 30_000, { type: 'jpeg', quality: 70 });
     await closeAllEditors();
   });
 
   it("every step's command is registered and runs", async () => {
     const registered = new Set(await vscode.commands.getCommands(false));
-    for (const s of steps) for (const l of commandLinks(s.description)) assert.ok(registered.has(l.id), `${s.id}: command ${l.id} is registered`);
+    for (const s of steps)
+      for (const l of commandLinks(s.description))
+        assert.ok(registered.has(l.id), `${s.id}: command ${l.id} is registered`);
 
     /** What each step leaves behind, checked after its command ran. */
     const checks: Record<string, () => Promise<void>> = {
       openExample: async () => {
         const ed = vscode.window.activeTextEditor;
-        assert.ok(ed && ed.document.uri.scheme === 'untitled' && ed.document.languageId === 'yaml', 'an untitled YAML editor');
+        assert.ok(
+          ed && ed.document.uri.scheme === 'untitled' && ed.document.languageId === 'yaml',
+          'an untitled YAML editor',
+        );
         assert.match(ed.document.getText(), /kind: StatefulSet/);
-        await waitFor('the example mistake reported', () => (ours(ed.document.uri).some((d) => codeOf(d) === 'access-mode-invalid') ? true : undefined));
+        await waitFor('the example mistake reported', () =>
+          ours(ed.document.uri).some((d) => codeOf(d) === 'access-mode-invalid') ? true : undefined,
+        );
       },
       hover: async () => {
         const ed = vscode.window.activeTextEditor!;
-        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', ed.document.uri, ed.selection.active);
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          ed.document.uri,
+          ed.selection.active,
+        );
         const text = hoverText(hovers);
         assert.ok(text.includes('web-0.web.default.svc.cluster.local') && text.includes('data-web-2'), text);
       },
       quickFix: async () => {
         const ed = vscode.window.activeTextEditor!;
-        assert.strictEqual(ed.document.getText(ed.document.getWordRangeAtPosition(ed.selection.active)), 'RWO', 'the cursor is on the mistake');
-        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', ed.document.uri, new vscode.Range(ed.selection.active, ed.selection.active));
-        assert.ok(actions.some((a) => /ReadWriteOnce/.test(a.title) && a.kind?.value === 'quickfix'), actions.map((a) => a.title).join(', '));
+        assert.strictEqual(
+          ed.document.getText(ed.document.getWordRangeAtPosition(ed.selection.active)),
+          'RWO',
+          'the cursor is on the mistake',
+        );
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          ed.document.uri,
+          new vscode.Range(ed.selection.active, ed.selection.active),
+        );
+        assert.ok(
+          actions.some((a) => /ReadWriteOnce/.test(a.title) && a.kind?.value === 'quickfix'),
+          actions.map((a) => a.title).join(', '),
+        );
       },
       storageView: async () => {
         await sleep(500);
@@ -105,7 +142,10 @@ describe('walkthrough', function () {
       snippet: async () => {
         const ed = vscode.window.activeTextEditor;
         assert.ok(ed, 'an editor');
-        assert.match(ed.document.getText(), /kind: StatefulSet[\s\S]*clusterIP: None|clusterIP: None[\s\S]*kind: StatefulSet/);
+        assert.match(
+          ed.document.getText(),
+          /kind: StatefulSet[\s\S]*clusterIP: None|clusterIP: None[\s\S]*kind: StatefulSet/,
+        );
       },
       settings: async () => {
         await sleep(800);
@@ -134,8 +174,10 @@ describe('walkthrough', function () {
       }
       await sleep(s.id === 'hover' || s.id === 'quickFix' ? 1500 : 800);
       await screenshot(`walkthrough-${s.id}`, 30_000, { type: 'jpeg', quality: 60 });
-      if (s.id === 'hover') await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => undefined);
-      if (s.id === 'quickFix') await vscode.commands.executeCommand('hideCodeActionWidget').then(undefined, () => undefined);
+      if (s.id === 'hover')
+        await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => undefined);
+      if (s.id === 'quickFix')
+        await vscode.commands.executeCommand('hideCodeActionWidget').then(undefined, () => undefined);
     }
   });
 });

@@ -117,11 +117,18 @@ export function formatFindings(analyzer: Analyzer, format: Format, cwd: string):
     return { text: JSON.stringify(sarif, null, 2), errors };
   }
   const lines = rs.map((r) => `${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}`);
-  const plural: Record<string, string> = { error: 'errors', warning: 'warnings', information: 'information', hint: 'hints' };
+  const plural: Record<string, string> = {
+    error: 'errors',
+    warning: 'warnings',
+    information: 'information',
+    hint: 'hints',
+  };
   const counts = ['error', 'warning', 'information', 'hint'].map((s) => {
     const n = rs.filter((r) => r.severity === s).length;
     return `${n} ${n === 1 ? s : plural[s]}`;
   });
-  lines.push(`${rs.length === 0 ? 'No problems found' : 'Found ' + counts.join(', ')} in ${[...analyzer.ws.files()].length} file(s).`);
+  lines.push(
+    `${rs.length === 0 ? 'No problems found' : 'Found ' + counts.join(', ')} in ${[...analyzer.ws.files()].length} file(s).`,
+  );
   return { text: lines.join('\n'), errors };
 }

@@ -72,7 +72,8 @@ export async function loadPaths(
   const ws = new Workspace();
   const raw = settingsFile ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
   if (platform !== undefined) {
-    if (normalizePlatform(platform) === undefined) throw new Error(`unknown platform ${platform} (use auto, none or ${PLATFORM_IDS.join(', ')})`);
+    if (normalizePlatform(platform) === undefined)
+      throw new Error(`unknown platform ${platform} (use auto, none or ${PLATFORM_IDS.join(', ')})`);
     raw.platform = platform;
   }
   if (crdPaths.length) raw.crdPaths = [...(Array.isArray(raw.crdPaths) ? raw.crdPaths : []), ...crdPaths];
@@ -105,10 +106,16 @@ export async function loadPaths(
       continue;
     }
     if (st.isDirectory()) {
-      const scan = await scanYamlTree(abs, { include: ws.settings.include, exclude: ws.settings.exclude, maxFiles: ws.settings.maxFiles });
+      const scan = await scanYamlTree(abs, {
+        include: ws.settings.include,
+        exclude: ws.settings.exclude,
+        maxFiles: ws.settings.maxFiles,
+      });
       for (const d of scan.problems) problems.push(`${d.path}: cannot list the folder (${d.reason})`);
       if (scan.truncated) {
-        problems.push(`${p}: only the first ${ws.settings.maxFiles} YAML files were checked (the maxFiles limit); raise "maxFiles" in --settings`);
+        problems.push(
+          `${p}: only the first ${ws.settings.maxFiles} YAML files were checked (the maxFiles limit); raise "maxFiles" in --settings`,
+        );
       }
       for (const f of scan.files) load(f, await readYamlFile(f));
     } else load(abs, await readYamlFile(abs));

@@ -244,7 +244,10 @@ export class Analyzer {
    * union of the dependency keys of its rule results, instead of one cache entry per resource
    * and rule. Valid while the file model is the same and no key changed.
    */
-  private compacted = new Map<string, { file: FileModel; patch: boolean; revision: number; settings: number; deps: string[]; findings: Finding[] }>();
+  private compacted = new Map<
+    string,
+    { file: FileModel; patch: boolean; revision: number; settings: number; deps: string[]; findings: Finding[] }
+  >();
 
   /**
    * Every finding for a file, in source order.
@@ -264,7 +267,12 @@ export class Analyzer {
     }
     const c = this.compacted.get(uri);
     if (c) {
-      if (c.file === file && c.settings === this.settingsRevision && c.patch === this.ws.isPatchFile(uri) && Query.valid(this.ws, c.deps, c.revision))
+      if (
+        c.file === file &&
+        c.settings === this.settingsRevision &&
+        c.patch === this.ws.isPatchFile(uri) &&
+        Query.valid(this.ws, c.deps, c.revision)
+      )
         return [...c.findings];
       this.compacted.delete(uri);
     }
@@ -278,7 +286,14 @@ export class Analyzer {
         if (entries) for (const e of entries.values()) for (const d of e.deps) deps.add(d);
         this.cache.delete(res);
       }
-      this.compacted.set(uri, { file, patch: this.ws.isPatchFile(uri), revision: this.ws.revision, settings: this.settingsRevision, deps: [...deps], findings: out });
+      this.compacted.set(uri, {
+        file,
+        patch: this.ws.isPatchFile(uri),
+        revision: this.ws.revision,
+        settings: this.settingsRevision,
+        deps: [...deps],
+        findings: out,
+      });
       return [...out];
     }
     return out;

@@ -76,13 +76,21 @@ function candidates(q: Query, ide: Ide, res: Resource, t: Target): CompletionCan
       const headless = isHeadless(s);
       if (headlessOnly && !headless) continue;
       const sel = serviceSelector(s);
-      add(s.name, `${headless ? 'headless' : 'not headless'} Service${sel ? ` · selects ${formatSelector(sel)}` : ''}`, headless ? 0 : 1);
+      add(
+        s.name,
+        `${headless ? 'headless' : 'not headless'} Service${sel ? ` · selects ${formatSelector(sel)}` : ''}`,
+        headless ? 0 : 1,
+      );
     }
   };
   const claims = (namespace: string) => {
     for (const c of q.list('PersistentVolumeClaim', namespace)) {
       const f = objectClaim(c);
-      add(c.name, `PVC · ${f.storageText ?? '?'} · ${f.accessModes.join(', ') || 'no access modes'}${f.storageClassName !== undefined ? ` · class ${f.storageClassName || '""'}` : ''}`, 0);
+      add(
+        c.name,
+        `PVC · ${f.storageText ?? '?'} · ${f.accessModes.join(', ') || 'no access modes'}${f.storageClassName !== undefined ? ` · class ${f.storageClassName || '""'}` : ''}`,
+        0,
+      );
     }
   };
   switch (t.kind) {
@@ -103,25 +111,39 @@ function candidates(q: Query, ide: Ide, res: Resource, t: Target): CompletionCan
     case 'volume-name':
       for (const pv of q.list('PersistentVolume')) {
         const f = volumeFacts(pv);
-        add(pv.name, `PV · ${f.storageText ?? '?'} · ${f.accessModes.join(', ') || 'no access modes'} · class ${f.storageClassName || '""'}${f.claimRef?.name ? ` · reserved for ${f.claimRef.namespace ?? '?'}/${f.claimRef.name}` : ''}`, f.claimRef?.name ? 1 : 0);
+        add(
+          pv.name,
+          `PV · ${f.storageText ?? '?'} · ${f.accessModes.join(', ') || 'no access modes'} · class ${f.storageClassName || '""'}${f.claimRef?.name ? ` · reserved for ${f.claimRef.namespace ?? '?'}/${f.claimRef.name}` : ''}`,
+          f.claimRef?.name ? 1 : 0,
+        );
       }
       return out;
     case 'storage-class': {
       for (const sc of q.list('StorageClass')) {
-        add(sc.name, `StorageClass · ${str(sc.yaml, sc.at('provisioner')) ?? 'no provisioner'}${isDefaultClass(sc) ? ' · default' : ''}`, 0);
+        add(
+          sc.name,
+          `StorageClass · ${str(sc.yaml, sc.at('provisioner')) ?? 'no provisioner'}${isDefaultClass(sc) ? ' · default' : ''}`,
+          0,
+        );
       }
-      for (const k of ide.ws.settings.knownStorageClasses) add(k, 'StorageClass in the cluster (kubeStateful.knownStorageClasses)', 1);
+      for (const k of ide.ws.settings.knownStorageClasses)
+        add(k, 'StorageClass in the cluster (kubeStateful.knownStorageClasses)', 1);
       // Built-in classes of the configured or inferred platform (not of every platform: too many).
-      const platform = platformClasses(ide.ws.settings.platform, q.list('StorageClass').map((sc) => str(sc.yaml, sc.at('provisioner')) ?? ''));
+      const platform = platformClasses(
+        ide.ws.settings.platform,
+        q.list('StorageClass').map((sc) => str(sc.yaml, sc.at('provisioner')) ?? ''),
+      );
       if (platform.how === 'setting' || platform.how === 'inferred') {
-        for (const [k, by] of platform.classes) add(k, `built-in StorageClass of ${by.join(', ')} (kubeStateful.platform)`, 2);
+        for (const [k, by] of platform.classes)
+          add(k, `built-in StorageClass of ${by.join(', ')} (kubeStateful.platform)`, 2);
       }
       return out;
     }
     case 'mount': {
       for (const v of volumesOf(t.pt)) add(v.name, `volume · ${v.sources.join(', ') || 'emptyDir'}`, 0);
       if (res.kind === 'StatefulSet') {
-        for (const c of statefulSetIdentity(res)?.claims ?? []) add(c.name, `claim template · one PVC per replica (${c.name}-${res.name}-<ordinal>)`, 0);
+        for (const c of statefulSetIdentity(res)?.claims ?? [])
+          add(c.name, `claim template · one PVC per replica (${c.name}-${res.name}-<ordinal>)`, 0);
       }
       return out;
     }

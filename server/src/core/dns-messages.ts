@@ -13,7 +13,9 @@ export function dnsProblemMessage(p: DnsProblem): string {
     case 'dns-pod-ordinal-out-of-range': {
       const n = p.replicas;
       const have =
-        n === 0 ? 'has 0 replicas (no pods)' : `has ${n} replica${n === 1 ? '' : 's'} (${podName(p.sts, p.start)}${n > 1 ? ` … ${podName(p.sts, p.start + n - 1)}` : ''})`;
+        n === 0
+          ? 'has 0 replicas (no pods)'
+          : `has ${n} replica${n === 1 ? '' : 's'} (${podName(p.sts, p.start)}${n > 1 ? ` … ${podName(p.sts, p.start + n - 1)}` : ''})`;
       const next = p.nearest ? ` Use ${code(p.nearest)} or raise ${code('replicas')}.` : ` Raise ${code('replicas')}.`;
       return `${host} names pod ${code(p.pod)}, but StatefulSet ${code(p.sts)} ${have}${p.start ? `, ordinals start at ${p.start}` : ''}: the name will not resolve.${next}`;
     }
@@ -39,5 +41,8 @@ export function dnsProblemMessage(p: DnsProblem): string {
 /** The quick fix for a DNS-name problem: replace its range with `p.fix`. */
 export function dnsProblemFix(p: DnsProblem): { title: string; newText: string } | undefined {
   if (p.fix === undefined) return undefined;
-  return { title: p.code === 'dns-short-name-other-namespace' ? `Add the namespace ${p.namespace}` : `Change to ${p.fix}`, newText: p.fix };
+  return {
+    title: p.code === 'dns-short-name-other-namespace' ? `Add the namespace ${p.namespace}` : `Change to ${p.fix}`,
+    newText: p.fix,
+  };
 }

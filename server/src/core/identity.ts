@@ -8,7 +8,15 @@ import type { Query } from './model/query';
 import type { Resource } from './model/resource';
 import type { Claim } from './model/claims';
 import { governingService, GoverningService } from './model/governance';
-import { claimName, ordinals, podFqdn, podName, serviceFqdn, statefulSetIdentity, StatefulSetIdentity } from './model/identity';
+import {
+  claimName,
+  ordinals,
+  podFqdn,
+  podName,
+  serviceFqdn,
+  statefulSetIdentity,
+  StatefulSetIdentity,
+} from './model/identity';
 import { ClassResolution, resolveClass } from './model/storage-class';
 import { formatSelector } from './k8s/selector';
 import { joinMax } from './hover/md';
@@ -65,7 +73,9 @@ export function statefulSetView(q: Query, settings: Settings, res: Resource): St
       ordinal,
       pod,
       fqdn: id.serviceName ? podFqdn(pod, id.serviceName, id.namespace, domain) : undefined,
-      claims: id.claims.filter((c) => c.name).map((c) => ({ template: c, name: claimName(c.name as string, id.name, ordinal) })),
+      claims: id.claims
+        .filter((c) => c.name)
+        .map((c) => ({ template: c, name: claimName(c.name as string, id.name, ordinal) })),
     };
   });
   const srv: StatefulSetView['srv'] = [];
@@ -100,7 +110,11 @@ export function statefulSetView(q: Query, settings: Settings, res: Resource): St
  * names and field paths: inline code for markdown (hover, tree), unchanged for plain text
  * (commands, CLI).
  */
-export function serviceProblemText(id: StatefulSetIdentity, g: GoverningService, fmt: (s: string) => string = String): string | undefined {
+export function serviceProblemText(
+  id: StatefulSetIdentity,
+  g: GoverningService,
+  fmt: (s: string) => string = String,
+): string | undefined {
   const svc = fmt(id.serviceName ?? '');
   switch (g.problem) {
     case 'no-service-name':

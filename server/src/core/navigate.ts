@@ -20,7 +20,10 @@ export interface DefinitionTarget {
 }
 
 const named = (r: Resource): DefinitionTarget => ({ uri: r.uri, span: spanOf(r.doc, r.at('metadata', 'name'), r) });
-const nodeIn = (r: Resource, node: YNode | undefined): DefinitionTarget => ({ uri: r.uri, span: spanOf(r.doc, node, r) });
+const nodeIn = (r: Resource, node: YNode | undefined): DefinitionTarget => ({
+  uri: r.uri,
+  span: spanOf(r.doc, node, r),
+});
 
 /** Where the reference at a file offset points, or [] (several results for duplicates). */
 export function definitionAt(ide: Ide, uri: string, offset: number): DefinitionTarget[] {

@@ -94,7 +94,8 @@ export function normalizeSettings(input: unknown): Settings {
   if (typeof render === 'boolean') s.kustomizeRender = render;
   if (typeof o.kubernetesVersion === 'string' && /^v?1\.\d+(\.\d+)?$/.test(o.kubernetesVersion.trim()))
     s.kubernetesVersion = o.kubernetesVersion.trim().replace(/^v/, '');
-  if (Array.isArray(o.crdPaths)) s.crdPaths = o.crdPaths.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+  if (Array.isArray(o.crdPaths))
+    s.crdPaths = o.crdPaths.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
   return s;
 }
 
@@ -110,7 +111,12 @@ function dotted(o: Record<string, unknown>, head: string, tail: string): unknown
 
 /** `auto`, `none`, a platform id, a comma-separated list or an array of ids; unknown ids are dropped. */
 export function normalizePlatform(v: unknown): PlatformSetting | undefined {
-  const list = typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+  const list =
+    typeof v === 'string'
+      ? v.split(',')
+      : Array.isArray(v)
+        ? v.filter((x): x is string => typeof x === 'string')
+        : undefined;
   if (!list) return undefined;
   const ids = list.map((x) => x.trim().toLowerCase()).filter(Boolean);
   if (ids.length === 1 && (ids[0] === 'auto' || ids[0] === 'none')) return ids[0] as 'auto' | 'none';

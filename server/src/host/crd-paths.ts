@@ -24,13 +24,20 @@ export interface CrdPathResult {
 function relEntry(root: string, entry: string): { rel: string } | { problem: string } {
   const e = entry.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
   if (!e) return { problem: `${JSON.stringify(entry)}: an empty path` };
-  if (path.isAbsolute(entry) || /^[A-Za-z]:/.test(e)) return { problem: `${JSON.stringify(entry)}: only paths inside the workspace folder are used` };
-  if (!isInside(path.resolve(root, e), [root])) return { problem: `${JSON.stringify(entry)}: the path leaves the workspace folder` };
+  if (path.isAbsolute(entry) || /^[A-Za-z]:/.test(e))
+    return { problem: `${JSON.stringify(entry)}: only paths inside the workspace folder are used` };
+  if (!isInside(path.resolve(root, e), [root]))
+    return { problem: `${JSON.stringify(entry)}: the path leaves the workspace folder` };
   return { rel: e };
 }
 
 /** The YAML files that `crdPaths` names under `root` (at most `maxFiles`). */
-export async function crdPathFiles(root: string, crdPaths: readonly string[], maxFiles: number, anywhere = false): Promise<CrdPathResult> {
+export async function crdPathFiles(
+  root: string,
+  crdPaths: readonly string[],
+  maxFiles: number,
+  anywhere = false,
+): Promise<CrdPathResult> {
   const out = new Set<string>();
   const problems: string[] = [];
   for (let entry of crdPaths) {
@@ -99,7 +106,8 @@ export function crdPathSettingProblems(crdPaths: readonly string[]): string[] {
   for (const entry of crdPaths) {
     const r = relEntry('/', entry);
     if ('problem' in r) out.push(r.problem);
-    else if (path.posix.normalize(r.rel).split('/')[0] === '..') out.push(`${JSON.stringify(entry)}: the path leaves the workspace folder`);
+    else if (path.posix.normalize(r.rel).split('/')[0] === '..')
+      out.push(`${JSON.stringify(entry)}: the path leaves the workspace folder`);
     else if (GLOB_CHARS.test(r.rel)) {
       const bad = globProblem(r.rel);
       if (bad) out.push(`${JSON.stringify(entry)}: ${bad}`);

@@ -18,11 +18,20 @@ export type ReadResult = { ok: true; text: string } | { ok: false; reason: strin
 export function decodeYaml(buf: Uint8Array): ReadResult {
   const b0 = buf[0];
   const b1 = buf[1];
-  if (buf.length >= 4 && ((b0 === 0xff && b1 === 0xfe && buf[2] === 0 && buf[3] === 0) || (b0 === 0 && b1 === 0 && buf[2] === 0xfe && buf[3] === 0xff))) {
-    return { ok: false, reason: 'UTF-32 text: kubectl cannot read it (control characters are not allowed). Save the file as UTF-8.' };
+  if (
+    buf.length >= 4 &&
+    ((b0 === 0xff && b1 === 0xfe && buf[2] === 0 && buf[3] === 0) ||
+      (b0 === 0 && b1 === 0 && buf[2] === 0xfe && buf[3] === 0xff))
+  ) {
+    return {
+      ok: false,
+      reason: 'UTF-32 text: kubectl cannot read it (control characters are not allowed). Save the file as UTF-8.',
+    };
   }
-  if (buf.length >= 2 && b0 === 0xff && b1 === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(buf.subarray(2)) };
-  if (buf.length >= 2 && b0 === 0xfe && b1 === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(buf.subarray(2)) };
+  if (buf.length >= 2 && b0 === 0xff && b1 === 0xfe)
+    return { ok: true, text: new TextDecoder('utf-16le').decode(buf.subarray(2)) };
+  if (buf.length >= 2 && b0 === 0xfe && b1 === 0xff)
+    return { ok: true, text: new TextDecoder('utf-16be').decode(buf.subarray(2)) };
   // Invalid UTF-8 sequences become U+FFFD, as before; a UTF-8 BOM is kept (the YAML parser skips it).
   return { ok: true, text: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8') };
 }
@@ -65,7 +74,8 @@ export async function readYamlFile(file: string, opts: ReadOptions = {}): Promis
   } catch (e) {
     return { ok: false, reason: errText(e) };
   }
-  if (opts.roots && !isInside(real, opts.roots)) return { ok: false, reason: 'outside the workspace folders (after following links): not read' };
+  if (opts.roots && !isInside(real, opts.roots))
+    return { ok: false, reason: 'outside the workspace folders (after following links): not read' };
   let fh: fsp.FileHandle | undefined;
   try {
     const pre = await fsp.stat(real);
@@ -73,7 +83,8 @@ export async function readYamlFile(file: string, opts: ReadOptions = {}): Promis
     fh = await fsp.open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
     const st = await fh.stat();
     if (!st.isFile()) return { ok: false, reason: 'not a regular file: not read' };
-    if (st.size > cap) return { ok: false, reason: `${st.size} bytes is over the read limit of ${cap} bytes: not read` };
+    if (st.size > cap)
+      return { ok: false, reason: `${st.size} bytes is over the read limit of ${cap} bytes: not read` };
     // One byte more than the size, to notice a file that grew since stat.
     const buf = Buffer.allocUnsafe(st.size + 1);
     let n = 0;

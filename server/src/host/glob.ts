@@ -5,7 +5,13 @@
  */
 import picomatch = require('picomatch');
 
-const OPTIONS: picomatch.PicomatchOptions = { dot: true, noextglob: true, nonegate: true, strictBrackets: true, maxLength: 4096 };
+const OPTIONS: picomatch.PicomatchOptions = {
+  dot: true,
+  noextglob: true,
+  nonegate: true,
+  strictBrackets: true,
+  maxLength: 4096,
+};
 
 /** Longest accepted pattern (characters). */
 export const MAX_GLOB_LENGTH = 1024;

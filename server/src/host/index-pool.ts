@@ -69,7 +69,11 @@ export function workerCount(files: number): number {
  * Read and index `paths`, calling `onFile` on the main thread for each (in completion order).
  * Small sets (or no worker script) are done on the main thread, yielding between files.
  */
-export async function indexFiles(paths: string[], job: Omit<IndexJob, 'paths'>, onFile: (f: IndexedFile) => void): Promise<void> {
+export async function indexFiles(
+  paths: string[],
+  job: Omit<IndexJob, 'paths'>,
+  onFile: (f: IndexedFile) => void,
+): Promise<void> {
   const script = workerScript();
   if (!script || paths.length < 20) return indexHere(paths, job, onFile);
   const n = workerCount(paths.length);
@@ -103,6 +107,10 @@ export async function indexFiles(paths: string[], job: Omit<IndexJob, 'paths'>, 
   }
 }
 
-async function indexHere(paths: string[], job: Omit<IndexJob, 'paths'>, onFile: (f: IndexedFile) => void): Promise<void> {
+async function indexHere(
+  paths: string[],
+  job: Omit<IndexJob, 'paths'>,
+  onFile: (f: IndexedFile) => void,
+): Promise<void> {
   for (const p of paths) onFile(await readAndIndex(p, job));
 }

@@ -37,7 +37,10 @@ export function heapSpaces(): string {
   return v8
     .getHeapSpaceStatistics()
     .filter((s) => s.space_size >= 2 ** 20)
-    .map((s) => `${s.space_name.replace(/_space$/, '')} ${(s.space_size / 2 ** 20).toFixed(0)}/${(s.space_used_size / 2 ** 20).toFixed(0)}`)
+    .map(
+      (s) =>
+        `${s.space_name.replace(/_space$/, '')} ${(s.space_size / 2 ** 20).toFixed(0)}/${(s.space_used_size / 2 ** 20).toFixed(0)}`,
+    )
     .join(', ');
 }
 

@@ -75,7 +75,13 @@ export function renderKustomization(dir: string, opts: RenderOptions = {}): Prom
     };
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(r.command, r.args(dir), { cwd: dir, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      child = spawn(r.command, r.args(dir), {
+        cwd: dir,
+        env,
+        shell: false,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
     } catch (e) {
       resolve({ ok: false, error: String((e as Error)?.message ?? e) });
       return;
@@ -102,8 +108,10 @@ export function renderKustomization(dir: string, opts: RenderOptions = {}): Prom
     });
     child.on('error', (e) => done({ ok: false, error: e.message }));
     child.on('close', (code) => {
-      if (code === 0) done({ ok: true, text: Buffer.concat(chunks).toString('utf8'), renderer: path.basename(r.command) });
-      else done({ ok: false, error: `${path.basename(r.command)} exited with ${code}: ${stderr.trim().slice(0, 500)}` });
+      if (code === 0)
+        done({ ok: true, text: Buffer.concat(chunks).toString('utf8'), renderer: path.basename(r.command) });
+      else
+        done({ ok: false, error: `${path.basename(r.command)} exited with ${code}: ${stderr.trim().slice(0, 500)}` });
     });
   });
 }

@@ -92,58 +92,79 @@ export function registerIde(
   };
 
   connection.onReferences((params) =>
-    guard('references', () => {
-      const uri = canonicalUri(params.textDocument.uri);
-      const file = ws.file(uri);
-      if (!file) return null;
-      return referencesAt(ws, uri, toOffset(file, params.position), params.context.includeDeclaration).flatMap((l) => {
-        const r = range(l.uri, l.span);
-        return r ? [Location.create(l.uri, r)] : [];
-      });
-    }, null),
+    guard(
+      'references',
+      () => {
+        const uri = canonicalUri(params.textDocument.uri);
+        const file = ws.file(uri);
+        if (!file) return null;
+        return referencesAt(ws, uri, toOffset(file, params.position), params.context.includeDeclaration).flatMap(
+          (l) => {
+            const r = range(l.uri, l.span);
+            return r ? [Location.create(l.uri, r)] : [];
+          },
+        );
+      },
+      null,
+    ),
   );
 
   connection.onPrepareRename((params) =>
-    guard('prepareRename', () => {
-      const uri = canonicalUri(params.textDocument.uri);
-      const file = ws.file(uri);
-      if (!file) return null;
-      const p = prepareRenameAt(ws, uri, toOffset(file, params.position));
-      if (!p) return null;
-      if ('error' in p) throw new ResponseError(-32803 /* RequestFailed */, p.error);
-      return { range: toLspRange(file, p.span), placeholder: p.placeholder };
-    }, null),
+    guard(
+      'prepareRename',
+      () => {
+        const uri = canonicalUri(params.textDocument.uri);
+        const file = ws.file(uri);
+        if (!file) return null;
+        const p = prepareRenameAt(ws, uri, toOffset(file, params.position));
+        if (!p) return null;
+        if ('error' in p) throw new ResponseError(-32803 /* RequestFailed */, p.error);
+        return { range: toLspRange(file, p.span), placeholder: p.placeholder };
+      },
+      null,
+    ),
   );
 
   connection.onRenameRequest((params) =>
-    guard('rename', (): WorkspaceEdit | null => {
-      const uri = canonicalUri(params.textDocument.uri);
-      const file = ws.file(uri);
-      if (!file) return null;
-      const r = renameAt(ws, uri, toOffset(file, params.position), params.newName);
-      if (!r) return null;
-      if ('error' in r) throw new ResponseError(-32803, r.error);
-      const byUri = new Map<string, TextEdit[]>();
-      for (const e of r.edits) {
-        const rg = range(e.uri, e.span);
-        if (!rg) continue;
-        const edit = r.warning && annotations ? AnnotatedTextEdit.replace(rg, e.newText, ANNOTATION) : TextEdit.replace(rg, e.newText);
-        const l = byUri.get(e.uri);
-        if (l) l.push(edit);
-        else byUri.set(e.uri, [edit]);
-      }
-      if (r.warning && annotations) {
-        const changeAnnotations: Record<string, ChangeAnnotation> = {
-          [ANNOTATION]: { label: r.warning.label, description: r.warning.description, needsConfirmation: true },
-        };
-        return {
-          documentChanges: [...byUri].map(([u, edits]) => TextDocumentEdit.create({ uri: u, version: null }, edits)),
-          changeAnnotations,
-        };
-      }
-      if (r.warning) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `${r.warning.label}: ${r.warning.description}` });
-      return { changes: Object.fromEntries(byUri) };
-    }, null),
+    guard(
+      'rename',
+      (): WorkspaceEdit | null => {
+        const uri = canonicalUri(params.textDocument.uri);
+        const file = ws.file(uri);
+        if (!file) return null;
+        const r = renameAt(ws, uri, toOffset(file, params.position), params.newName);
+        if (!r) return null;
+        if ('error' in r) throw new ResponseError(-32803, r.error);
+        const byUri = new Map<string, TextEdit[]>();
+        for (const e of r.edits) {
+          const rg = range(e.uri, e.span);
+          if (!rg) continue;
+          const edit =
+            r.warning && annotations
+              ? AnnotatedTextEdit.replace(rg, e.newText, ANNOTATION)
+              : TextEdit.replace(rg, e.newText);
+          const l = byUri.get(e.uri);
+          if (l) l.push(edit);
+          else byUri.set(e.uri, [edit]);
+        }
+        if (r.warning && annotations) {
+          const changeAnnotations: Record<string, ChangeAnnotation> = {
+            [ANNOTATION]: { label: r.warning.label, description: r.warning.description, needsConfirmation: true },
+          };
+          return {
+            documentChanges: [...byUri].map(([u, edits]) => TextDocumentEdit.create({ uri: u, version: null }, edits)),
+            changeAnnotations,
+          };
+        }
+        if (r.warning)
+          void connection.sendNotification(ShowMessageNotification.type, {
+            type: MessageType.Warning,
+            message: `${r.warning.label}: ${r.warning.description}`,
+          });
+        return { changes: Object.fromEntries(byUri) };
+      },
+      null,
+    ),
   );
 
   const toDocSymbol = (uri: string, s: DocSymbol): DocumentSymbol | undefined => {
@@ -161,36 +182,56 @@ export function registerIde(
   };
 
   connection.onDocumentSymbol((params) =>
-    guard('documentSymbol', () => {
-      const uri = canonicalUri(params.textDocument.uri);
-      return documentSymbols(ws, uri)
-        .map((s) => toDocSymbol(uri, s))
-        .filter((s): s is DocumentSymbol => !!s);
-    }, []),
+    guard(
+      'documentSymbol',
+      () => {
+        const uri = canonicalUri(params.textDocument.uri);
+        return documentSymbols(ws, uri)
+          .map((s) => toDocSymbol(uri, s))
+          .filter((s): s is DocumentSymbol => !!s);
+      },
+      [],
+    ),
   );
 
   connection.onWorkspaceSymbol((params) =>
-    guard('workspaceSymbol', () =>
-      workspaceSymbols(ws, params.query).flatMap((s): SymbolInformation[] => {
-        const r = range(s.uri, s.span);
-        return r ? [{ name: s.name, kind: SYMBOL_KIND[s.role], containerName: s.container, location: Location.create(s.uri, r) }] : [];
-      }),
-    [], ),
+    guard(
+      'workspaceSymbol',
+      () =>
+        workspaceSymbols(ws, params.query).flatMap((s): SymbolInformation[] => {
+          const r = range(s.uri, s.span);
+          return r
+            ? [
+                {
+                  name: s.name,
+                  kind: SYMBOL_KIND[s.role],
+                  containerName: s.container,
+                  location: Location.create(s.uri, r),
+                },
+              ]
+            : [];
+        }),
+      [],
+    ),
   );
 
   connection.languages.inlayHint.on((params) =>
-    guard('inlayHint', (): InlayHint[] => {
-      if (!ws.settings.inlayHintsEnable) return [];
-      const uri = canonicalUri(params.textDocument.uri);
-      const file = ws.file(uri);
-      if (!file) return [];
-      return inlayHints(ws, uri, toOffset(file, params.range.start), toOffset(file, params.range.end)).map((h) => ({
-        position: toLspRange(file, h.at).start,
-        label: h.label,
-        tooltip: h.tooltip,
-        paddingLeft: true,
-      }));
-    }, []),
+    guard(
+      'inlayHint',
+      (): InlayHint[] => {
+        if (!ws.settings.inlayHintsEnable) return [];
+        const uri = canonicalUri(params.textDocument.uri);
+        const file = ws.file(uri);
+        if (!file) return [];
+        return inlayHints(ws, uri, toOffset(file, params.range.start), toOffset(file, params.range.end)).map((h) => ({
+          position: toLspRange(file, h.at).start,
+          label: h.label,
+          tooltip: h.tooltip,
+          paddingLeft: true,
+        }));
+      },
+      [],
+    ),
   );
 
   let hintRevision = -1;

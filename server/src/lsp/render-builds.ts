@@ -68,7 +68,11 @@ export class BuildRenderer {
       this.tried.add(model);
       this.abort = new AbortController();
       this.runs++;
-      const r = await (this.opts.render ?? renderKustomization)(dir, { signal: this.abort.signal, timeoutMs: 20_000, maxBytes: 16 * 1024 * 1024 });
+      const r = await (this.opts.render ?? renderKustomization)(dir, {
+        signal: this.abort.signal,
+        timeoutMs: 20_000,
+        maxBytes: 16 * 1024 * 1024,
+      });
       if (!r.ok) {
         this.opts.log(`kustomize render of ${dir}: ${r.error}`);
         continue;

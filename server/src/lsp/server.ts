@@ -55,7 +55,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-
 /** Trees parsed again in one pass above which the server collects garbage at its end. */
 const REPARSES_BEFORE_COLLECTING = 2000;
 
@@ -86,7 +85,8 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => renderer.dispose());
   const ide = registerIde(connection, ws, (u) => canonicalUri(u) ?? u, log);
   /** A visible warning (window/showMessage: a notification, nothing to answer). */
-  const warn = (m: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: m });
+  const warn = (m: string) =>
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: m });
 
   function toDiagnostic(f: Finding): Diagnostic | undefined {
     const file = ws.file(f.span.doc.uri);
@@ -136,7 +136,9 @@ export function startServer(connection: Connection): void {
     published.set(uri, key);
     publishedVersion.set(uri, version);
     for (const to of openUris.publishUris(uri)) {
-      void connection.sendDiagnostics(version === undefined ? { uri: to, diagnostics: diags } : { uri: to, version, diagnostics: diags });
+      void connection.sendDiagnostics(
+        version === undefined ? { uri: to, diagnostics: diags } : { uri: to, version, diagnostics: diags },
+      );
     }
   }
 
@@ -204,11 +206,15 @@ export function startServer(connection: Connection): void {
         setTimeout(() => {
           collectGarbage();
           const m = process.memoryUsage();
-          log(`memory a moment later: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB used of ${(m.heapTotal / 2 ** 20).toFixed(0)} (${heapSpaces()}), RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB`);
+          log(
+            `memory a moment later: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB used of ${(m.heapTotal / 2 ** 20).toFixed(0)} (${heapSpaces()}), RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB`,
+          );
           writeHeapSnapshotIfAsked();
         }, 200).unref();
         const m = process.memoryUsage();
-        log(`memory after analysing ${ws.diskFiles().length} files: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB used of ${(m.heapTotal / 2 ** 20).toFixed(0)}, external ${(m.external / 2 ** 20).toFixed(0)} MiB, RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB`);
+        log(
+          `memory after analysing ${ws.diskFiles().length} files: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB used of ${(m.heapTotal / 2 ** 20).toFixed(0)}, external ${(m.external / 2 ** 20).toFixed(0)} MiB, RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB`,
+        );
       }
     }
     for (const uri of [...published.keys()]) {
@@ -288,7 +294,11 @@ export function startServer(connection: Connection): void {
     realRootsList = await realRoots(roots);
     const paths: string[] = [];
     for (const root of roots) {
-      const scan = await scanYamlTree(root, { include: ws.settings.include, exclude: ws.settings.exclude, maxFiles: ws.settings.maxFiles });
+      const scan = await scanYamlTree(root, {
+        include: ws.settings.include,
+        exclude: ws.settings.exclude,
+        maxFiles: ws.settings.maxFiles,
+      });
       for (const p of scan.problems) log(`cannot list ${p.path}: ${p.reason}`);
       if (scan.truncated) {
         const msg = `Kube Stateful indexed only the first ${ws.settings.maxFiles} YAML files of ${root}; the others are not checked across files. Raise kubeStateful.maxFiles or narrow kubeStateful.include.`;
@@ -358,10 +368,17 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    const before = JSON.stringify([ws.settings.include, ws.settings.exclude, ws.settings.maxFiles, ws.settings.crdPaths]);
+    const before = JSON.stringify([
+      ws.settings.include,
+      ws.settings.exclude,
+      ws.settings.maxFiles,
+      ws.settings.crdPaths,
+    ]);
     if (canPullConfig) await loadSettings();
     else applySettings(normalizeSettings((change.settings as { kubeStateful?: unknown })?.kubeStateful));
-    if (JSON.stringify([ws.settings.include, ws.settings.exclude, ws.settings.maxFiles, ws.settings.crdPaths]) !== before) {
+    if (
+      JSON.stringify([ws.settings.include, ws.settings.exclude, ws.settings.maxFiles, ws.settings.crdPaths]) !== before
+    ) {
       // Different file globs: forget the disk index and scan again.
       for (const uri of ws.diskFiles()) ws.deleteDiskFile(uri);
       await scanWorkspace();
@@ -396,7 +413,8 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     const uri = keyOf(e.document.uri, 'didClose');
     if (!uri) return;
-    if (uri !== e.document.uri && published.has(uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (uri !== e.document.uri && published.has(uri))
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     if (!openUris.close(uri, e.document.uri)) return;
     versions.delete(uri);
     ws.closeFile(uri);
@@ -496,12 +514,21 @@ export function startServer(connection: Connection): void {
   });
 
   /** Keys, enum values and apiVersion/kind pairs from the bundled schema. */
-  function schemaCompletions(uri: string, file: NonNullable<ReturnType<typeof ws.file>>, offset: number, bySpace: boolean) {
+  function schemaCompletions(
+    uri: string,
+    file: NonNullable<ReturnType<typeof ws.file>>,
+    offset: number,
+    bySpace: boolean,
+  ) {
     const c = schemaCompletionsAt(ws, uri, offset);
     // A typed space triggers value completion (`key: `), never the key list while indenting.
     if (!c || (bySpace && c.items.some((i) => i.kind !== 'value'))) return null;
     const range = toLspRange(file, c.span);
-    const kinds = { field: CompletionItemKind.Property, value: CompletionItemKind.EnumMember, kind: CompletionItemKind.Class };
+    const kinds = {
+      field: CompletionItemKind.Property,
+      value: CompletionItemKind.EnumMember,
+      kind: CompletionItemKind.Class,
+    };
     return {
       isIncomplete: false,
       items: c.items.map((i) => ({
@@ -524,7 +551,11 @@ export function startServer(connection: Connection): void {
     try {
       return lensesFor(analyzer, uri).map((l) => ({
         range: toLspRange(file, l.span),
-        command: { title: l.title, command: 'kubeStateful.showReplicaTable', arguments: [{ ...l.target, uri: params.textDocument.uri }] },
+        command: {
+          title: l.title,
+          command: 'kubeStateful.showReplicaTable',
+          arguments: [{ ...l.target, uri: params.textDocument.uri }],
+        },
       }));
     } catch (e) {
       log(`code lens failed: ${(e as Error).stack}`);
@@ -543,7 +574,9 @@ export function startServer(connection: Connection): void {
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           isPreferred: i === 0,
-          edit: { changes: { [fx.uri ?? params.textDocument.uri]: [{ range: fx.range ?? d.range, newText: fx.newText }] } },
+          edit: {
+            changes: { [fx.uri ?? params.textDocument.uri]: [{ range: fx.range ?? d.range, newText: fx.newText }] },
+          },
         });
       });
     }

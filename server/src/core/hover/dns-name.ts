@@ -54,7 +54,9 @@ export function dnsNameHover(q: Query, settings: Settings, at: DnsAt): string {
   const { d, res } = at;
   const domain = settings.clusterDomain;
   const lines: string[] = [];
-  const where = d.namespaceWritten ? `namespace ${code(d.namespace)}` : `namespace ${code(d.namespace)} (the namespace of ${res.kind} ${res.name ?? ''}: a short name resolves through the pod's search path)`;
+  const where = d.namespaceWritten
+    ? `namespace ${code(d.namespace)}`
+    : `namespace ${code(d.namespace)} (the namespace of ${res.kind} ${res.name ?? ''}: a short name resolves through the pod's search path)`;
   const svc = d.services[0];
   if (d.pod && d.sts) {
     const id = d.sts;
@@ -68,7 +70,10 @@ export function dnsNameHover(q: Query, settings: Settings, at: DnsAt): string {
           : `- Service ${code(d.svc)} is not headless: no per-pod record.`,
       );
     }
-    if (id.replicas !== undefined) lines.push(`- Ordinal ${d.ordinal} of ${id.start} … ${id.start + id.replicas - 1} (\`replicas: ${id.replicas}\`)`);
+    if (id.replicas !== undefined)
+      lines.push(
+        `- Ordinal ${d.ordinal} of ${id.start} … ${id.start + id.replicas - 1} (\`replicas: ${id.replicas}\`)`,
+      );
     const pvcs = id.claims.filter((c) => c.name).map((c) => code(claimName(c.name as string, id.name, d.ordinal ?? 0)));
     if (pvcs.length) lines.push(`- Its PVCs: ${pvcs.join(', ')} (they keep its data across restarts)`);
   } else if (d.pod || d.podLabel === -1) {

@@ -29,7 +29,11 @@ export function srvRecords(svc: Resource, fqdn: string): SrvRecord[] {
     const name = str(y, child(y, p, 'name'));
     if (!name) continue;
     const protocol = (str(y, child(y, p, 'protocol')) ?? 'TCP').toLowerCase();
-    out.push({ name: `_${name}._${protocol}.${fqdn}`, port: num(y, child(y, p, 'port')) ?? scalarText(y, child(y, p, 'port')) ?? '?', protocol });
+    out.push({
+      name: `_${name}._${protocol}.${fqdn}`,
+      port: num(y, child(y, p, 'port')) ?? scalarText(y, child(y, p, 'port')) ?? '?',
+      protocol,
+    });
   }
   return out;
 }
@@ -57,6 +61,7 @@ export function srvBullets(svc: Resource, fqdn: string, srv: SrvRecord[]): strin
   if (isExternalName(svc)) return [];
   if (srv.length === 0) return portCount(svc) ? ['- SRV: none (only named ports get SRV records)'] : [];
   const pods = publishesNotReady(svc) ? 'each pod' : 'each ready pod';
-  const to = (port: number | string) => (isHeadless(svc) ? `port ${port} on ${pods}'s DNS name` : `port ${port} on ${code(fqdn)}`);
+  const to = (port: number | string) =>
+    isHeadless(svc) ? `port ${port} on ${pods}'s DNS name` : `port ${port} on ${code(fqdn)}`;
   return srv.map((r) => `- SRV: ${code(r.name)} → ${to(r.port)}`);
 }

@@ -46,7 +46,10 @@ function markdownFor(ide: Ide, at: Located): string | undefined {
       return v ? volumeHover(q, settings, t.pt, v.index) : unresolvedMountHover(t.pt, at.value);
     }
     case 'storage-class': {
-      const annotation = res.kind === 'PersistentVolumeClaim' ? str(res.yaml, res.at('metadata', 'annotations', 'volume.beta.kubernetes.io/storage-class')) : undefined;
+      const annotation =
+        res.kind === 'PersistentVolumeClaim'
+          ? str(res.yaml, res.at('metadata', 'annotations', 'volume.beta.kubernetes.io/storage-class'))
+          : undefined;
       return storageClassHover(q, settings, classField(res, at.node), res.kind, annotation) || undefined;
     }
     case 'claim-name':

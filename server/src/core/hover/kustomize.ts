@@ -33,7 +33,12 @@ function statefulSetBlock(label: string, s: BuiltStatefulSet, settings: Settings
   if (s.replicas === undefined || s.replicas === 0) return head;
   const ids = ordinals({ replicas: s.replicas, start: s.start } as Parameters<typeof ordinals>[0]);
   const rows = builtReplicas(s, ids, settings.clusterDomain);
-  const cols = ['Ordinal', 'Pod', ...(s.serviceName ? ['Pod DNS name'] : []), ...s.claims.map((c) => `PVC (${code(c)})`)];
+  const cols = [
+    'Ordinal',
+    'Pod',
+    ...(s.serviceName ? ['Pod DNS name'] : []),
+    ...s.claims.map((c) => `PVC (${code(c)})`),
+  ];
   const table = collapsedTable(
     cols,
     rows,
@@ -53,18 +58,26 @@ function listed<T>(items: T[], render: (t: T) => string): string[] {
 /** For a StatefulSet that kustomize builds include: one replica table per build (undefined when none does). */
 export function statefulSetBuildsSection(ws: Workspace, res: Resource): string | undefined {
   if (ws.kustomize.size === 0) return undefined;
-  const hits = ws.kustomize.objectsOf(ws.fileAccess, res.uri, res.doc.index).filter((h) => kindOf(h.object.obj) === 'StatefulSet');
+  const hits = ws.kustomize
+    .objectsOf(ws.fileAccess, res.uri, res.doc.index)
+    .filter((h) => kindOf(h.object.obj) === 'StatefulSet');
   if (hits.length === 0) return undefined;
-  const labels = buildLabels(hits.map((h) => h.build.uri), res.uri);
+  const labels = buildLabels(
+    hits.map((h) => h.build.uri),
+    res.uri,
+  );
   const ns = ws.settings.defaultNamespace;
   return [
     `**In kustomize builds** — ${plural(hits.length, 'build')} ${hits.length === 1 ? 'includes' : 'include'} this StatefulSet:`,
-    ...listed(hits, (h) => statefulSetBlock(labels.get(h.build.uri)!, builtStatefulSet(h.build, h.object, ns), ws.settings)),
+    ...listed(hits, (h) =>
+      statefulSetBlock(labels.get(h.build.uri)!, builtStatefulSet(h.build, h.object, ns), ws.settings),
+    ),
   ].join('\n\n');
 }
 
 function patchedBlock(label: string, build: Build, o: BuiltObject, ws: Workspace): string {
-  if (kindOf(o.obj) === 'StatefulSet') return statefulSetBlock(label, builtStatefulSet(build, o, ws.settings.defaultNamespace), ws.settings);
+  if (kindOf(o.obj) === 'StatefulSet')
+    return statefulSetBlock(label, builtStatefulSet(build, o, ws.settings.defaultNamespace), ws.settings);
   const lines = stringify(o.obj, { lineWidth: 0 }).split('\n');
   const text = lines.length > 40 ? [...lines.slice(0, 40), '# …'].join('\n') : lines.join('\n').trimEnd();
   const ns = namespaceOf(o.obj);
@@ -87,14 +100,21 @@ export function patchHoverAt(ide: Ide, uri: string, offset: number): HoverResult
   if (!r) return undefined;
   const hits = ws.kustomize
     .patchedBy(ws.fileAccess, uri)
-    .filter((h) => h.object.origin?.doc !== doc && (kindOf(h.object.obj) === res.kind || !res.name || h.object.names.includes(res.name)));
+    .filter(
+      (h) =>
+        h.object.origin?.doc !== doc &&
+        (kindOf(h.object.obj) === res.kind || !res.name || h.object.names.includes(res.name)),
+    );
   const own = hits.filter((h) => kindOf(h.object.obj) === res.kind && (!res.name || h.object.names.includes(res.name)));
   const shown = own.length ? own : hits;
   let markdown: string;
   if (shown.length === 0) {
     markdown = `**kustomize patch** for ${res.kind} ${code(res.name ?? '')}: it applies to no object in the builds here (see the kustomization's findings).`;
   } else {
-    const labels = buildLabels(shown.map((h) => h.build.uri), uri);
+    const labels = buildLabels(
+      shown.map((h) => h.build.uri),
+      uri,
+    );
     markdown = [
       `**kustomize patch** for ${res.kind} ${code(res.name ?? '')} — the patched result in ${plural(shown.length, 'build')}:`,
       ...listed(shown, (h) => patchedBlock(labels.get(h.build.uri)!, h.build, h.object, ws)),

@@ -56,7 +56,10 @@ export const plural = (n: number, one: string, many = one + 's') => `${n} ${n ==
 /** The items a collapsed list of `count` numbers from `start` shows, without building the whole list. */
 export function shownRange(start: number, count: number, first = 3, last = 2): number[] {
   if (count <= first + last + 1) return Array.from({ length: count }, (_, i) => start + i);
-  return [...Array.from({ length: first }, (_, i) => start + i), ...Array.from({ length: last }, (_, i) => start + count - last + i)];
+  return [
+    ...Array.from({ length: first }, (_, i) => start + i),
+    ...Array.from({ length: last }, (_, i) => start + count - last + i),
+  ];
 }
 
 export type Collapsed<T> = { row: T } | { skipped: number };
@@ -76,7 +79,13 @@ export function collapse<T>(rows: T[], total = rows.length, first = 3, last = 2)
 }
 
 /** A table whose long row list is collapsed; the gap row says how many rows it hides. */
-export function collapsedTable<T>(head: string[], rows: T[], render: (row: T) => string[], right: number[] = [], total = rows.length): string {
+export function collapsedTable<T>(
+  head: string[],
+  rows: T[],
+  render: (row: T) => string[],
+  right: number[] = [],
+  total = rows.length,
+): string {
   return table(
     head,
     collapse(rows, total).map((c) =>

@@ -37,13 +37,18 @@ export function serviceHover(q: Query, settings: Settings, svc: Resource): strin
   const bullets = [`- DNS: ${serviceDnsLine(svc, fqdn)}`, ...srvBullets(svc, fqdn, srvRecords(svc, fqdn))];
   const selection = selectionBullet(q, svc);
   if (selection) bullets.push(selection);
-  if (!isHeadless(svc) && !isExternalName(svc)) bullets.push('- No per-pod DNS names: only headless Services publish them.');
+  if (!isHeadless(svc) && !isExternalName(svc))
+    bullets.push('- No per-pod DNS names: only headless Services publish them.');
   out.push(bullets.join('\n'));
-  const governed = q.list('StatefulSet', svc.namespace).filter((r) => str(r.yaml, r.at('spec', 'serviceName')) === svc.name);
+  const governed = q
+    .list('StatefulSet', svc.namespace)
+    .filter((r) => str(r.yaml, r.at('spec', 'serviceName')) === svc.name);
   for (const r of governed) {
     const v = statefulSetView(q, settings, r);
     if (!v) continue;
-    out.push(`Governs StatefulSet ${code(v.id.name)} (${v.id.replicas === undefined ? 'replicas invalid' : plural(v.id.replicas, 'replica')}):`);
+    out.push(
+      `Governs StatefulSet ${code(v.id.name)} (${v.id.replicas === undefined ? 'replicas invalid' : plural(v.id.replicas, 'replica')}):`,
+    );
     if (!v.dnsResolves) out.push(dnsWarning(v));
     if (v.rows.length) out.push(replicaTable(v, false));
   }

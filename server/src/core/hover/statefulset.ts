@@ -62,7 +62,8 @@ const total = (v: StatefulSetView) => v.id.replicas ?? v.rows.length;
 
 /** The pods as a table, or why there is none. */
 function podsBlock(v: StatefulSetView, withClaims: boolean): string {
-  if (v.id.replicas === undefined) return '`spec.replicas` is not a non-negative integer, so the pods cannot be listed.';
+  if (v.id.replicas === undefined)
+    return '`spec.replicas` is not a non-negative integer, so the pods cannot be listed.';
   if (v.rows.length === 0) return 'No pods (`replicas: 0`).';
   return replicaTable(v, withClaims);
 }
@@ -90,7 +91,11 @@ function updateNote(v: StatefulSetView): string {
   const partition = num(res.yaml, res.at('spec', 'updateStrategy', 'rollingUpdate', 'partition'));
   const valid = partition !== undefined && Number.isInteger(partition) && partition > 0 && total(v) > 0;
   const from = valid && partition < total(v) ? podName(v.id.name, v.id.start + partition) : undefined;
-  const kept = !valid ? '' : from ? ` With \`partition: ${partition}\`, only pods from ${code(from)} up are updated.` : ` With \`partition: ${partition}\`, no pod is updated.`;
+  const kept = !valid
+    ? ''
+    : from
+      ? ` With \`partition: ${partition}\`, only pods from ${code(from)} up are updated.`
+      : ` With \`partition: ${partition}\`, no pod is updated.`;
   return ` Rolling updates replace pods from the highest ordinal down.${kept}`;
 }
 
@@ -99,17 +104,24 @@ function serviceBullets(v: StatefulSetView): string[] {
   const out: string[] = [];
   const svc = v.service.service;
   if (svc && v.serviceFqdn) {
-    const notOurs = v.service.problem === 'selector-mismatch' || v.service.problem === 'no-selector' ? " (not this StatefulSet's pods)" : '';
+    const notOurs =
+      v.service.problem === 'selector-mismatch' || v.service.problem === 'no-selector'
+        ? " (not this StatefulSet's pods)"
+        : '';
     out.push(`- ${isHeadless(svc) ? 'Headless Service' : 'Service'}: ${serviceDnsLine(svc, v.serviceFqdn)}${notOurs}`);
     if (v.dnsResolves || !isHeadless(svc)) out.push(...srvBullets(svc, v.serviceFqdn, v.srv));
     if (v.dnsResolves && !publishesNotReady(svc)) {
-      out.push('- Each pod name resolves once the pod is Ready (unless the Service sets `publishNotReadyAddresses: true`, for peer discovery).');
+      out.push(
+        '- Each pod name resolves once the pod is Ready (unless the Service sets `publishNotReadyAddresses: true`, for peer discovery).',
+      );
     }
   }
   const first = v.rows[0];
   if (v.dnsResolves && first) {
     const svcName = v.id.serviceName ?? '';
-    out.push(`- Short names: ${code(`${first.pod}.${svcName}`)} from pods in ${code(v.id.namespace)}, ${code(`${first.pod}.${svcName}.${v.id.namespace}`)} from any namespace.`);
+    out.push(
+      `- Short names: ${code(`${first.pod}.${svcName}`)} from pods in ${code(v.id.namespace)}, ${code(`${first.pod}.${svcName}.${v.id.namespace}`)} from any namespace.`,
+    );
   }
   const order = orderBullet(v);
   if (order) out.push(order);
@@ -119,7 +131,10 @@ function serviceBullets(v: StatefulSetView): string[] {
 function checkBlocks(v: StatefulSetView): string[] {
   const fqdn = v.rows[0]?.fqdn;
   if (!fqdn) return [];
-  return [`${v.dnsResolves ? 'Check' : 'Once fixed, check'} from inside the cluster:`, fence('sh', dnsCheckCommand(fqdn, v.id.namespace))];
+  return [
+    `${v.dnsResolves ? 'Check' : 'Once fixed, check'} from inside the cluster:`,
+    fence('sh', dnsCheckCommand(fqdn, v.id.namespace)),
+  ];
 }
 
 function headline(v: StatefulSetView): string {
@@ -158,12 +173,21 @@ export function claimTemplateHover(q: Query, settings: Settings, res: Resource, 
   const claim = v?.claims.find((c) => c.template.index === index);
   const name = claim?.template.name;
   if (!v || !claim || !name) return undefined;
-  const out = [`**Claim template ${code(name)}** · StatefulSet ${code(v.id.name)} · one PVC per pod, named \`${name}-${v.id.name}-<ordinal>\``];
-  if (v.id.replicas === undefined) out.push('`spec.replicas` is not a non-negative integer, so the claims cannot be listed.');
+  const out = [
+    `**Claim template ${code(name)}** · StatefulSet ${code(v.id.name)} · one PVC per pod, named \`${name}-${v.id.name}-<ordinal>\``,
+  ];
+  if (v.id.replicas === undefined)
+    out.push('`spec.replicas` is not a non-negative integer, so the claims cannot be listed.');
   else if (v.rows.length === 0) out.push('No PVCs yet (`replicas: 0`).');
   else {
     out.push(
-      collapsedTable(['Ordinal', 'Pod', 'PVC'], v.rows, (r) => [String(r.ordinal), code(r.pod), code(r.claims.find((c) => c.template === claim.template)?.name ?? '')], [0], total(v)),
+      collapsedTable(
+        ['Ordinal', 'Pod', 'PVC'],
+        v.rows,
+        (r) => [String(r.ordinal), code(r.pod), code(r.claims.find((c) => c.template === claim.template)?.name ?? '')],
+        [0],
+        total(v),
+      ),
     );
   }
   const t = claim.template;

@@ -46,9 +46,13 @@ function classBrief(sc: Resource): string {
 }
 
 function notInWorkspace(settings: Settings, name: string): string {
-  if (settings.knownStorageClasses.includes(name)) return 'not in the workspace; listed in the `knownStorageClasses` setting';
+  if (settings.knownStorageClasses.includes(name))
+    return 'not in the workspace; listed in the `knownStorageClasses` setting';
   // Which platforms create it (the configured ones, or any known platform with `auto`).
-  const by = platformClasses(Array.isArray(settings.platform) ? settings.platform : settings.platform === 'none' ? 'none' : 'auto', []).classes.get(name);
+  const by = platformClasses(
+    Array.isArray(settings.platform) ? settings.platform : settings.platform === 'none' ? 'none' : 'auto',
+    [],
+  ).classes.get(name);
   return by ? `not in the workspace; a built-in class of ${by.join(', ')}` : 'not in the workspace';
 }
 
@@ -67,7 +71,13 @@ export function classLine(settings: Settings, cls: ClassResolution): string {
 }
 
 /** Hover for a `storageClassName` value: the StorageClass it names. */
-export function storageClassHover(q: Query, settings: Settings, name: string | undefined, holderKind: string, annotation?: string): string {
+export function storageClassHover(
+  q: Query,
+  settings: Settings,
+  name: string | undefined,
+  holderKind: string,
+  annotation?: string,
+): string {
   if (name === '') {
     return [
       '**No StorageClass** (`storageClassName: ""`)',
@@ -79,12 +89,17 @@ export function storageClassHover(q: Query, settings: Settings, name: string | u
   if (name === undefined) return '';
   const out: string[] = [];
   if (annotation !== undefined && annotation !== name) {
-    out.push(`⚠️ The annotation \`volume.beta.kubernetes.io/storage-class: ${annotation}\` takes precedence over this field.`);
+    out.push(
+      `⚠️ The annotation \`volume.beta.kubernetes.io/storage-class: ${annotation}\` takes precedence over this field.`,
+    );
   }
   const sc = q.get('StorageClass', '', name);
   if (!sc) {
     out.unshift(`**StorageClass ${code(name)}**: ${notInWorkspace(settings, name)}.`);
-    const others = q.list('StorageClass').map((s) => s.name ?? '').filter((n) => n && n !== name);
+    const others = q
+      .list('StorageClass')
+      .map((s) => s.name ?? '')
+      .filter((n) => n && n !== name);
     if (others.length) out.push(`StorageClasses in the workspace: ${codeList(others)}.`);
     return out.join('\n\n');
   }
@@ -113,7 +128,11 @@ function pvSource(pv: Resource): string | undefined {
   const { key: kind, value: node } = src;
   const f = (k: string) => scalarText(y, entries(y, node).find(([n]) => n === k)?.[2]);
   const detail =
-    kind === 'nfs' ? `${f('server') ?? '?'}:${f('path') ?? '?'}` : kind === 'csi' ? f('driver') : (f('path') ?? f('volumeID') ?? f('pdName'));
+    kind === 'nfs'
+      ? `${f('server') ?? '?'}:${f('path') ?? '?'}`
+      : kind === 'csi'
+        ? f('driver')
+        : (f('path') ?? f('volumeID') ?? f('pdName'));
   return detail ? `${kind} ${code(detail)}` : kind;
 }
 
@@ -167,13 +186,18 @@ function provisioning(cls: ClassResolution): string {
 }
 
 function chainOf(pvcLabel: string, pvLabel: string, cls: ClassResolution): string {
-  const clsLabel = cls.how === 'none' ? 'no class' : cls.name ? `StorageClass ${code(cls.name)}` : 'default StorageClass';
+  const clsLabel =
+    cls.how === 'none' ? 'no class' : cls.name ? `StorageClass ${code(cls.name)}` : 'default StorageClass';
   return `${pvcLabel} → ${pvLabel} → ${clsLabel}`;
 }
 
 function pvLabelFor(pv: Resource | undefined, name: string | undefined, cls: ClassResolution): string {
   if (pv || name) return `PV ${code(pv?.name ?? name ?? '')}`;
-  return cls.how === 'none' ? 'existing PV' : cls.sc && classFacts(cls.sc).provisioner === NO_PROVISIONER ? 'matching PV' : 'new PV';
+  return cls.how === 'none'
+    ? 'existing PV'
+    : cls.sc && classFacts(cls.sc).provisioner === NO_PROVISIONER
+      ? 'matching PV'
+      : 'new PV';
 }
 
 /** PVs that name a claim in their claimRef. */
@@ -187,15 +211,23 @@ function reservedFor(q: Query, pvc: Resource): Resource[] {
 function claimChain(q: Query, settings: Settings, facts: Claim): Chain {
   const pvc = facts.res;
   const cls = resolveClass(q, facts.storageClassName, facts.classAnnotation);
-  const bullets = [`- **PVC** ${code(pvc.name ?? '')}: ${sizeModes(facts.storageText, facts.accessModes)}${facts.volumeMode !== 'Filesystem' ? `, ${code(facts.volumeMode)}` : ''}`];
+  const bullets = [
+    `- **PVC** ${code(pvc.name ?? '')}: ${sizeModes(facts.storageText, facts.accessModes)}${facts.volumeMode !== 'Filesystem' ? `, ${code(facts.volumeMode)}` : ''}`,
+  ];
   let pv: Resource | undefined;
   if (facts.volumeName) {
     pv = q.get('PersistentVolume', '', facts.volumeName);
-    bullets.push(`- **PV** ${code(facts.volumeName)} (named by the claim's \`volumeName\`): ${pv ? pvBrief(pv) : 'not in the workspace'}`);
+    bullets.push(
+      `- **PV** ${code(facts.volumeName)} (named by the claim's \`volumeName\`): ${pv ? pvBrief(pv) : 'not in the workspace'}`,
+    );
   } else {
     const reserved = reservedFor(q, pvc);
     pv = reserved[0];
-    bullets.push(pv ? `- **PV** ${code(pv.name ?? '')} (reserved by its \`claimRef\`): ${pvBrief(pv)}` : `- **PV**: ${provisioning(cls)}`);
+    bullets.push(
+      pv
+        ? `- **PV** ${code(pv.name ?? '')} (reserved by its \`claimRef\`): ${pvBrief(pv)}`
+        : `- **PV**: ${provisioning(cls)}`,
+    );
   }
   bullets.push(`- **Class**: ${classLine(settings, cls)}`);
   return { headline: chainOf(`PVC ${code(pvc.name ?? '')}`, pvLabelFor(pv, facts.volumeName, cls), cls), bullets };
@@ -220,10 +252,15 @@ export function claimChainBlocks(q: Query, settings: Settings, namespace: string
       ].join('\n'),
     ];
   }
-  return [`${lead}⚠️ No PersistentVolumeClaim ${code(name)} in namespace ${code(namespace)} in the workspace: a pod using it stays Pending until the claim exists.`];
+  return [
+    `${lead}⚠️ No PersistentVolumeClaim ${code(name)} in namespace ${code(namespace)} in the workspace: a pod using it stays Pending until the claim exists.`,
+  ];
 }
 
 /** Hover for a claim name (`claimName`, a PV's `claimRef.name`). */
 export function claimHover(q: Query, settings: Settings, namespace: string, name: string): string {
-  return [`**PersistentVolumeClaim ${code(name)}** · namespace ${code(namespace)}`, ...claimChainBlocks(q, settings, namespace, name)].join('\n\n');
+  return [
+    `**PersistentVolumeClaim ${code(name)}** · namespace ${code(namespace)}`,
+    ...claimChainBlocks(q, settings, namespace, name),
+  ].join('\n\n');
 }

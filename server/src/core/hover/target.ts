@@ -66,7 +66,10 @@ export function classify(res: Resource, keys: (string | number)[]): Target | und
       if (path === 'spec.claimRef.name') {
         // A PV is cluster-scoped: nothing fills in claimRef.namespace, and the PV controller
         // matches it exactly, so a claimRef without one reserves the volume for no claim.
-        return { kind: 'claim-ref-name', namespace: scalarText(res.yaml, res.at('spec', 'claimRef', 'namespace')) || undefined };
+        return {
+          kind: 'claim-ref-name',
+          namespace: scalarText(res.yaml, res.at('spec', 'claimRef', 'namespace')) || undefined,
+        };
       }
       break;
   }

@@ -32,15 +32,23 @@ export function mountBlocks(pt: PodTemplate, name: string): string[] {
   }
   if (rows.length === 0) return ['Not mounted by any container.'];
   const withNotes = rows.some((r) => r[2]);
-  const out = ['Mounted by:', table(withNotes ? ['Container', 'Mount path', 'Notes'] : ['Container', 'Mount path'], withNotes ? rows : rows.map((r) => r.slice(0, 2)))];
-  if (containers.size > 1) out.push(`Shared by ${containers.size} containers of the same pod: what one writes, the others see.`);
+  const out = [
+    'Mounted by:',
+    table(
+      withNotes ? ['Container', 'Mount path', 'Notes'] : ['Container', 'Mount path'],
+      withNotes ? rows : rows.map((r) => r.slice(0, 2)),
+    ),
+  ];
+  if (containers.size > 1)
+    out.push(`Shared by ${containers.size} containers of the same pod: what one writes, the others see.`);
   return out;
 }
 
 /** The source of a volume in words (PVC volumes: the PVC → PV → StorageClass chain). */
 function sourceBlocks(q: Query, settings: Settings, pt: PodTemplate, v: VolumeInfo): string[] {
   const y = pt.res.yaml;
-  if (v.sources.length === 0) return ['⚠️ No volume source: a volume needs exactly one (`emptyDir`, `persistentVolumeClaim`, `configMap`, …).'];
+  if (v.sources.length === 0)
+    return ['⚠️ No volume source: a volume needs exactly one (`emptyDir`, `persistentVolumeClaim`, `configMap`, …).'];
   if (v.sources.length > 1) return [`⚠️ Several volume sources (${codeList(v.sources)}): a volume has exactly one.`];
   const kind = v.sources[0];
   const src = child(y, v.node, kind);
@@ -50,7 +58,7 @@ function sourceBlocks(q: Query, settings: Settings, pt: PodTemplate, v: VolumeIn
       const memory = f('medium') === 'Memory';
       const limit = f('sizeLimit');
       return [
-        `\`emptyDir\`: an empty directory created when the pod starts on a node and deleted with the pod${memory ? ', in memory (tmpfs; counts against the containers\' memory limits)' : ", on the node's disk"}${limit ? `, limited to ${code(limit)}` : ''}.`,
+        `\`emptyDir\`: an empty directory created when the pod starts on a node and deleted with the pod${memory ? ", in memory (tmpfs; counts against the containers' memory limits)" : ", on the node's disk"}${limit ? `, limited to ${code(limit)}` : ''}.`,
       ];
     }
     case 'persistentVolumeClaim': {
@@ -64,9 +72,13 @@ function sourceBlocks(q: Query, settings: Settings, pt: PodTemplate, v: VolumeIn
     case 'configMap':
       return [`\`configMap\` ${f('name') ? code(f('name') as string) : '(no name)'}: each key becomes a file.`];
     case 'secret':
-      return [`\`secret\` ${f('secretName') ? code(f('secretName') as string) : '(no secretName)'}: each key becomes a file (tmpfs).`];
+      return [
+        `\`secret\` ${f('secretName') ? code(f('secretName') as string) : '(no secretName)'}: each key becomes a file (tmpfs).`,
+      ];
     case 'hostPath':
-      return [`\`hostPath\` ${code(f('path') ?? '?')}${f('type') ? ` (type ${code(f('type') as string)})` : ''} on the node: the data stays on whichever node the pod runs on.`];
+      return [
+        `\`hostPath\` ${code(f('path') ?? '?')}${f('type') ? ` (type ${code(f('type') as string)})` : ''} on the node: the data stays on whichever node the pod runs on.`,
+      ];
     case 'projected': {
       const kinds = items(y, child(y, src, 'sources')).flatMap((s) => entries(y, s).map(([k]) => k));
       return [`\`projected\`: ${kinds.length ? codeList(kinds) : 'no sources'} in one directory.`];
@@ -108,9 +120,14 @@ function ephemeralBlocks(q: Query, settings: Settings, pt: PodTemplate, v: Volum
 export function volumeHover(q: Query, settings: Settings, pt: PodTemplate, index: number): string | undefined {
   const v = volumesOf(pt).find((x) => x.index === index);
   if (!v?.name) return undefined;
-  const out = [`**Volume ${code(v.name)}** · ${pt.res.kind} ${code(pt.res.name ?? '')}`, ...sourceBlocks(q, settings, pt, v)];
+  const out = [
+    `**Volume ${code(v.name)}** · ${pt.res.kind} ${code(pt.res.name ?? '')}`,
+    ...sourceBlocks(q, settings, pt, v),
+  ];
   if (pt.res.kind === 'StatefulSet' && claimTemplates(pt.res).some((c) => c.name === v.name)) {
-    out.push(`⚠️ A claim template is also named ${code(v.name)}: the StatefulSet drops this volume and mounts the per-pod claim instead.`);
+    out.push(
+      `⚠️ A claim template is also named ${code(v.name)}: the StatefulSet drops this volume and mounts the per-pod claim instead.`,
+    );
   }
   out.push(...mountBlocks(pt, v.name));
   return out.join('\n\n');

@@ -13,7 +13,8 @@ import type { ParsedDoc } from '../yaml/parse';
 import { child, items, nodeRange, num, str, stringMap, YNode } from '../yaml/nodes';
 
 const PLAIN = /^[A-Za-z][A-Za-z0-9_./-]*$/;
-const RESERVED = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+const RESERVED =
+  /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
 const scalar = (v: string) => (PLAIN.test(v) && !RESERVED.test(v) ? v : JSON.stringify(v));
 
 const insertAt = (doc: ParsedDoc, offset: number): Span => ({ doc, start: offset, end: offset });
@@ -24,7 +25,7 @@ function linePrefix(doc: ParsedDoc, offset: number): string {
 }
 
 /** Insert `lines` (relative indentation) as the first entry of a block map. */
-function intoBlockMap(doc: ParsedDoc, map: YNode | undefined, lines: string[]): Span & { text: string } | undefined {
+function intoBlockMap(doc: ParsedDoc, map: YNode | undefined, lines: string[]): (Span & { text: string }) | undefined {
   if (!isMap(map) || map.flow || !map.items.length) return undefined;
   const r = nodeRange(map.items[0].key);
   if (!r) return undefined;
@@ -34,7 +35,7 @@ function intoBlockMap(doc: ParsedDoc, map: YNode | undefined, lines: string[]): 
 }
 
 /** Insert an item (lines, relative indentation) as the first item of a block sequence. */
-function intoBlockSeq(doc: ParsedDoc, seq: YNode | undefined, lines: string[]): Span & { text: string } | undefined {
+function intoBlockSeq(doc: ParsedDoc, seq: YNode | undefined, lines: string[]): (Span & { text: string }) | undefined {
   if (!isSeq(seq) || seq.flow || !seq.items.length) return undefined;
   const r = nodeRange(seq.items[0]);
   if (!r) return undefined;
@@ -51,7 +52,8 @@ export function headlessServiceFix(id: StatefulSetIdentity): Fix | undefined {
   const res = id.res;
   if (!id.serviceName) return undefined;
   const y = res.yaml;
-  const selector = stringMap(y, res.at('spec', 'selector', 'matchLabels')) ?? id.template?.labels ?? new Map<string, string>();
+  const selector =
+    stringMap(y, res.at('spec', 'selector', 'matchLabels')) ?? id.template?.labels ?? new Map<string, string>();
   if (selector.size === 0) return undefined;
   const out = ['---', 'apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${scalar(id.serviceName)}`];
   if (res.namespaceExplicit) out.push(`  namespace: ${scalar(res.namespace)}`);
@@ -103,7 +105,9 @@ export function addVolumeFix(pt: PodTemplate, name: string): Fix | undefined {
   const title = `Add an emptyDir volume ${name} to the pod`;
   const vols = child(y, pt.spec, 'volumes');
   const lines = [`name: ${scalar(name)}`, 'emptyDir: {}'];
-  const ins = vols ? intoBlockSeq(doc, vols, lines) : intoBlockMap(doc, pt.spec, ['volumes:', `  - name: ${scalar(name)}`, '    emptyDir: {}']);
+  const ins = vols
+    ? intoBlockSeq(doc, vols, lines)
+    : intoBlockMap(doc, pt.spec, ['volumes:', `  - name: ${scalar(name)}`, '    emptyDir: {}']);
   return ins ? { title, newText: ins.text, at: ins } : undefined;
 }
 

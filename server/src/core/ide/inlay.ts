@@ -46,7 +46,12 @@ function claimHints(q: Query, res: Resource, id: StatefulSetIdentity, c: Claim, 
     if (cls.how === 'default' && cls.name) parts.push(`class ${cls.name} (default)`);
   }
   const at = after(res, c.nameNode);
-  if (at && parts.length) out.push({ at, label: parts.join(' · '), tooltip: 'PersistentVolumeClaims this template creates, one per pod; they outlive the pods.' });
+  if (at && parts.length)
+    out.push({
+      at,
+      label: parts.join(' · '),
+      tooltip: 'PersistentVolumeClaims this template creates, one per pod; they outlive the pods.',
+    });
 }
 
 /** Hints for one file, optionally only within [start, end) (file offsets). */
@@ -68,11 +73,20 @@ export function inlayHints(ws: Workspace, uri: string, start = 0, end = Infinity
         const first = os.length ? podName(id.name, os[0]) : undefined;
         const last = os.length ? podName(id.name, os[os.length - 1]) : undefined;
         const repl = after(res, res.at('spec', 'replicas'));
-        if (repl && n !== undefined && first && last) out.push({ at: repl, label: range(first, last, n), tooltip: `Pod names, ordinals ${id.start} … ${id.start + n - 1}` });
+        if (repl && n !== undefined && first && last)
+          out.push({
+            at: repl,
+            label: range(first, last, n),
+            tooltip: `Pod names, ordinals ${id.start} … ${id.start + n - 1}`,
+          });
         const sn = after(res, res.at('spec', 'serviceName'));
         if (sn && id.serviceName && n && n > 0) {
           const ords = n === 1 ? `${id.start}` : `{${id.start}..${id.start + n - 1}}`;
-          out.push({ at: sn, label: `${id.name}-${ords}.${id.serviceName}.${id.namespace}.svc${domain ? '.' + domain : ''}`, tooltip: 'Per-pod DNS names (with a headless Service of this name in the namespace)' });
+          out.push({
+            at: sn,
+            label: `${id.name}-${ords}.${id.serviceName}.${id.namespace}.svc${domain ? '.' + domain : ''}`,
+            tooltip: 'Per-pod DNS names (with a headless Service of this name in the namespace)',
+          });
         }
         for (const c of id.claims) claimHints(q, res, id, c, out);
       } else if (res.kind === 'PersistentVolumeClaim') {
@@ -81,7 +95,12 @@ export function inlayHints(ws: Workspace, uri: string, start = 0, end = Infinity
         if (classField(res, sc) !== undefined || annotated) continue;
         const cls = resolveClass(q, undefined);
         const at = after(res, res.at('metadata', 'name'));
-        if (at && cls.how === 'default' && cls.name) out.push({ at, label: `class ${cls.name} (default)`, tooltip: 'No storageClassName: admission sets the default StorageClass.' });
+        if (at && cls.how === 'default' && cls.name)
+          out.push({
+            at,
+            label: `class ${cls.name} (default)`,
+            tooltip: 'No storageClassName: admission sets the default StorageClass.',
+          });
       }
     } catch {
       /* no hints for a malformed document */

@@ -18,7 +18,11 @@ const loc = (s: Site): RefLocation => ({ uri: s.res.uri, span: s.span });
 
 function sorted(sites: Site[]): Site[] {
   return [...sites].sort((a, b) =>
-    a.res.uri !== b.res.uri ? (a.res.uri < b.res.uri ? -1 : 1) : a.span.doc.base + a.span.start - (b.span.doc.base + b.span.start),
+    a.res.uri !== b.res.uri
+      ? a.res.uri < b.res.uri
+        ? -1
+        : 1
+      : a.span.doc.base + a.span.start - (b.span.doc.base + b.span.start),
   );
 }
 
@@ -34,14 +38,26 @@ export function referencesAt(ws: Workspace, uri: string, offset: number, include
 
 /** What may be renamed, and the name rule its new name must follow. */
 const RENAMABLE: Record<string, { what: string; check: (v: string) => string[]; rule: string }> = {
-  Service: { what: 'Service', check: dns1035Label, rule: 'a DNS-1035 label (lowercase letters, digits and `-`, starting with a letter, at most 63 characters)' },
+  Service: {
+    what: 'Service',
+    check: dns1035Label,
+    rule: 'a DNS-1035 label (lowercase letters, digits and `-`, starting with a letter, at most 63 characters)',
+  },
   PersistentVolumeClaim: { what: 'PersistentVolumeClaim', check: dns1123Subdomain, rule: 'a DNS-1123 subdomain' },
   PersistentVolume: { what: 'PersistentVolume', check: dns1123Subdomain, rule: 'a DNS-1123 subdomain' },
   StorageClass: { what: 'StorageClass', check: dns1123Subdomain, rule: 'a DNS-1123 subdomain' },
   ConfigMap: { what: 'ConfigMap', check: dns1123Subdomain, rule: 'a DNS-1123 subdomain' },
   Secret: { what: 'Secret', check: dns1123Subdomain, rule: 'a DNS-1123 subdomain' },
-  volume: { what: 'volume', check: dns1123Label, rule: 'a DNS-1123 label (lowercase letters, digits and `-`, at most 63 characters)' },
-  'claim-template': { what: 'volume claim template', check: dns1123Label, rule: 'a DNS-1123 label (lowercase letters, digits and `-`, at most 63 characters)' },
+  volume: {
+    what: 'volume',
+    check: dns1123Label,
+    rule: 'a DNS-1123 label (lowercase letters, digits and `-`, at most 63 characters)',
+  },
+  'claim-template': {
+    what: 'volume claim template',
+    check: dns1123Label,
+    rule: 'a DNS-1123 label (lowercase letters, digits and `-`, at most 63 characters)',
+  },
 };
 
 const ruleOf = (s: Site) => RENAMABLE[s.kind === 'resource' ? (s.targetKind ?? '') : s.kind];
@@ -53,8 +69,14 @@ export function prepareRenameAt(ws: Workspace, uri: string, offset: number): Pre
   const at = siteAt(ws, uri, offset);
   if (!at) return undefined;
   const rule = ruleOf(at);
-  if (!rule) return { error: `Renaming a ${at.targetKind ?? at.kind} is not supported (only Services, claims, volumes, claim templates, StorageClasses, PersistentVolumes, ConfigMaps and Secrets).` };
-  if (!at.editable) return { error: `\`${at.name}\` is written in a form (block scalar, escapes or an anchor) that cannot be edited safely; rename it by hand.` };
+  if (!rule)
+    return {
+      error: `Renaming a ${at.targetKind ?? at.kind} is not supported (only Services, claims, volumes, claim templates, StorageClasses, PersistentVolumes, ConfigMaps and Secrets).`,
+    };
+  if (!at.editable)
+    return {
+      error: `\`${at.name}\` is written in a form (block scalar, escapes or an anchor) that cannot be edited safely; rename it by hand.`,
+    };
   return { span: at.span, placeholder: at.name };
 }
 
@@ -71,20 +93,30 @@ export interface RenameResult {
 }
 
 /** The edits renaming what the name under the cursor names, or an error message. */
-export function renameAt(ws: Workspace, uri: string, offset: number, newName: string): RenameResult | { error: string } | undefined {
+export function renameAt(
+  ws: Workspace,
+  uri: string,
+  offset: number,
+  newName: string,
+): RenameResult | { error: string } | undefined {
   const at = siteAt(ws, uri, offset);
   if (!at) return undefined;
   const prep = prepareRenameAt(ws, uri, offset);
   if (prep && 'error' in prep) return prep;
   const rule = ruleOf(at)!;
   const problems = rule.check(newName);
-  if (problems.length) return { error: `\`${newName}\` is not a valid ${rule.what} name: it must be ${rule.rule} (${problems.join('; ')}).` };
+  if (problems.length)
+    return {
+      error: `\`${newName}\` is not a valid ${rule.what} name: it must be ${rule.rule} (${problems.join('; ')}).`,
+    };
   if (newName === at.name) return { edits: [] };
   const all = sitesFor(ws, at.key);
   const stuck = all.filter((s) => !s.editable && !s.dns);
   if (stuck.length) {
     const s = stuck[0];
-    return { error: `\`${at.name}\` is also written in ${s.res.label} in a form (block scalar, escapes or an anchor) that cannot be edited safely; rename it by hand.` };
+    return {
+      error: `\`${at.name}\` is also written in ${s.res.label} in a form (block scalar, escapes or an anchor) that cannot be edited safely; rename it by hand.`,
+    };
   }
   const edits = sorted(all.filter((s) => s.editable)).map((s) => ({ uri: s.res.uri, span: s.span, newText: newName }));
   return { edits, warning: warningFor(at, all, newName) };

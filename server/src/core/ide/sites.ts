@@ -50,7 +50,14 @@ export function referenceKey(q: Query, from: Resource, kind: string, namespace: 
 
 const localKey = (res: Resource, what: string, name: string) => `${what}:${res.uri}#${res.doc.index}:${name}`;
 
-function site(res: Resource, node: YNode | undefined, key: string, kind: SiteKind, decl: boolean, targetKind?: string): Site | undefined {
+function site(
+  res: Resource,
+  node: YNode | undefined,
+  key: string,
+  kind: SiteKind,
+  decl: boolean,
+  targetKind?: string,
+): Site | undefined {
   if (!node) return undefined;
   const name = str(res.yaml, node);
   if (!name) return undefined;
@@ -79,7 +86,10 @@ function computeSyntaxSites(q: Query, res: Resource): Site[] {
     const name = str(y, node);
     if (name) out.push(site(res, node, referenceKey(q, res, kind, ns, name), 'resource', false, kind));
   };
-  if (res.name) out.push(site(res, res.at('metadata', 'name'), objectKey(res.kind, res.namespace, res.name), 'resource', true, res.kind));
+  if (res.name)
+    out.push(
+      site(res, res.at('metadata', 'name'), objectKey(res.kind, res.namespace, res.name), 'resource', true, res.kind),
+    );
   const ns = res.namespace;
   switch (res.kind) {
     case 'StatefulSet':
@@ -116,7 +126,8 @@ function podSites(
   const ns = res.namespace;
   void q;
   ref(child(y, pt.spec, 'subdomain'), 'Service', ns);
-  const claims = res.kind === 'StatefulSet' ? new Set(claimTemplates(res).map((c) => c.name)) : new Set<string | undefined>();
+  const claims =
+    res.kind === 'StatefulSet' ? new Set(claimTemplates(res).map((c) => c.name)) : new Set<string | undefined>();
   for (const v of volumesOf(pt)) {
     if (v.name) out.push(site(res, v.nameNode, localKey(res, 'volume', v.name), 'volume', true));
     ref(child(y, child(y, v.node, 'persistentVolumeClaim'), 'claimName'), 'PersistentVolumeClaim', ns);

@@ -35,11 +35,19 @@ function whole(doc: ParsedDoc, node: YNode | undefined): Span | undefined {
   return { doc, start: r[0], end };
 }
 
-function symbol(doc: ParsedDoc, node: YNode | undefined, nameNode: YNode | undefined, name: string, role: SymbolRole, detail?: string): DocSymbol | undefined {
+function symbol(
+  doc: ParsedDoc,
+  node: YNode | undefined,
+  nameNode: YNode | undefined,
+  name: string,
+  role: SymbolRole,
+  detail?: string,
+): DocSymbol | undefined {
   const span = whole(doc, node);
   if (!span) return undefined;
   const sel = whole(doc, nameNode);
-  const selection = sel && sel.start >= span.start && sel.end <= span.end ? sel : { doc, start: span.start, end: span.start };
+  const selection =
+    sel && sel.start >= span.start && sel.end <= span.end ? sel : { doc, start: span.start, end: span.start };
   return { name, detail, role, span, selection, children: [] };
 }
 
@@ -67,19 +75,40 @@ function resourceSymbol(res: Resource): DocSymbol | undefined {
   if (pt) {
     for (const c of containersOf(pt)) {
       const image = str(y, child(y, c.node, 'image'));
-      const cs = symbol(res.doc, c.node, child(y, c.node, 'name'), c.name ?? '<unnamed>', 'container', c.group === 'containers' ? image : `${c.group.replace(/s$/, '')}${image ? ' ' + image : ''}`);
+      const cs = symbol(
+        res.doc,
+        c.node,
+        child(y, c.node, 'name'),
+        c.name ?? '<unnamed>',
+        'container',
+        c.group === 'containers' ? image : `${c.group.replace(/s$/, '')}${image ? ' ' + image : ''}`,
+      );
       if (!cs) continue;
       cs.children = portSymbols(res, child(y, c.node, 'ports'), 'containerPort');
       s.children.push(cs);
     }
     for (const v of volumesOf(pt)) {
-      const vs = symbol(res.doc, v.node, v.nameNode, v.name ?? '<unnamed>', 'volume', v.sources.join(', ') || undefined);
+      const vs = symbol(
+        res.doc,
+        v.node,
+        v.nameNode,
+        v.name ?? '<unnamed>',
+        'volume',
+        v.sources.join(', ') || undefined,
+      );
       if (vs) s.children.push(vs);
     }
   }
   if (res.kind === 'StatefulSet') {
     for (const c of claimTemplates(res)) {
-      const cs = symbol(res.doc, c.node, c.nameNode, c.name ?? '<unnamed>', 'claim-template', [c.storageText, c.storageClassName].filter((x) => x).join(' ') || undefined);
+      const cs = symbol(
+        res.doc,
+        c.node,
+        c.nameNode,
+        c.name ?? '<unnamed>',
+        'claim-template',
+        [c.storageText, c.storageClassName].filter((x) => x).join(' ') || undefined,
+      );
       if (cs) s.children.push(cs);
     }
   }
@@ -134,14 +163,17 @@ function entriesOf(res: Resource, domain: string): Entry[] {
     out.push({ name, lower: name.toLowerCase(), role, container, node });
   const nsPart = res.namespace ? ` · ${res.namespace}` : '';
   if (res.name) add(res.name, 'resource', `${res.kind}${nsPart}`, res.at('metadata', 'name'));
-  if (res.kind === 'Service' && res.name) add(serviceFqdn(res.name, res.namespace, domain), 'dns', `Service ${res.name}`, res.at('metadata', 'name'));
+  if (res.kind === 'Service' && res.name)
+    add(serviceFqdn(res.name, res.namespace, domain), 'dns', `Service ${res.name}`, res.at('metadata', 'name'));
   const id = res.kind === 'StatefulSet' ? statefulSetIdentity(res) : undefined;
   if (id) {
     for (const o of ordinals(id, MAX_GENERATED)) {
       const pod = podName(id.name, o);
       add(pod, 'pod', `Pod of StatefulSet ${id.name}${nsPart}`, res.at('metadata', 'name'));
-      if (id.serviceName) add(podFqdn(pod, id.serviceName, id.namespace, domain), 'dns', `Pod ${pod}`, res.at('spec', 'serviceName'));
-      for (const c of id.claims) if (c.name) add(claimName(c.name, id.name, o), 'pvc', `PVC of StatefulSet ${id.name}${nsPart}`, c.nameNode);
+      if (id.serviceName)
+        add(podFqdn(pod, id.serviceName, id.namespace, domain), 'dns', `Pod ${pod}`, res.at('spec', 'serviceName'));
+      for (const c of id.claims)
+        if (c.name) add(claimName(c.name, id.name, o), 'pvc', `PVC of StatefulSet ${id.name}${nsPart}`, c.nameNode);
     }
   }
   entryCache.set(res, { domain, entries: out });
@@ -158,7 +190,14 @@ export function workspaceSymbols(ws: Workspace, query: string, limit = 500): WsS
       for (const e of entriesOf(res, domain)) {
         if (q && !e.lower.includes(q)) continue;
         const r = nodeRange(e.node) ?? nodeRange(res.at('kind')) ?? [0, 0];
-        out.push({ name: e.name, role: e.role, container: e.container, kind: res.kind, uri: res.uri, span: { doc: res.doc, start: r[0], end: r[1] } });
+        out.push({
+          name: e.name,
+          role: e.role,
+          container: e.container,
+          kind: res.kind,
+          uri: res.uri,
+          span: { doc: res.doc, start: r[0], end: r[1] },
+        });
         if (out.length >= limit) return out;
       }
     }

@@ -56,7 +56,9 @@ export interface ValueString {
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 /** The value strings of a resource that may hold host names (memoized with the tree; read-only). */
-export const valueStrings: (res: Resource) => readonly ValueString[] = treeMemo((res) => Object.freeze(computeValueStrings(res)));
+export const valueStrings: (res: Resource) => readonly ValueString[] = treeMemo((res) =>
+  Object.freeze(computeValueStrings(res)),
+);
 
 function computeValueStrings(res: Resource): ValueString[] {
   const y = res.yaml;

@@ -33,7 +33,16 @@ export const PLATFORMS: readonly Platform[] = [
     // clusters with the add-on:
     // https://cloud.google.com/filestore/docs/csi-driver#storage-class
     // Not added: a class for Filestore's regional tier (GKE 1.33+) — its name is not confirmed.
-    classes: ['standard', 'standard-rwo', 'premium-rwo', 'standard-rwx', 'premium-rwx', 'enterprise-rwx', 'enterprise-multishare-rwx', 'zonal-rwx'],
+    classes: [
+      'standard',
+      'standard-rwo',
+      'premium-rwo',
+      'standard-rwx',
+      'premium-rwx',
+      'enterprise-rwx',
+      'enterprise-multishare-rwx',
+      'zonal-rwx',
+    ],
     provisioners: ['pd.csi.storage.gke.io', 'filestore.csi.storage.gke.io', 'kubernetes.io/gce-pd'],
     source: 'https://cloud.google.com/kubernetes-engine/docs/concepts/persistent-volumes#storageclasses',
   },
@@ -80,7 +89,13 @@ export const PLATFORMS: readonly Platform[] = [
       'azureblob-nfs-premium',
       'azureblob-fuse-premium',
     ],
-    provisioners: ['disk.csi.azure.com', 'file.csi.azure.com', 'blob.csi.azure.com', 'kubernetes.io/azure-disk', 'kubernetes.io/azure-file'],
+    provisioners: [
+      'disk.csi.azure.com',
+      'file.csi.azure.com',
+      'blob.csi.azure.com',
+      'kubernetes.io/azure-disk',
+      'kubernetes.io/azure-file',
+    ],
     source: 'https://learn.microsoft.com/azure/aks/concepts-storage#storage-classes',
   },
   {
@@ -136,7 +151,8 @@ export const PLATFORMS: readonly Platform[] = [
       'openshift-storage.ceph.rook.io/bucket',
       'openshift-storage.noobaa.io/obc',
     ],
-    source: 'https://docs.openshift.com/container-platform/latest/storage/container_storage_interface/persistent-storage-csi.html',
+    source:
+      'https://docs.openshift.com/container-platform/latest/storage/container_storage_interface/persistent-storage-csi.html',
   },
   {
     id: 'k3s',

@@ -60,7 +60,11 @@ export function podTemplateOf(res: Resource): PodTemplate | undefined {
  * The pod labels of a workload's tree (what `podTemplateOf(res).labels` gives), for the
  * workspace's label index; undefined for kinds without pods.
  */
-export function podLabelsOfTree(y: YamlDoc, kind: string, root: YNode = y.contents as YNode): Map<string, string> | undefined {
+export function podLabelsOfTree(
+  y: YamlDoc,
+  kind: string,
+  root: YNode = y.contents as YNode,
+): Map<string, string> | undefined {
   if (kind === 'Pod') return labelsOf(y, at(y, root, 'metadata'));
   const path = TEMPLATE_PATHS[kind];
   if (!path) return undefined;
@@ -78,7 +82,13 @@ function computePodTemplate(res: Resource): PodTemplate | undefined {
   if (!path) return undefined;
   const tpl = res.at(...path);
   const metadata = at(y, tpl, 'metadata');
-  return { res, metadata, spec: at(y, tpl, 'spec'), specPath: [...path, 'spec'].join('.'), labels: labelsOf(y, metadata) };
+  return {
+    res,
+    metadata,
+    spec: at(y, tpl, 'spec'),
+    specPath: [...path, 'spec'].join('.'),
+    labels: labelsOf(y, metadata),
+  };
 }
 
 export interface ContainerInfo {

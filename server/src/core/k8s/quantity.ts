@@ -69,7 +69,7 @@ export function quantityError(text: string): string | undefined {
   if (parseQuantity(t)) return undefined;
   const m = QUANTITY_SPLIT.exec(t);
   if (!m) return "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(m[1])) return "unable to parse numeric part of quantity";
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(m[1])) return 'unable to parse numeric part of quantity';
   return "unable to parse quantity's suffix";
 }
 

@@ -17,7 +17,8 @@ export function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   return d[a.length][b.length];
 }
@@ -52,7 +53,11 @@ export function closest(value: string, candidates: Iterable<string>, max?: numbe
  * The allowed value meant by an unsupported one: an alias (matched case-insensitively,
  * e.g. `RWO`), a spelling that differs in case or separators, or a near miss.
  */
-export function suggestValue(value: string, allowed: readonly string[], aliases: Record<string, string> = {}): string | undefined {
+export function suggestValue(
+  value: string,
+  allowed: readonly string[],
+  aliases: Record<string, string> = {},
+): string | undefined {
   const norm = (x: string) => x.toLowerCase().replace(/[-_\s]/g, '');
   for (const [k, v] of Object.entries(aliases)) if (norm(k) === norm(value)) return v;
   const same = allowed.find((a) => norm(a) === norm(value));

@@ -105,11 +105,16 @@ function mapAt(o: Obj, path: string[], create: boolean): Obj | undefined {
 
 function groupOf(apiVersion: string): { group: string; version: string } {
   const i = apiVersion.indexOf('/');
-  return i < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
+  return i < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
 }
 
 function labelSelectorMatches(sel: string, labels: Obj | undefined): boolean {
-  for (const part of sel.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of sel
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([^!=\s]+)\s*(==|=|!=)\s*(.*)$/.exec(part);
     if (m) {
       const v = labels ? str(labels[m[1]]) : undefined;
@@ -164,7 +169,14 @@ function parseInline(text: string): unknown[] {
 }
 
 /** Label fields that kustomize's label transformer sets, per kind (kustomize's commonLabels field specs). */
-const TEMPLATE_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'ReplicationController']);
+const TEMPLATE_KINDS = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'DaemonSet',
+  'StatefulSet',
+  'Job',
+  'ReplicationController',
+]);
 const SELECTOR_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
 
 function addLabels(o: Obj, pairs: Record<string, string>, selectors: boolean, templates: boolean): void {
@@ -192,7 +204,8 @@ function addLabels(o: Obj, pairs: Record<string, string>, selectors: boolean, te
 function addAnnotations(o: Obj, pairs: Record<string, string>): void {
   if (Object.keys(pairs).length === 0) return;
   Object.assign(mapAt(o, ['metadata', 'annotations'], true)!, pairs);
-  if (TEMPLATE_KINDS.has(kindOf(o))) Object.assign(mapAt(o, ['spec', 'template', 'metadata', 'annotations'], true)!, pairs);
+  if (TEMPLATE_KINDS.has(kindOf(o)))
+    Object.assign(mapAt(o, ['spec', 'template', 'metadata', 'annotations'], true)!, pairs);
 }
 
 function podSpecs(o: Obj): Obj[] {
@@ -330,7 +343,9 @@ class Builder {
     }
     for (const p of k.patches) if (p.from === 'patchesJson6902') this.applyPatch(k, p, objs, incomplete);
     for (const r of k.replicas)
-      for (const b of objs) if (REPLICA_KINDS.has(kindOf(b.obj)) && b.names.includes(r.name)) mapAt(b.obj, ['spec'], true)!.replicas = r.count;
+      for (const b of objs)
+        if (REPLICA_KINDS.has(kindOf(b.obj)) && b.names.includes(r.name))
+          mapAt(b.obj, ['spec'], true)!.replicas = r.count;
     if (k.images.length) for (const b of objs) setImages(b.obj, k.images);
   }
 
@@ -385,14 +400,16 @@ class Builder {
       if (existing && (g.behavior === 'merge' || g.behavior === 'replace')) {
         const m = meta(existing.obj);
         if (existing.generated && unknown) existing.generated.unknownData = true;
-        existing.obj.data = g.behavior === 'merge' ? { ...(isObj(existing.obj.data) ? existing.obj.data : {}), ...data } : data;
+        existing.obj.data =
+          g.behavior === 'merge' ? { ...(isObj(existing.obj.data) ? existing.obj.data : {}), ...data } : data;
         if (g.options?.labels) m.labels = { ...(isObj(m.labels) ? m.labels : {}), ...g.options.labels };
         continue;
       }
       const m: Obj = { name: g.name };
       if (g.namespace) m.namespace = g.namespace;
       if (g.options?.labels && Object.keys(g.options.labels).length) m.labels = { ...g.options.labels };
-      if (g.options?.annotations && Object.keys(g.options.annotations).length) m.annotations = { ...g.options.annotations };
+      if (g.options?.annotations && Object.keys(g.options.annotations).length)
+        m.annotations = { ...g.options.annotations };
       const obj: Obj = { apiVersion: 'v1', kind: g.kind, metadata: m };
       if (g.kind === 'Secret') obj.type = g.type ?? 'Opaque';
       obj.data = data;
@@ -464,7 +481,12 @@ function fixReferences(objs: BuiltObject[]): void {
       fix(ps, 'priorityClassName', 'PriorityClass', ns);
       for (const v of Array.isArray(ps.volumes) ? ps.volumes : []) {
         if (!isObj(v)) continue;
-        fix(isObj(v.persistentVolumeClaim) ? v.persistentVolumeClaim : undefined, 'claimName', 'PersistentVolumeClaim', ns);
+        fix(
+          isObj(v.persistentVolumeClaim) ? v.persistentVolumeClaim : undefined,
+          'claimName',
+          'PersistentVolumeClaim',
+          ns,
+        );
         fix(isObj(v.configMap) ? v.configMap : undefined, 'name', 'ConfigMap', ns);
         fix(isObj(v.secret) ? v.secret : undefined, 'secretName', 'Secret', ns);
       }
@@ -485,9 +507,11 @@ function fixReferences(objs: BuiltObject[]): void {
       }
     }
     if (kind === 'PersistentVolumeClaim') fix(mapAt(o, ['spec'], false), 'volumeName', 'PersistentVolume', '');
-    if (kind === 'PersistentVolumeClaim' || kind === 'PersistentVolume') fix(mapAt(o, ['spec'], false), 'storageClassName', 'StorageClass', '');
+    if (kind === 'PersistentVolumeClaim' || kind === 'PersistentVolume')
+      fix(mapAt(o, ['spec'], false), 'storageClassName', 'StorageClass', '');
     if (kind === 'StatefulSet' && isObj(o.spec) && Array.isArray(o.spec.volumeClaimTemplates))
-      for (const t of o.spec.volumeClaimTemplates) if (isObj(t)) fix(mapAt(t, ['spec'], false), 'storageClassName', 'StorageClass', '');
+      for (const t of o.spec.volumeClaimTemplates)
+        if (isObj(t)) fix(mapAt(t, ['spec'], false), 'storageClassName', 'StorageClass', '');
     if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
       const ref = mapAt(o, ['roleRef'], false);
       if (ref) fix(ref, 'name', str(ref.kind) ?? 'Role', ns);
@@ -498,7 +522,8 @@ function fixReferences(objs: BuiltObject[]): void {
       const rules = Array.isArray((o.spec as Obj | undefined)?.rules) ? ((o.spec as Obj).rules as unknown[]) : [];
       for (const r of rules) {
         const paths = isObj(r) && isObj(r.http) && Array.isArray(r.http.paths) ? r.http.paths : [];
-        for (const p of paths) if (isObj(p) && isObj(p.backend) && isObj(p.backend.service)) fix(p.backend.service, 'name', 'Service', ns);
+        for (const p of paths)
+          if (isObj(p) && isObj(p.backend) && isObj(p.backend.service)) fix(p.backend.service, 'name', 'Service', ns);
       }
     }
   }

@@ -55,8 +55,10 @@ const plain = (s: string) => /^[A-Za-z_/][A-Za-z0-9_./-]*$/.test(s) && !RESERVED
  */
 export function blockYaml(v: unknown): string {
   const out: string[] = [];
-  const scalar = (x: unknown) => (typeof x === 'string' ? (plain(x) ? x : JSON.stringify(x)) : x === undefined ? 'null' : JSON.stringify(x));
-  const isColl = (x: unknown) => x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : Object.keys(x).length > 0);
+  const scalar = (x: unknown) =>
+    typeof x === 'string' ? (plain(x) ? x : JSON.stringify(x)) : x === undefined ? 'null' : JSON.stringify(x);
+  const isColl = (x: unknown) =>
+    x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : Object.keys(x).length > 0);
   const emit = (x: unknown, ind: string, line: string): void => {
     if (Array.isArray(x)) {
       for (const it of x) {
@@ -128,9 +130,17 @@ function sourcePath(res: Resource, obj: unknown, path: Path): Path | undefined {
     const item = valueAt(obj, path.slice(0, i + 1));
     const list = jsOf(res.at(...out));
     if (!Array.isArray(list)) return undefined;
-    const key = item && typeof item === 'object' ? MERGE_KEYS.find((m) => (item as Record<string, unknown>)[m] !== undefined) : undefined;
+    const key =
+      item && typeof item === 'object'
+        ? MERGE_KEYS.find((m) => (item as Record<string, unknown>)[m] !== undefined)
+        : undefined;
     const j = key
-      ? list.findIndex((x) => x && typeof x === 'object' && (x as Record<string, unknown>)[key] === (item as Record<string, unknown>)[key])
+      ? list.findIndex(
+          (x) =>
+            x &&
+            typeof x === 'object' &&
+            (x as Record<string, unknown>)[key] === (item as Record<string, unknown>)[key],
+        )
       : list.findIndex((x) => JSON.stringify(x) === JSON.stringify(item));
     if (j < 0) return undefined;
     out.push(j);
@@ -274,10 +284,11 @@ export class BuiltFindings {
     const files = new Map<string, string>();
     const docs = new Set<ParsedDoc>();
     for (const k of OUTSIDE_KINDS)
-      for (const r of this.ws.ofKind(k)) if (!inBuild.has(r) && !docs.has(r.doc)) {
-        docs.add(r.doc);
-        files.set(`${OUTSIDE}${files.size}-${safe(r.key)}.yaml`, r.doc.text);
-      }
+      for (const r of this.ws.ofKind(k))
+        if (!inBuild.has(r) && !docs.has(r.doc)) {
+          docs.add(r.doc);
+          files.set(`${OUTSIDE}${files.size}-${safe(r.key)}.yaml`, r.doc.text);
+        }
     return files;
   }
 
@@ -322,7 +333,8 @@ export class BuiltFindings {
     if (!c.rawKeys || c.rawRevision !== c.raw.ws.revision) {
       c.rawKeys = new Set<string>();
       for (const [ru, d] of originOf)
-        for (const f of c.raw.findings(ru)) c.rawKeys.add(`${f.code}|${docId.get(d)}|${findingPath(f.span.doc, f.span).path.join('/')}`);
+        for (const f of c.raw.findings(ru))
+          c.rawKeys.add(`${f.code}|${docId.get(d)}|${findingPath(f.span.doc, f.span).path.join('/')}`);
       c.rawRevision = c.raw.ws.revision;
     }
     const rawKeys = c.rawKeys;
@@ -354,7 +366,12 @@ export class BuiltFindings {
       builds.sort();
       const names = builds.map((u) => `\`${buildLabel(u)}\``);
       const also = names.length > 1 ? ` (also ${names.slice(1).join(', ')})` : '';
-      const finding: Finding = { code: f.code, severity: f.severity, message: `In the kustomize build of ${names[0]}${also}: ${f.message}`, span: f.span };
+      const finding: Finding = {
+        code: f.code,
+        severity: f.severity,
+        message: `In the kustomize build of ${names[0]}${also}: ${f.message}`,
+        span: f.span,
+      };
       const l = byUri.get(f.span.doc.uri);
       if (l) l.push(finding);
       else byUri.set(f.span.doc.uri, [finding]);
@@ -365,7 +382,9 @@ export class BuiltFindings {
 
 /** A build's short name: the last two folders of its kustomization (`overlays/prod`). */
 function buildLabel(uri: string): string {
-  const parts = dirOf(uri).split('/').filter((p) => p);
+  const parts = dirOf(uri)
+    .split('/')
+    .filter((p) => p);
   return parts
     .slice(-2)
     .map((p) => {

@@ -183,7 +183,8 @@ export class KustomizeIndex {
     const versions = new Map<string, unknown>();
     for (const u of build.inputs) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
     // Files that do not exist yet can appear: record the absent ones too.
-    for (const u of this.referencedFiles(build)) if (!versions.has(u)) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
+    for (const u of this.referencedFiles(build))
+      if (!versions.has(u)) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
     this.builds.set(k.uri, { build, model: build, versions });
     return build;
   }
@@ -225,14 +226,16 @@ export class KustomizeIndex {
   objectsOf(files: FileAccess, uri: string, docIndex: number): { build: Build; object: BuiltObject }[] {
     const out: { build: Build; object: BuiltObject }[] = [];
     for (const b of this.buildsOf(files))
-      for (const o of b.objects) if (o.origin && o.origin.uri === uri && o.origin.doc.index === docIndex) out.push({ build: b, object: o });
+      for (const o of b.objects)
+        if (o.origin && o.origin.uri === uri && o.origin.doc.index === docIndex) out.push({ build: b, object: o });
     return out;
   }
 
   /** The builds whose objects a patch file patched, with the patched objects. */
   patchedBy(files: FileAccess, patchUri: string): { build: Build; object: BuiltObject }[] {
     const out: { build: Build; object: BuiltObject }[] = [];
-    for (const b of this.buildsOf(files)) for (const o of b.objects) if (o.patchedBy.includes(patchUri)) out.push({ build: b, object: o });
+    for (const b of this.buildsOf(files))
+      for (const o of b.objects) if (o.patchedBy.includes(patchUri)) out.push({ build: b, object: o });
     return out;
   }
 

@@ -56,7 +56,13 @@ export function strategicMerge(base: unknown, patch: unknown, field = ''): unkno
     }
     const out: Obj = isObj(base) ? { ...base } : {};
     for (const [k, v] of Object.entries(patch)) {
-      if (k === '$patch' || k.startsWith('$setElementOrder') || k.startsWith('$deleteFromPrimitiveList') || k === '$retainKeys') continue;
+      if (
+        k === '$patch' ||
+        k.startsWith('$setElementOrder') ||
+        k.startsWith('$deleteFromPrimitiveList') ||
+        k === '$retainKeys'
+      )
+        continue;
       if (v === null) {
         delete out[k];
         continue;

@@ -7,7 +7,8 @@ import { dirOf, resolveRef } from './uri';
 export type Obj = Record<string, unknown>;
 
 export const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-const strOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const strOf = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
 /** Which resources a patch or a transformer applies to (kustomize `Selector`). */
 export interface Target {
@@ -91,10 +92,11 @@ export interface KSpec {
 
 function stringRecord(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isObj(v)) for (const [k, x] of Object.entries(v)) {
-    const s = strOf(x) ?? (typeof x === 'boolean' ? String(x) : undefined);
-    if (s !== undefined) out[k] = s;
-  }
+  if (isObj(v))
+    for (const [k, x] of Object.entries(v)) {
+      const s = strOf(x) ?? (typeof x === 'boolean' ? String(x) : undefined);
+      if (s !== undefined) out[k] = s;
+    }
   return out;
 }
 
@@ -113,7 +115,14 @@ function target(v: unknown): Target | undefined {
 }
 
 /** Fields whose effect on the objects is not modelled: a build using them counts as incomplete. */
-const OPAQUE_FIELDS = ['helmCharts', 'helmChartInflationGenerator', 'generators', 'transformers', 'replacements', 'vars'];
+const OPAQUE_FIELDS = [
+  'helmCharts',
+  'helmChartInflationGenerator',
+  'generators',
+  'transformers',
+  'replacements',
+  'vars',
+];
 
 /** A `patchesStrategicMerge` entry is either a path or an inline YAML document. */
 const looksInline = (s: string) => /\n/.test(s.trim()) || /^\s*(apiVersion|kind|metadata)\s*:/.test(s);
@@ -157,7 +166,11 @@ export function readKustomization(uri: string, content: unknown): KSpec | undefi
   });
   const labels: LabelsEntry[] = list(content.labels)
     .filter(isObj)
-    .map((l) => ({ pairs: stringRecord(l.pairs), includeSelectors: l.includeSelectors === true, includeTemplates: l.includeTemplates === true }));
+    .map((l) => ({
+      pairs: stringRecord(l.pairs),
+      includeSelectors: l.includeSelectors === true,
+      includeTemplates: l.includeTemplates === true,
+    }));
   const opts = isObj(content.generatorOptions) ? content.generatorOptions : {};
   const globalNoHash = opts.disableNameSuffixHash === true;
   const generators: GeneratorEntry[] = [];
@@ -178,7 +191,9 @@ export function readKustomization(uri: string, content: unknown): KSpec | undefi
         namespace: strOf(g.namespace),
         behavior: strOf(g.behavior) ?? 'create',
         hashSuffix: !noHash,
-        literals: list(g.literals).map((x) => strOf(x) ?? '').filter((x) => x),
+        literals: list(g.literals)
+          .map((x) => strOf(x) ?? '')
+          .filter((x) => x),
         files: list(g.files)
           .map((x) => strOf(x))
           .filter((x): x is string => !!x)
@@ -187,7 +202,10 @@ export function readKustomization(uri: string, content: unknown): KSpec | undefi
             const path = i > 0 ? f.slice(i + 1) : f;
             return { key: i > 0 ? f.slice(0, i) : path.slice(path.lastIndexOf('/') + 1), uri: resolveRef(dir, path) };
           }),
-        envs: [...list(g.envs), ...(strOf(g.env) ? [g.env] : [])].map((x) => strOf(x)).filter((x): x is string => !!x).map((x) => resolveRef(dir, x)),
+        envs: [...list(g.envs), ...(strOf(g.env) ? [g.env] : [])]
+          .map((x) => strOf(x))
+          .filter((x): x is string => !!x)
+          .map((x) => resolveRef(dir, x)),
         type: gkind === 'Secret' ? strOf(g.type) : undefined,
         options: {
           labels: { ...stringRecord(opts.labels), ...stringRecord(go.labels) },
@@ -202,7 +220,9 @@ export function readKustomization(uri: string, content: unknown): KSpec | undefi
     kind,
     resources: [...refs(content.resources), ...refs(content.bases)],
     remote:
-      [...list(content.resources), ...list(content.bases), ...list(content.components)].filter((x) => typeof x === 'string' && !resolveRef(dir, x)).length +
+      [...list(content.resources), ...list(content.bases), ...list(content.components)].filter(
+        (x) => typeof x === 'string' && !resolveRef(dir, x),
+      ).length +
       // Objects made or renamed by what is not modelled here (Helm charts, KRM plugins, replacements).
       OPAQUE_FIELDS.filter((f) => content[f] !== undefined && content[f] !== null).length,
     components: refs(content.components),
@@ -219,7 +239,12 @@ export function readKustomization(uri: string, content: unknown): KSpec | undefi
       .filter((r) => r.name && Number.isInteger(r.count)),
     images: list(content.images)
       .filter(isObj)
-      .map((i) => ({ name: strOf(i.name) ?? '', newName: strOf(i.newName), newTag: strOf(i.newTag), digest: strOf(i.digest) }))
+      .map((i) => ({
+        name: strOf(i.name) ?? '',
+        newName: strOf(i.newName),
+        newTag: strOf(i.newTag),
+        digest: strOf(i.digest),
+      }))
       .filter((i) => i.name),
     generators,
   };

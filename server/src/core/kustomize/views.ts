@@ -22,7 +22,8 @@ export interface BuiltStatefulSet {
   claims: string[];
 }
 
-const int = (v: unknown, d: number): number | undefined => (v === undefined ? d : typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+const int = (v: unknown, d: number): number | undefined =>
+  v === undefined ? d : typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
 
 export function builtStatefulSet(build: Build, object: BuiltObject, defaultNamespace: string): BuiltStatefulSet {
   const o = object.obj;
@@ -31,7 +32,12 @@ export function builtStatefulSet(build: Build, object: BuiltObject, defaultNames
   const serviceName = typeof spec.serviceName === 'string' && spec.serviceName ? spec.serviceName : undefined;
   let service: BuiltStatefulSet['service'] = 'unset';
   if (serviceName) {
-    const svc = build.objects.find((b) => kindOf(b.obj) === 'Service' && nameOf(b.obj) === serviceName && (namespaceOf(b.obj) || defaultNamespace) === namespace);
+    const svc = build.objects.find(
+      (b) =>
+        kindOf(b.obj) === 'Service' &&
+        nameOf(b.obj) === serviceName &&
+        (namespaceOf(b.obj) || defaultNamespace) === namespace,
+    );
     service = !svc ? 'missing' : isObj(svc.obj.spec) && svc.obj.spec.clusterIP === 'None' ? 'headless' : 'not-headless';
   }
   const claims = (Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : [])
@@ -76,21 +82,36 @@ export function builtReplicas(s: BuiltStatefulSet, ordinals: number[], clusterDo
  */
 export function buildLabels(uris: string[], anchor?: string): Map<string, string> {
   const dirs = uris.map(dirOf);
-  let common = anchor ? dirOf(anchor) : dirs[0] ?? '';
-  for (const d of dirs) while (common && !(d === common || d.startsWith(common + '/'))) common = common.slice(0, Math.max(0, common.lastIndexOf('/')));
+  let common = anchor ? dirOf(anchor) : (dirs[0] ?? '');
+  for (const d of dirs)
+    while (common && !(d === common || d.startsWith(common + '/')))
+      common = common.slice(0, Math.max(0, common.lastIndexOf('/')));
   if (dirs.length === 1 && common === dirs[0]) common = dirOf(common);
   const out = new Map<string, string>();
   uris.forEach((u, i) => out.set(u, relativeLabel(common, dirs[i])));
   return out;
 }
 
-const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'Pod']);
+const WORKLOADS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'Pod',
+]);
 
 /**
  * Whether, in a build, a Service's named targetPort is served by a container port of the
  * workloads it selects there (a patch of the overlay may add the container that has it).
  */
-export function builtServiceServesPort(build: Build, svc: BuiltObject, portName: string, defaultNamespace: string): boolean {
+export function builtServiceServesPort(
+  build: Build,
+  svc: BuiltObject,
+  portName: string,
+  defaultNamespace: string,
+): boolean {
   const spec = svc.obj.spec;
   const sel = isObj(spec) && isObj(spec.selector) ? spec.selector : undefined;
   if (!sel || Object.keys(sel).length === 0) return false;
@@ -98,7 +119,8 @@ export function builtServiceServesPort(build: Build, svc: BuiltObject, portName:
   for (const b of build.objects) {
     const kind = kindOf(b.obj);
     if (!WORKLOADS.has(kind) || (namespaceOf(b.obj) || defaultNamespace) !== ns) continue;
-    const tmpl = kind === 'Pod' ? b.obj : isObj(b.obj.spec) && isObj(b.obj.spec.template) ? b.obj.spec.template : undefined;
+    const tmpl =
+      kind === 'Pod' ? b.obj : isObj(b.obj.spec) && isObj(b.obj.spec.template) ? b.obj.spec.template : undefined;
     const labels = tmpl && isObj(tmpl.metadata) && isObj(tmpl.metadata.labels) ? tmpl.metadata.labels : undefined;
     if (!labels || !Object.entries(sel).every(([k, v]) => String(labels[k]) === String(v))) continue;
     const podSpec = tmpl && isObj(tmpl.spec) ? tmpl.spec : undefined;

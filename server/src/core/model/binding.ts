@@ -49,7 +49,8 @@ export function acceptedClasses(q: Query, claim: Claim): { classes: string[]; re
   const resolution = resolveClass(q, claim.storageClassName, claim.classAnnotation);
   const own = resolution.name ?? '';
   const classes = [own];
-  if (resolution.how === 'default') for (const d of defaultClasses(q)) if (d.name && d.name !== own) classes.push(d.name);
+  if (resolution.how === 'default')
+    for (const d of defaultClasses(q)) if (d.name && d.name !== own) classes.push(d.name);
   return { classes, resolution };
 }
 
@@ -60,10 +61,10 @@ export function acceptedClasses(q: Query, claim: Claim): { classes: string[]; re
  */
 export function bindingMismatches(claim: Claim, pv: VolumeFacts, classes?: readonly string[]): BindAspect[] {
   const out: BindAspect[] = [];
-  if (claim.storage !== undefined && pv.storage !== undefined && pv.storage < Math.ceil(claim.storage)) out.push('capacity');
+  if (claim.storage !== undefined && pv.storage !== undefined && pv.storage < Math.ceil(claim.storage))
+    out.push('capacity');
   if (classes && !classes.includes(pv.storageClassName)) out.push('class');
   if (claim.volumeMode !== pv.volumeMode) out.push('volumeMode');
   if (pv.accessModes.length && !claim.accessModes.every((m) => pv.accessModes.includes(m))) out.push('accessModes');
   return out;
 }
-

@@ -108,7 +108,15 @@ function readClaim(
 /** A PersistentVolumeClaim's (or, for the shared checks, a PersistentVolume's) own spec. */
 export function objectClaim(res: Resource): Claim {
   const nameNode = res.at('metadata', 'name');
-  return readClaim(res, res.kind === 'PersistentVolume' ? 'pv' : 'pvc', res.root, 0, { value: res.name, node: nameNode }, 'spec', res.at('kind'));
+  return readClaim(
+    res,
+    res.kind === 'PersistentVolume' ? 'pv' : 'pvc',
+    res.root,
+    0,
+    { value: res.name, node: nameNode },
+    'spec',
+    res.at('kind'),
+  );
 }
 
 /** A StatefulSet's `spec.volumeClaimTemplates`, one per entry (entries that are not maps included). */
@@ -116,7 +124,15 @@ export function claimTemplates(res: Resource): Claim[] {
   const y = res.yaml;
   return items(y, res.at('spec', 'volumeClaimTemplates')).map((tpl, i) => {
     const nameNode = at(y, tpl, 'metadata', 'name');
-    return readClaim(res, 'template', tpl, i, { value: str(y, nameNode), node: nameNode }, `spec.volumeClaimTemplates[${i}].spec`, tpl);
+    return readClaim(
+      res,
+      'template',
+      tpl,
+      i,
+      { value: str(y, nameNode), node: nameNode },
+      `spec.volumeClaimTemplates[${i}].spec`,
+      tpl,
+    );
   });
 }
 
@@ -131,7 +147,15 @@ export function ephemeralClaims(res: Resource): Claim[] {
     const vct = child(y, eph, 'volumeClaimTemplate');
     if (!vct || !asMap(y, vct)) continue;
     out.push(
-      readClaim(res, 'ephemeral', vct, v.index, { value: v.name }, `${pt.specPath}.volumes[${v.index}].ephemeral.volumeClaimTemplate.spec`, keyNode(y, eph, 'volumeClaimTemplate')),
+      readClaim(
+        res,
+        'ephemeral',
+        vct,
+        v.index,
+        { value: v.name },
+        `${pt.specPath}.volumes[${v.index}].ephemeral.volumeClaimTemplate.spec`,
+        keyNode(y, eph, 'volumeClaimTemplate'),
+      ),
     );
   }
   return out;

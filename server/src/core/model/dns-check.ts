@@ -56,38 +56,76 @@ export type DnsProblem = ProblemBase &
 
 export type DnsProblemCode = DnsProblem['code'];
 
-const labels = (d: DnsName, from: number, to: number): [number, number] => [labelRange(d, from)[0], labelRange(d, to)[1]];
+const labels = (d: DnsName, from: number, to: number): [number, number] => [
+  labelRange(d, from)[0],
+  labelRange(d, to)[1],
+];
 
 export function dnsProblems(q: Query, settings: Settings, from: Resource, d: DnsName): DnsProblem[] {
   const out: DnsProblem[] = [];
   const host = d.token.text;
   // An ordinal the StatefulSet does not have.
-  if (d.sts && d.ordinal !== undefined && d.podLabel !== undefined && d.podLabel >= 0 && !ordinalInRange(d.sts, d.ordinal)) {
+  if (
+    d.sts &&
+    d.ordinal !== undefined &&
+    d.podLabel !== undefined &&
+    d.podLabel >= 0 &&
+    !ordinalInRange(d.sts, d.ordinal)
+  ) {
     const id = d.sts;
     const n = id.replicas ?? 0;
     const nearest = n > 0 ? podName(id.name, Math.min(Math.max(d.ordinal, id.start), id.start + n - 1)) : undefined;
-    out.push({ code: 'dns-pod-ordinal-out-of-range', host, range: labelRange(d, d.podLabel), fix: nearest, pod: d.pod ?? host, sts: id.name, replicas: n, start: id.start, nearest });
+    out.push({
+      code: 'dns-pod-ordinal-out-of-range',
+      host,
+      range: labelRange(d, d.podLabel),
+      fix: nearest,
+      pod: d.pod ?? host,
+      sts: id.name,
+      replicas: n,
+      start: id.start,
+      nearest,
+    });
   }
   // A namespace written in the name that has no such Service.
   if (d.namespaceWritten && d.nsLabel !== undefined && d.services.length === 0 && namespaceKnown(q, d.namespace)) {
     const elsewhere = servicesNamed(q, d.svc).filter((s) => s.namespaceExplicit && s.namespace !== d.namespace);
-    const near = closest(d.svc, q.list('Service', d.namespace).map((s) => s.name ?? ''));
+    const near = closest(
+      d.svc,
+      q.list('Service', d.namespace).map((s) => s.name ?? ''),
+    );
     const stsSvc = d.pod && !d.sts ? podStatefulSetService(q, d) : undefined;
     const range = labels(d, d.svcLabel, d.nsLabel);
     const base = { code: 'dns-service-unknown' as const, host, range, svc: d.svc, namespace: d.namespace };
-    if (stsSvc && d.pod) out.push({ ...base, fix: `${stsSvc.svc}.${d.namespace}`, meant: { kind: 'statefulset-service', sts: stsSvc.sts, svc: stsSvc.svc, pod: d.pod } });
+    if (stsSvc && d.pod)
+      out.push({
+        ...base,
+        fix: `${stsSvc.svc}.${d.namespace}`,
+        meant: { kind: 'statefulset-service', sts: stsSvc.sts, svc: stsSvc.svc, pod: d.pod },
+      });
     else if (near) out.push({ ...base, fix: `${near}.${d.namespace}`, meant: { kind: 'near', name: near } });
     else if (elsewhere.length)
-      out.push({ ...base, fix: `${d.svc}.${elsewhere[0].namespace}`, meant: { kind: 'elsewhere', namespaces: elsewhere.map((s) => s.namespace) } });
+      out.push({
+        ...base,
+        fix: `${d.svc}.${elsewhere[0].namespace}`,
+        meant: { kind: 'elsewhere', namespaces: elsewhere.map((s) => s.namespace) },
+      });
   }
   // Pod names exist only under a headless Service.
   if (d.pod && (d.sts || d.svcKeyword !== undefined) && d.services.length && !d.services.some(isHeadless)) {
     const external = d.services.every((s) => str(s.yaml, s.at('spec', 'type')) === 'ExternalName');
-    if (!external) out.push({ code: 'dns-pod-service-not-headless', host, range: labelRange(d, d.svcLabel), svc: d.svc });
+    if (!external)
+      out.push({ code: 'dns-pod-service-not-headless', host, range: labelRange(d, d.svcLabel), svc: d.svc });
   }
   // A short name, looked up in the namespace of the resource that holds it.
   if (!d.namespaceWritten && d.services.length === 0 && from.namespaceExplicit) {
-    const elsewhere = [...new Set(servicesNamed(q, d.svc).filter((s) => s.namespaceExplicit && s.namespace !== from.namespace).map((s) => s.namespace))];
+    const elsewhere = [
+      ...new Set(
+        servicesNamed(q, d.svc)
+          .filter((s) => s.namespaceExplicit && s.namespace !== from.namespace)
+          .map((s) => s.namespace),
+      ),
+    ];
     if (elsewhere.length === 1) {
       const ns = elsewhere[0];
       out.push({

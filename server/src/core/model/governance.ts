@@ -24,7 +24,8 @@ export function serviceSelector(svc: Resource): LabelSelector | undefined {
  * or only in other namespaces (`other-namespace`); the Service is not headless, has no selector,
  * or its selector does not match the pod template labels.
  */
-export type ServiceProblem = 'no-service-name' | 'missing' | 'other-namespace' | 'not-headless' | 'selector-mismatch' | 'no-selector';
+export type ServiceProblem =
+  'no-service-name' | 'missing' | 'other-namespace' | 'not-headless' | 'selector-mismatch' | 'no-selector';
 
 export interface GoverningService {
   service?: Resource;
@@ -71,7 +72,13 @@ function serviceInBuilds(q: Query, id: StatefulSetIdentity): GoverningService | 
   const views = hits.map((h) => builtStatefulSet(h.build, h.object, ws.settings.defaultNamespace));
   if (!views.every((v) => v.service === 'headless')) return undefined;
   const v = views[0];
-  const svc = v.build.objects.find((o) => o.origin && o.obj.kind === 'Service' && o.obj.metadata && (o.obj.metadata as { name?: unknown }).name === v.serviceName);
+  const svc = v.build.objects.find(
+    (o) =>
+      o.origin &&
+      o.obj.kind === 'Service' &&
+      o.obj.metadata &&
+      (o.obj.metadata as { name?: unknown }).name === v.serviceName,
+  );
   return svc?.origin ? { service: svc.origin, elsewhere: [] } : undefined;
 }
 
@@ -80,7 +87,8 @@ function serviceVerdict(id: StatefulSetIdentity, service: Resource): GoverningSe
   if (!isHeadless(service)) return { service, elsewhere: [], problem: 'not-headless' };
   const sel = serviceSelector(service);
   if (!sel || sel.matchLabels.size === 0) return { service, elsewhere: [], problem: 'no-selector' };
-  if (id.template && !matches(sel, id.template.labels)) return { service, elsewhere: [], problem: 'selector-mismatch', selector: sel };
+  if (id.template && !matches(sel, id.template.labels))
+    return { service, elsewhere: [], problem: 'selector-mismatch', selector: sel };
   return { service, elsewhere: [] };
 }
 

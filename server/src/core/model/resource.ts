@@ -136,12 +136,24 @@ function headOf(y: YamlDoc, root: YAMLMap, defaultKind?: string, defaultApiVersi
 }
 
 /** Resources of a document whose heads are known (the tree is not read). */
-export function resourcesFromHeads(doc: ParsedDoc, heads: readonly ResourceHead[] | undefined, defaultNamespace: string): Resource[] {
+export function resourcesFromHeads(
+  doc: ParsedDoc,
+  heads: readonly ResourceHead[] | undefined,
+  defaultNamespace: string,
+): Resource[] {
   if (doc.templated || !heads) return [];
   return heads.map((head) => {
     const clusterScoped = CLUSTER_SCOPED.has(head.kind);
     const namespace = clusterScoped ? '' : head.namespace || defaultNamespace;
-    const r = new Resource(doc, head.apiVersion, head.kind, head.name, namespace, !clusterScoped && !!head.namespace, head.prefix ?? NO_PREFIX);
+    const r = new Resource(
+      doc,
+      head.apiVersion,
+      head.kind,
+      head.name,
+      namespace,
+      !clusterScoped && !!head.namespace,
+      head.prefix ?? NO_PREFIX,
+    );
     if (head.podLabels) r.podLabels = head.podLabels;
     if (head.serviceName) r.serviceName = head.serviceName;
     return r;

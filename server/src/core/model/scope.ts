@@ -23,7 +23,12 @@ const parent = (dir: string) => {
 };
 
 /** The candidates of the narrowest scope around `from` (all of them when none is narrower). */
-export function narrowestScope(ws: Workspace, from: Resource, candidates: readonly Resource[], deps?: Set<string>): readonly Resource[] {
+export function narrowestScope(
+  ws: Workspace,
+  from: Resource,
+  candidates: readonly Resource[],
+  deps?: Set<string>,
+): readonly Resource[] {
   if (candidates.length <= 1) return candidates;
   if (ws.kustomize.size > 0) {
     deps?.add(KUSTOMIZE_KEY);
@@ -67,7 +72,8 @@ export function sameScopeCopies(
   const out: Resource[] = [];
   if (candidates.length < 2) return out;
   let inScope: (c: Resource) => boolean;
-  const builds = ws.kustomize.size > 0 ? (deps?.add(KUSTOMIZE_KEY), ws.kustomize.buildsContaining(ws.fileAccess, res)) : [];
+  const builds =
+    ws.kustomize.size > 0 ? (deps?.add(KUSTOMIZE_KEY), ws.kustomize.buildsContaining(ws.fileAccess, res)) : [];
   if (builds.length) {
     if (among === 'siblings') return out;
     inScope = (c) => builds.some((b) => sameBuiltId(b, res, c));
@@ -92,7 +98,8 @@ export function sameScopeCopies(
 /** Whether a build makes an object from `a` and one from `b` with the same kind, namespace and name (after its prefixes, suffixes and namespace). */
 function sameBuiltId(b: Build, a: Resource, c: Resource): boolean {
   if (!KustomizeIndex.contains(b, c)) return false;
-  const id = (o: BuiltObject) => `${kindOf(o.obj)}|${o.namespaces[o.namespaces.length - 1] ?? ''}|${o.names[o.names.length - 1] ?? ''}`;
+  const id = (o: BuiltObject) =>
+    `${kindOf(o.obj)}|${o.namespaces[o.namespaces.length - 1] ?? ''}|${o.names[o.names.length - 1] ?? ''}`;
   const ids = new Set<string>();
   for (const o of b.objects) if (o.origin === a) ids.add(id(o));
   for (const o of b.objects) if (o.origin === c && ids.has(id(o))) return true;

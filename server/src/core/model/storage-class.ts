@@ -36,7 +36,9 @@ export function resolveClass(q: Query, explicit: string | undefined, annotation?
     // GetDefaultClass (pkg/volume/util/storageclass.go): the newest creationTimestamp wins,
     // ties go to the first name in alphabetical order.
     const ts = (r: Resource) => str(r.yaml, r.at('metadata', 'creationTimestamp')) ?? '';
-    const sc = [...defs].sort((a, b) => (ts(a) !== ts(b) ? (ts(a) > ts(b) ? -1 : 1) : (a.name ?? '') < (b.name ?? '') ? -1 : 1))[0];
+    const sc = [...defs].sort((a, b) =>
+      ts(a) !== ts(b) ? (ts(a) > ts(b) ? -1 : 1) : (a.name ?? '') < (b.name ?? '') ? -1 : 1,
+    )[0];
     return { name: sc.name, sc, how: 'default' };
   }
   return { name: undefined, how: 'unset' };

@@ -298,10 +298,11 @@ export class Workspace {
       for (const u of new Set([...before, ...after])) {
         if (before.has(u) === after.has(u)) continue;
         const m = this.fileModels.get(u);
-        if (m) for (const r of m.resources) {
-          this.unindex(r);
-          this.indexResource(r);
-        }
+        if (m)
+          for (const r of m.resources) {
+            this.unindex(r);
+            this.indexResource(r);
+          }
       }
       this.keyRev.set(KUSTOMIZE_KEY, this.revision);
     } else if (this.kustomize.size > 0) {
@@ -374,7 +375,9 @@ export class Workspace {
     for (const d of docs) {
       let r = this.resourceOf.get(d);
       if (r === undefined) {
-        r = heads.has(d) ? resourcesFromHeads(d, heads.get(d), this.settingsValue.defaultNamespace) : toResources(d, this.settingsValue.defaultNamespace);
+        r = heads.has(d)
+          ? resourcesFromHeads(d, heads.get(d), this.settingsValue.defaultNamespace)
+          : toResources(d, this.settingsValue.defaultNamespace);
         this.resourceOf.set(d, r);
       }
       for (const x of r) resources.push(x);

@@ -9,7 +9,17 @@ import type { Workspace } from '../model/workspace';
 import type { Resource } from '../model/resource';
 import type { ParsedDoc } from '../yaml/parse';
 import { nodeRange, pathAt, str, at as nodeAt } from '../yaml/nodes';
-import { allKinds, FieldSpec, isObjectType, kindType, listItem, mapValue, typeLabel, typeSpec, TypeSpec } from './schema';
+import {
+  allKinds,
+  FieldSpec,
+  isObjectType,
+  kindType,
+  listItem,
+  mapValue,
+  typeLabel,
+  typeSpec,
+  TypeSpec,
+} from './schema';
 import { crdSchemaFor } from './crd';
 import { Query } from '../model/query';
 
@@ -44,10 +54,33 @@ function crdTypeLabel(s: J): string {
 
 /** A field spec from a CRD schema property (for docs, snippets and value completion). */
 function crdField(name: string, s: J, parent: J | undefined): FieldSpec {
-  const t = s['x-kubernetes-int-or-string'] === true ? 'io' : s.type === 'object' ? (s.properties ? 'CrdObject' : '{a}') : s.type === 'array' ? '[a]' : s.type === 'boolean' ? 'b' : s.type === 'integer' ? 'i' : s.type === 'number' ? 'n' : s.type === 'string' ? 's' : 'a';
+  const t =
+    s['x-kubernetes-int-or-string'] === true
+      ? 'io'
+      : s.type === 'object'
+        ? s.properties
+          ? 'CrdObject'
+          : '{a}'
+        : s.type === 'array'
+          ? '[a]'
+          : s.type === 'boolean'
+            ? 'b'
+            : s.type === 'integer'
+              ? 'i'
+              : s.type === 'number'
+                ? 'n'
+                : s.type === 'string'
+                  ? 's'
+                  : 'a';
   const desc = typeof s.description === 'string' ? s.description.split(/(?<=\.)\s/)[0].slice(0, 200) : '';
   const en = Array.isArray(s.enum) ? s.enum.filter((e): e is string => typeof e === 'string') : undefined;
-  return { name, type: t, description: desc, required: Array.isArray(parent?.required) && (parent!.required as unknown[]).includes(name), ...(en?.length ? { enum: en } : {}) };
+  return {
+    name,
+    type: t,
+    description: desc,
+    required: Array.isArray(parent?.required) && (parent!.required as unknown[]).includes(name),
+    ...(en?.length ? { enum: en } : {}),
+  };
 }
 
 /** The CRD schema of a document's custom resource, when the workspace defines it. */
@@ -76,7 +109,10 @@ export interface SchemaCompletions {
 type Step = string | number;
 
 /** The field type at a path under a top-level type, with the field and its owner. */
-export function resolvePath(rootType: string, path: readonly Step[]): { type: string; field?: FieldSpec; owner?: TypeSpec } | undefined {
+export function resolvePath(
+  rootType: string,
+  path: readonly Step[],
+): { type: string; field?: FieldSpec; owner?: TypeSpec } | undefined {
   let cur = rootType;
   let field: FieldSpec | undefined;
   let owner: TypeSpec | undefined;
@@ -123,12 +159,19 @@ function fieldDoc(f: FieldSpec, owner: TypeSpec | undefined, apiVersion?: string
   const parts = [`**${f.name}** · ${typeLabel(f.type)}${f.required ? ' · required' : ''}`];
   if (f.description) parts.push(f.description);
   if (f.enum) parts.push(`Values: ${f.enum.map((e) => `\`${e}\``).join(', ')}`);
-  if (owner) parts.push(`_${owner.name.replace(/^(?:[A-Z][a-z]+)?V\d+(?:alpha\d+|beta\d+)?/, '')}${apiVersion ? ` (${apiVersion})` : ''}_`);
+  if (owner)
+    parts.push(
+      `_${owner.name.replace(/^(?:[A-Z][a-z]+)?V\d+(?:alpha\d+|beta\d+)?/, '')}${apiVersion ? ` (${apiVersion})` : ''}_`,
+    );
   return parts.join('\n\n');
 }
 
 /** Hover text for a key of a built-in kind. */
-export function schemaHoverAt(ws: Workspace, uri: string, offset: number): { markdown: string; span: Span } | undefined {
+export function schemaHoverAt(
+  ws: Workspace,
+  uri: string,
+  offset: number,
+): { markdown: string; span: Span } | undefined {
   if (!ws.settings.schemaEnable) return undefined;
   const r = resourceOf(ws, uri, offset);
   if (!r?.res) return undefined;
@@ -293,7 +336,12 @@ function fieldItems(t: TypeSpec, present: string[], childIndent: string, top: bo
   return out.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
 }
 
-function valueCompletions(doc: ParsedDoc, rel: number, lineStart: number, m: RegExpExecArray): SchemaCompletions | undefined {
+function valueCompletions(
+  doc: ParsedDoc,
+  rel: number,
+  lineStart: number,
+  m: RegExpExecArray,
+): SchemaCompletions | undefined {
   const keyOffset = lineStart + m[1].length;
   const valueStart = keyOffset + m[2].length + m[3].length + m[4].length;
   let valueEnd = rel;
@@ -315,7 +363,14 @@ function valueCompletions(doc: ParsedDoc, rel: number, lineStart: number, m: Reg
       const fits = m[2] === 'kind' ? !av || av === kd.apiVersion : !kind || kind === kd.kind;
       if (!fits || seen.has(label)) continue;
       seen.add(label);
-      items.push({ label, detail: m[2] === 'kind' ? kd.apiVersion : kd.kind, documentation: kd.description, snippet: label, sort: `0:${label}`, kind: 'value' });
+      items.push({
+        label,
+        detail: m[2] === 'kind' ? kd.apiVersion : kd.kind,
+        documentation: kd.description,
+        snippet: label,
+        sort: `0:${label}`,
+        kind: 'value',
+      });
     }
     return items.length ? { items, span } : undefined;
   }
@@ -338,4 +393,3 @@ function valueCompletions(doc: ParsedDoc, rel: number, lineStart: number, m: Reg
     span,
   };
 }
-

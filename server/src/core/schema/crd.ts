@@ -90,7 +90,11 @@ export function crdIssues(res: Resource, schema: J): SchemaIssue[] {
         (want === 'boolean' && k === 'bool') ||
         (want === 'int-or-string' && (k === 'int' || k === 'string'));
       if (!ok) {
-        out.push({ kind: 'type', node: n, message: `${path}: Invalid value: ${JSON.stringify(n.value)}: ${path} in body must be of type ${want === 'int-or-string' ? 'integer or string' : want} (CRD schema).` });
+        out.push({
+          kind: 'type',
+          node: n,
+          message: `${path}: Invalid value: ${JSON.stringify(n.value)}: ${path} in body must be of type ${want === 'int-or-string' ? 'integer or string' : want} (CRD schema).`,
+        });
         return;
       }
       const v = n.value;
@@ -104,7 +108,12 @@ export function crdIssues(res: Resource, schema: J): SchemaIssue[] {
           fix: guess ? [{ title: `Change to ${guess}`, newText: replacement(n, guess) }] : undefined,
         });
       }
-      const range = (msg: string) => out.push({ kind: 'range', node: n, message: `${path}: Invalid value: ${JSON.stringify(v)}: ${path} in body ${msg} (CRD schema).` });
+      const range = (msg: string) =>
+        out.push({
+          kind: 'range',
+          node: n,
+          message: `${path}: Invalid value: ${JSON.stringify(v)}: ${path} in body ${msg} (CRD schema).`,
+        });
       if (typeof v === 'number') {
         if (typeof s.minimum === 'number' && (s.exclusiveMinimum === true ? v <= s.minimum : v < s.minimum))
           range(`should be greater than ${s.exclusiveMinimum === true ? '' : 'or equal to '}${s.minimum}`);
@@ -114,7 +123,8 @@ export function crdIssues(res: Resource, schema: J): SchemaIssue[] {
       if (typeof v === 'string') {
         const len = [...v].length;
         if (typeof s.minLength === 'number' && len < s.minLength) range(`should be at least ${s.minLength} chars long`);
-        if (typeof s.maxLength === 'number' && len > s.maxLength) range(`may not be more than ${s.maxLength} chars long`);
+        if (typeof s.maxLength === 'number' && len > s.maxLength)
+          range(`may not be more than ${s.maxLength} chars long`);
         if (typeof s.pattern === 'string') {
           let re: RegExp | undefined;
           try {
@@ -129,19 +139,37 @@ export function crdIssues(res: Resource, schema: J): SchemaIssue[] {
     }
     if (isSeq(n)) {
       if (type !== undefined && type !== 'array') {
-        out.push({ kind: 'type', node: n, message: `${path}: Invalid value: "array": ${path} in body must be of type ${type} (CRD schema).` });
+        out.push({
+          kind: 'type',
+          node: n,
+          message: `${path}: Invalid value: "array": ${path} in body must be of type ${type} (CRD schema).`,
+        });
         return;
       }
       const len = n.items.length;
-      if (typeof s.minItems === 'number' && len < s.minItems) out.push({ kind: 'range', node: n, message: `${path}: Invalid value: ${len}: ${path} in body should have at least ${s.minItems} items (CRD schema).` });
-      if (typeof s.maxItems === 'number' && len > s.maxItems) out.push({ kind: 'range', node: n, message: `${path}: Too many: ${len}: must have at most ${s.maxItems} items (CRD schema).` });
+      if (typeof s.minItems === 'number' && len < s.minItems)
+        out.push({
+          kind: 'range',
+          node: n,
+          message: `${path}: Invalid value: ${len}: ${path} in body should have at least ${s.minItems} items (CRD schema).`,
+        });
+      if (typeof s.maxItems === 'number' && len > s.maxItems)
+        out.push({
+          kind: 'range',
+          node: n,
+          message: `${path}: Too many: ${len}: must have at most ${s.maxItems} items (CRD schema).`,
+        });
       const it = s.items && typeof s.items === 'object' && !Array.isArray(s.items) ? (s.items as J) : undefined;
       if (it) n.items.forEach((x, i) => walk(x as YNode, it, `${path}[${i}]`, depth + 1));
       return;
     }
     if (!isMap(n)) return;
     if (type !== undefined && type !== 'object') {
-      out.push({ kind: 'type', node: n, message: `${path}: Invalid value: "object": ${path} in body must be of type ${type} (CRD schema).` });
+      out.push({
+        kind: 'type',
+        node: n,
+        message: `${path}: Invalid value: "object": ${path} in body must be of type ${type} (CRD schema).`,
+      });
       return;
     }
     const props = s.properties && typeof s.properties === 'object' ? (s.properties as Record<string, J>) : undefined;
@@ -167,18 +195,23 @@ export function crdIssues(res: Resource, schema: J): SchemaIssue[] {
       out.push({
         kind: 'unknown',
         node: keyNode,
-        message: `unknown field ${JSON.stringify(p)}: the CRD schema of ${res.kind} has no field ${JSON.stringify(k)} here` + (guess ? `. Did you mean ${JSON.stringify(guess)}?` : '.'),
+        message:
+          `unknown field ${JSON.stringify(p)}: the CRD schema of ${res.kind} has no field ${JSON.stringify(k)} here` +
+          (guess ? `. Did you mean ${JSON.stringify(guess)}?` : '.'),
         fix: guess ? [{ title: `Rename to ${guess}`, newText: guess }] : undefined,
       });
     }
     if (Array.isArray(s.required)) {
       for (const r of s.required) {
         if (typeof r !== 'string' || seen.has(r) || (depth === 0 && TOP_SKIP.has(r))) continue;
-        out.push({ kind: 'required', node: anchor ?? n, message: `${path ? path + '.' : ''}${r}: Required value (CRD schema).` });
+        out.push({
+          kind: 'required',
+          node: anchor ?? n,
+          message: `${path ? path + '.' : ''}${r}: Required value (CRD schema).`,
+        });
       }
     }
   };
   walk(res.root, schema, '', 0, res.at('kind'));
   return out;
 }
-

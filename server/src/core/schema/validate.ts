@@ -34,7 +34,12 @@ const FLOAT = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)
 export function scalarKind(s: Scalar): ScalarKind {
   const v = s.value;
   if (v === null || v === undefined) return 'null';
-  if (s.type === Scalar.QUOTE_DOUBLE || s.type === Scalar.QUOTE_SINGLE || s.type === Scalar.BLOCK_LITERAL || s.type === Scalar.BLOCK_FOLDED)
+  if (
+    s.type === Scalar.QUOTE_DOUBLE ||
+    s.type === Scalar.QUOTE_SINGLE ||
+    s.type === Scalar.BLOCK_LITERAL ||
+    s.type === Scalar.BLOCK_FOLDED
+  )
     return typeof v === 'string' ? 'string' : 'unknown';
   const src = typeof s.source === 'string' ? s.source : undefined;
   if (typeof v === 'boolean') return src === undefined || BOOL.test(src) ? 'bool' : 'unknown';
@@ -131,7 +136,9 @@ class Walker {
           node: keyNode,
           message:
             `unknown field ${JSON.stringify(p)}: ${t.name.replace(/^(?:[A-Z][a-z]+)?V\d+(?:alpha\d+|beta\d+)?/, '')} has no field ${JSON.stringify(k)}` +
-            (guess ? `. Did you mean ${JSON.stringify(guess)}?` : '. kubectl rejects the object (strict field validation); remove or rename the field.'),
+            (guess
+              ? `. Did you mean ${JSON.stringify(guess)}?`
+              : '. kubectl rejects the object (strict field validation); remove or rename the field.'),
           fix: guess ? [{ title: `Rename to ${guess}`, newText: guess }] : undefined,
         });
         continue;
@@ -157,7 +164,8 @@ class Walker {
       const sc = deref(this.y, s);
       if (!isScalar(sc) || typeof sc.value !== 'string' || sc.value === '' || allowed.includes(sc.value)) return;
       if (PLACEHOLDER.test(sc.value)) return;
-      const guess = allowed.find((a) => a.toLowerCase() === String(sc.value).toLowerCase()) ?? closest(sc.value, allowed);
+      const guess =
+        allowed.find((a) => a.toLowerCase() === String(sc.value).toLowerCase()) ?? closest(sc.value, allowed);
       this.out.push({
         kind: 'enum',
         node: sc,
@@ -185,7 +193,9 @@ class Walker {
       case 'i':
         if (k === 'int' || (k === 'float' && Number.isInteger(Number(v)))) return;
         if (k === 'string' && /^-?\d+$/.test(String(v)))
-          return bad('an integer', `Write ${v} without quotes`, [{ title: `Write ${v} without quotes`, newText: String(v) }]);
+          return bad('an integer', `Write ${v} without quotes`, [
+            { title: `Write ${v} without quotes`, newText: String(v) },
+          ]);
         return bad('an integer');
       case 'n':
         if (k === 'int' || k === 'float') return;
@@ -204,7 +214,9 @@ class Walker {
       case 't':
       case 'y':
         if (k === 'string') return;
-        return bad('a string', `Quote it: "${n.source ?? String(v)}"`, [{ title: 'Quote the value', newText: JSON.stringify(String(n.source ?? v)) }]);
+        return bad('a string', `Quote it: "${n.source ?? String(v)}"`, [
+          { title: 'Quote the value', newText: JSON.stringify(String(n.source ?? v)) },
+        ]);
       case 'q': {
         if (k === 'int' || k === 'float') return;
         if (k !== 'string') return bad('a quantity (such as 500Mi or 2)');
@@ -216,7 +228,9 @@ class Walker {
           node: n,
           message:
             `${path}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (${JSON.stringify(text)} does not)` +
-            (sugg.length ? `. Did you mean ${sugg.map((s) => JSON.stringify(s)).join(' or ')}?` : '. Use a number with a suffix such as Mi, Gi, m or k.'),
+            (sugg.length
+              ? `. Did you mean ${sugg.map((s) => JSON.stringify(s)).join(' or ')}?`
+              : '. Use a number with a suffix such as Mi, Gi, m or k.'),
           fix: sugg.map((s) => ({ title: `Change to ${s}`, newText: replacement(n, s) })),
         });
         return;

@@ -7,7 +7,16 @@ import { spanOf } from '../findings';
 import { toLspRange } from '../convert';
 import { platformClasses, PlatformClasses } from '../k8s/platforms';
 import { closest } from '../k8s/suggest';
-import { containersOf, ContainerInfo, podTemplateOf, PodTemplate, volumesOf, VolumeInfo, WORKLOAD_KINDS, claimNameOf } from '../k8s/podspec';
+import {
+  containersOf,
+  ContainerInfo,
+  podTemplateOf,
+  PodTemplate,
+  volumesOf,
+  VolumeInfo,
+  WORKLOAD_KINDS,
+  claimNameOf,
+} from '../k8s/podspec';
 import type { Claim } from '../model/claims';
 import { ClassResolution, resolveClass } from '../model/storage-class';
 import { claimName, statefulSetIdentity, StatefulSetIdentity } from '../model/identity';
@@ -23,7 +32,17 @@ import type { TreeNode } from './index';
 export const MAX_CHILDREN = 50;
 
 /** Workload kinds in the order they are listed in a namespace. */
-export const KIND_ORDER = ['StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod', 'PodTemplate'];
+export const KIND_ORDER = [
+  'StatefulSet',
+  'Deployment',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Pod',
+  'PodTemplate',
+];
 
 /** One container's use of a volume: a volumeMount (or a volumeDevice for block claims). */
 export interface Use {
@@ -118,7 +137,13 @@ export function mk(n: TreeNode): TreeNode {
 }
 
 /** The first MAX_CHILDREN children, then a "… N more" node. */
-export function capped<T>(parentId: string, all: readonly T[], render: (t: T) => TreeNode, noun: string, total = all.length): TreeNode[] {
+export function capped<T>(
+  parentId: string,
+  all: readonly T[],
+  render: (t: T) => TreeNode,
+  noun: string,
+  total = all.length,
+): TreeNode[] {
   const out = all.slice(0, MAX_CHILDREN).map(render);
   const rest = total - out.length;
   if (rest > 0) out.push(moreNode(parentId, rest, noun));
@@ -266,7 +291,17 @@ export class TreeCtx {
       items(y, child(y, c.node, 'volumeDevices')).forEach((node, index) => {
         const nameNode = child(y, node, 'name');
         const pathNode = child(y, node, 'devicePath');
-        add({ container: c, node, name: str(y, nameNode), nameNode, device: true, path: str(y, pathNode), pathNode, readOnly: false, index });
+        add({
+          container: c,
+          node,
+          name: str(y, nameNode),
+          nameNode,
+          device: true,
+          path: str(y, pathNode),
+          pathNode,
+          readOnly: false,
+          index,
+        });
       });
     }
     u = { pt, containers, volumes: volumesOf(pt), uses, unnamed };
@@ -363,7 +398,7 @@ export class TreeCtx {
           problem:
             `No StorageClass ${code(n)} in the workspace${this.knownClasses.size ? ' or in knownStorageClasses' : ''}: ` +
             `the claim stays Pending.${near ? ` Did you mean ${code(near)}?` : ''} Create the StorageClass, correct storageClassName, ` +
-            'or list the cluster\'s classes in the `knownStorageClasses` setting.',
+            "or list the cluster's classes in the `knownStorageClasses` setting.",
         };
       }
       default:

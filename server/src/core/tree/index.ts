@@ -9,7 +9,19 @@ import type { Ide } from '../ide';
 import type { Range } from '../positions';
 import type { Resource } from '../model/resource';
 import { num, scalarText, str } from '../yaml/nodes';
-import { byName, code, facts, KIND_ORDER, mk, PodTemplate, problemCount, problemsText, tip, TreeCtx, workloadIcon } from './context';
+import {
+  byName,
+  code,
+  facts,
+  KIND_ORDER,
+  mk,
+  PodTemplate,
+  problemCount,
+  problemsText,
+  tip,
+  TreeCtx,
+  workloadIcon,
+} from './context';
 import { statefulSetNode } from './statefulset';
 import { clusterGroup, StorageModel } from './storage';
 import { volumeNodes } from './volumes';
@@ -83,7 +95,12 @@ function workloadNode(ctx: TreeCtx, storage: StorageModel, pt: PodTemplate): Tre
     location: ctx.loc(res, res.at('metadata', 'name')),
     children: volumeNodes(ctx, storage, id, usage),
   };
-  node.description = facts(res.kind, workloadFacts(res), usage.volumes.length === 0 && 'no volumes', problemsText(problemCount(node)));
+  node.description = facts(
+    res.kind,
+    workloadFacts(res),
+    usage.volumes.length === 0 && 'no volumes',
+    problemsText(problemCount(node)),
+  );
   return mk(node);
 }
 
@@ -130,12 +147,17 @@ export function buildTree(ide: Ide): TreeNode[] {
     const node: TreeNode = {
       id: ns,
       label: ns,
-      tooltip: tip(`**Namespace** ${code(ns)}`, [`${children.length} ${children.length === 1 ? 'workload' : 'workloads'}`]),
+      tooltip: tip(`**Namespace** ${code(ns)}`, [
+        `${children.length} ${children.length === 1 ? 'workload' : 'workloads'}`,
+      ]),
       icon: 'symbol-namespace',
       kind: 'namespace',
       children,
     };
-    node.description = facts(`${children.length} ${children.length === 1 ? 'workload' : 'workloads'}`, problemsText(problemCount(node)));
+    node.description = facts(
+      `${children.length} ${children.length === 1 ? 'workload' : 'workloads'}`,
+      problemsText(problemCount(node)),
+    );
     out.push(mk(node));
   }
   uniqueIds(out);

@@ -9,16 +9,27 @@ import { capped, code, facts, mk, tip, TreeCtx } from './context';
 export function kustomizeBuildsNode(ctx: TreeCtx, res: Resource, parentId: string): TreeNode[] {
   const ws = ctx.ws;
   if (ws.kustomize.size === 0) return [];
-  const hits = ws.kustomize.objectsOf(ws.fileAccess, res.uri, res.doc.index).filter((h) => kindOf(h.object.obj) === 'StatefulSet');
+  const hits = ws.kustomize
+    .objectsOf(ws.fileAccess, res.uri, res.doc.index)
+    .filter((h) => kindOf(h.object.obj) === 'StatefulSet');
   if (hits.length === 0) return [];
-  const labels = buildLabels(hits.map((h) => h.build.uri), res.uri);
+  const labels = buildLabels(
+    hits.map((h) => h.build.uri),
+    res.uri,
+  );
   const nodeId = `${parentId}/kustomize`;
   const buildNode = (h: (typeof hits)[number]): TreeNode => {
     const s = builtStatefulSet(h.build, h.object, ws.settings.defaultNamespace);
     const label = labels.get(h.build.uri)!;
     const id = `${nodeId}/${label}`;
     const n = s.replicas;
-    const rows = n ? builtReplicas(s, ordinals({ replicas: n, start: s.start } as Parameters<typeof ordinals>[0]), ws.settings.clusterDomain) : [];
+    const rows = n
+      ? builtReplicas(
+          s,
+          ordinals({ replicas: n, start: s.start } as Parameters<typeof ordinals>[0]),
+          ws.settings.clusterDomain,
+        )
+      : [];
     const kres = ws.file(h.build.uri)?.resources[0];
     const problem =
       s.service === 'missing'
@@ -29,7 +40,11 @@ export function kustomizeBuildsNode(ctx: TreeCtx, res: Resource, parentId: strin
     return mk({
       id,
       label,
-      description: facts(s.name, s.namespace, n === undefined ? 'replicas invalid' : `${n} ${n === 1 ? 'replica' : 'replicas'}`),
+      description: facts(
+        s.name,
+        s.namespace,
+        n === undefined ? 'replicas invalid' : `${n} ${n === 1 ? 'replica' : 'replicas'}`,
+      ),
       tooltip: tip(`**kustomize build** ${code(label)}`, [
         `StatefulSet ${code(s.name)} in ${code(s.namespace)}`,
         s.serviceName && `Service ${code(s.serviceName)}`,

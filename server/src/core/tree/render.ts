@@ -15,8 +15,12 @@ export function renderTree(nodes: readonly TreeNode[], opts: RenderOptions = {})
   const walk = (ns: readonly TreeNode[], depth: number) => {
     for (const n of ns) {
       const pad = '  '.repeat(depth);
-      const loc = n.location ? ` @${file(n.location.uri)}:${n.location.range.start.line + 1}:${n.location.range.start.character + 1}` : '';
-      out.push(`${pad}(${n.icon ?? '-'}) ${n.label}${n.description ? ` — ${n.description}` : ''}  <${n.kind ?? '-'}>${loc}`);
+      const loc = n.location
+        ? ` @${file(n.location.uri)}:${n.location.range.start.line + 1}:${n.location.range.start.character + 1}`
+        : '';
+      out.push(
+        `${pad}(${n.icon ?? '-'}) ${n.label}${n.description ? ` — ${n.description}` : ''}  <${n.kind ?? '-'}>${loc}`,
+      );
       if (n.problem) out.push(`${pad}    ! ${n.problem}`);
       for (const [k, v] of Object.entries(n.copy ?? {})) if (v !== undefined) out.push(`${pad}    copy ${k}: ${v}`);
       walk(n.children ?? [], depth + 1);

@@ -27,7 +27,10 @@ function dnsProblem(v: StatefulSetView): string | undefined {
   if (!reason || v.dnsResolves) return undefined;
   const fqdn = v.rows[0]?.fqdn;
   // The missing Service, one elsewhere or a selector mismatch: the reason does not mention DNS yet.
-  const saysDns = v.service.problem === 'no-service-name' || v.service.problem === 'not-headless' || v.service.problem === 'no-selector';
+  const saysDns =
+    v.service.problem === 'no-service-name' ||
+    v.service.problem === 'not-headless' ||
+    v.service.problem === 'no-selector';
   return saysDns || !fqdn ? reason : `${reason} Per-pod DNS names such as ${code(fqdn)} will not resolve.`;
 }
 
@@ -109,10 +112,15 @@ function claimTemplateNodes(ctx: TreeCtx, storage: StorageModel, parentId: strin
       return mk({
         id: pvcId,
         label: pvcName,
-        description: facts(`pod ${row.pod}`, e ? (e.pv ? `in workspace → PV ${ctx.nameOf(e.pv.res)}` : 'in workspace') : undefined),
+        description: facts(
+          `pod ${row.pod}`,
+          e ? (e.pv ? `in workspace → PV ${ctx.nameOf(e.pv.res)}` : 'in workspace') : undefined,
+        ),
         tooltip: tip(`**PersistentVolumeClaim** ${code(pvcName)}`, [
           `created for pod ${code(row.pod)} from claim template ${code(c.name as string)}`,
-          e ? 'a claim of this name is in the workspace: the StatefulSet uses it as is' : 'created by the StatefulSet controller',
+          e
+            ? 'a claim of this name is in the workspace: the StatefulSet uses it as is'
+            : 'created by the StatefulSet controller',
           'kept when the StatefulSet scales down or is deleted (unless persistentVolumeClaimRetentionPolicy says Delete)',
         ]),
         icon: 'database',
@@ -125,7 +133,14 @@ function claimTemplateNodes(ctx: TreeCtx, storage: StorageModel, parentId: strin
     return mk({
       id: nodeId,
       label: name,
-      description: facts(!c.name && 'no metadata.name', cls.text, c.storageText, modesText(c.accessModes), sharedText(uses), !!unmounted && 'not mounted'),
+      description: facts(
+        !c.name && 'no metadata.name',
+        cls.text,
+        c.storageText,
+        modesText(c.accessModes),
+        sharedText(uses),
+        !!unmounted && 'not mounted',
+      ),
       tooltip: tip(`**Claim template** ${code(name)}`, [
         `one claim per replica: ${code(`${name}-${id.name}-<ordinal>`)}`,
         `${cls.text}${storageClass.how === 'default' ? ' — storageClassName is not set, so the default class is written in' : ''}`,
@@ -185,7 +200,12 @@ function podsNode(ctx: TreeCtx, parentId: string, v: StatefulSetView): TreeNode 
 }
 
 /** The StatefulSet node, or undefined when it has no name (then it is shown as a plain workload). */
-export function statefulSetNode(ctx: TreeCtx, storage: StorageModel, res: Resource, nodeId: string): TreeNode | undefined {
+export function statefulSetNode(
+  ctx: TreeCtx,
+  storage: StorageModel,
+  res: Resource,
+  nodeId: string,
+): TreeNode | undefined {
   const id = ctx.stsId(res);
   if (!id) return undefined;
   const v = viewOf(ctx, id);

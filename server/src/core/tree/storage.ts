@@ -14,7 +14,22 @@ import { isDefaultClass } from '../model/storage-class';
 import type { Resource } from '../model/resource';
 import { entries, keyNode, scalarText, str, YNode } from '../yaml/nodes';
 import type { TreeNode } from './index';
-import { byName, byNsName, ClassInfo, code, facts, GeneratedClaim, KIND_ORDER, mk, modesText, problemCount, problemsText, tip, TreeCtx, workloadIcon } from './context';
+import {
+  byName,
+  byNsName,
+  ClassInfo,
+  code,
+  facts,
+  GeneratedClaim,
+  KIND_ORDER,
+  mk,
+  modesText,
+  problemCount,
+  problemsText,
+  tip,
+  TreeCtx,
+  workloadIcon,
+} from './context';
 import { sharedText, useNodes } from './volumes';
 
 export interface PvEntry {
@@ -56,7 +71,6 @@ const PV_SPEC_FIELDS = new Set([
   'nodeAffinity',
   'volumeAttributesClassName',
 ]);
-
 
 /**
  * Why a claim cannot bind a PV (the PV controller's event texts), or undefined. `classes`:
@@ -134,8 +148,7 @@ export class StorageModel {
             e.problemNode = res.at('spec', 'volumeName');
           }
         } else if (pvsKnown) {
-          e.problem =
-            `No PersistentVolume ${code(f.volumeName)} (spec.volumeName) in the workspace: the claim stays Pending until it exists.`;
+          e.problem = `No PersistentVolume ${code(f.volumeName)} (spec.volumeName) in the workspace: the claim stays Pending until it exists.`;
           e.problemNode = res.at('spec', 'volumeName');
         } else {
           e.note = `→ PV ${f.volumeName} (not in workspace)`;
@@ -146,7 +159,8 @@ export class StorageModel {
       if (pre) {
         this.attach(e, pre, 'claimRef');
         const why = bindMismatch(f, undefined, pre.facts);
-        if (why) e.problem = `PersistentVolume ${code(ctx.nameOf(pre.res))} is reserved for this claim but cannot bind it: ${why}.`;
+        if (why)
+          e.problem = `PersistentVolume ${code(ctx.nameOf(pre.res))} is reserved for this claim but cannot bind it: ${why}.`;
         continue;
       }
       pending.push({ e, cls: accepted[0] });
@@ -191,7 +205,11 @@ export class StorageModel {
           'The claim has a selector, so it is not dynamically provisioned, and no PersistentVolume in the workspace ' +
           'matches it (labels, class, size, access modes). It stays Pending.';
         e.problemNode = e.res.at('spec', 'selector');
-      } else if (pvsKnown && e.cls.res.sc && str(e.cls.res.sc.yaml, e.cls.res.sc.at('provisioner')) === NO_PROVISIONER) {
+      } else if (
+        pvsKnown &&
+        e.cls.res.sc &&
+        str(e.cls.res.sc.yaml, e.cls.res.sc.at('provisioner')) === NO_PROVISIONER
+      ) {
         e.problem =
           `StorageClass ${code(e.cls.res.name ?? '')} provisions nothing (\`${NO_PROVISIONER}\`) and no PersistentVolume of that ` +
           'class in the workspace matches this claim (size, access modes, volume mode). It stays Pending.';
@@ -201,11 +219,14 @@ export class StorageModel {
     for (const r of q.list('StatefulSet')) {
       const id = ctx.stsId(r);
       if (!id) continue;
-      for (const claim of id.claims) if (claim.name) this.templates.push({ id, claim, cls: ctx.classInfo(claim.storageClassName) });
+      for (const claim of id.claims)
+        if (claim.name) this.templates.push({ id, claim, cls: ctx.classInfo(claim.storageClassName) });
     }
     this.templates.sort(
       (a, b) =>
-        byNsName(a.id.res, b.id.res) || (a.claim.name ?? '').localeCompare(b.claim.name ?? '') || a.claim.index - b.claim.index,
+        byNsName(a.id.res, b.id.res) ||
+        (a.claim.name ?? '').localeCompare(b.claim.name ?? '') ||
+        a.claim.index - b.claim.index,
     );
   }
 
@@ -289,7 +310,13 @@ function claimUsers(ctx: TreeCtx, parentId: string, res: Resource): TreeNode[] {
  * A StatefulSet as the user of a claim template, with the containers mounting it: for one
  * replica's claim (`owner`) or for the template as a whole.
  */
-function templateUser(ctx: TreeCtx, parentId: string, id: StatefulSetIdentity, claim: Claim, owner?: GeneratedClaim): TreeNode {
+function templateUser(
+  ctx: TreeCtx,
+  parentId: string,
+  id: StatefulSetIdentity,
+  claim: Claim,
+  owner?: GeneratedClaim,
+): TreeNode {
   const nodeId = `${parentId}/StatefulSet/${id.name}`;
   const usage = id.template ? ctx.usage(id.template) : undefined;
   const stale = owner && !owner.current;
@@ -309,12 +336,15 @@ function templateUser(ctx: TreeCtx, parentId: string, id: StatefulSetIdentity, c
       sharedText(uses),
       !stale && uses.length === 0 && 'not mounted',
     ),
-    tooltip: tip(`**StatefulSet** ${code(id.name)} creates one claim per replica from template ${code(claim.name ?? '?')}`, [
-      pod && !stale && `this claim belongs to pod ${code(pod)}`,
-      stale &&
-        `ordinal ${owner.ordinal} is outside the current replicas: a claim left after scaling down (StatefulSet claims are kept unless persistentVolumeClaimRetentionPolicy says Delete); pod ${code(pod as string)} would use it again after scaling up`,
-      `namespace ${code(id.namespace)}`,
-    ]),
+    tooltip: tip(
+      `**StatefulSet** ${code(id.name)} creates one claim per replica from template ${code(claim.name ?? '?')}`,
+      [
+        pod && !stale && `this claim belongs to pod ${code(pod)}`,
+        stale &&
+          `ordinal ${owner.ordinal} is outside the current replicas: a claim left after scaling down (StatefulSet claims are kept unless persistentVolumeClaimRetentionPolicy says Delete); pod ${code(pod as string)} would use it again after scaling up`,
+        `namespace ${code(id.namespace)}`,
+      ],
+    ),
     icon: 'layers',
     kind: 'workload',
     location: ctx.loc(id.res, claim.nameNode ?? claim.node),
@@ -337,7 +367,10 @@ function pvNode(ctx: TreeCtx, parentId: string, pv: PvEntry): TreeNode {
       modesText(f.accessModes),
       policy,
       src,
-      pv.claims.length === 0 && (pv.reservedFor ? `reserved for ${pv.reservedFor}${reservedMissing ? ' (not in workspace)' : ''}` : 'available'),
+      pv.claims.length === 0 &&
+        (pv.reservedFor
+          ? `reserved for ${pv.reservedFor}${reservedMissing ? ' (not in workspace)' : ''}`
+          : 'available'),
     ),
     tooltip: tip(`**PersistentVolume** ${code(ctx.nameOf(pv.res))}`, [
       `capacity: ${f.storageText ?? '*not set*'}`,
@@ -351,12 +384,19 @@ function pvNode(ctx: TreeCtx, parentId: string, pv: PvEntry): TreeNode {
     icon: 'server',
     kind: 'pv',
     problem: pv.problem,
-    location: ctx.loc(pv.res, pv.problem ? keyNode(pv.res.yaml, pv.res.at('spec'), 'claimRef') : pv.res.at('metadata', 'name')),
+    location: ctx.loc(
+      pv.res,
+      pv.problem ? keyNode(pv.res.yaml, pv.res.at('spec'), 'claimRef') : pv.res.at('metadata', 'name'),
+    ),
     children: pv.claims.map((c) => claimNode(ctx, id, c)),
   });
 }
 
-const HOW_TEXT: Record<string, string> = { volumeName: 'via volumeName', claimRef: 'via PV claimRef', match: 'binds by match' };
+const HOW_TEXT: Record<string, string> = {
+  volumeName: 'via volumeName',
+  claimRef: 'via PV claimRef',
+  match: 'binds by match',
+};
 
 function claimNode(ctx: TreeCtx, parentId: string, e: ClaimEntry): TreeNode {
   const res = e.res;
@@ -410,7 +450,13 @@ function templateNode(ctx: TreeCtx, parentId: string, t: TemplateEntry): TreeNod
   return mk({
     id: id2,
     label,
-    description: facts(`ns ${id.namespace}`, claim.storageText, modesText(claim.accessModes), t.cls.res.how === 'default' && 'default class', 'claim template'),
+    description: facts(
+      `ns ${id.namespace}`,
+      claim.storageText,
+      modesText(claim.accessModes),
+      t.cls.res.how === 'default' && 'default class',
+      'claim template',
+    ),
     tooltip: tip(`**Claim template** ${code(cname)} of StatefulSet ${code(id.name)} in ${code(id.namespace)}`, [
       `one claim per replica: ${code(`${cname}-${id.name}-<ordinal>`)}`,
       `storage: ${claim.storageText ?? '*not set*'}`,
@@ -429,8 +475,17 @@ function scDescription(sc: Resource, chosenDefault: string | undefined): string 
   const y = sc.yaml;
   const mode = str(y, sc.at('volumeBindingMode'));
   const reclaim = str(y, sc.at('reclaimPolicy'));
-  const def = isDefaultClass(sc) ? (chosenDefault === sc.name ? 'default' : `default (overridden by ${chosenDefault})`) : undefined;
-  return facts(str(y, sc.at('provisioner')) ?? 'no provisioner', def, mode === 'WaitForFirstConsumer' && mode, reclaim === 'Retain' && 'Retain');
+  const def = isDefaultClass(sc)
+    ? chosenDefault === sc.name
+      ? 'default'
+      : `default (overridden by ${chosenDefault})`
+    : undefined;
+  return facts(
+    str(y, sc.at('provisioner')) ?? 'no provisioner',
+    def,
+    mode === 'WaitForFirstConsumer' && mode,
+    reclaim === 'Retain' && 'Retain',
+  );
 }
 
 /** The Cluster group: storage classes, volumes, claims and who uses them; undefined when the workspace has none. */
@@ -444,7 +499,9 @@ export function clusterGroup(ctx: TreeCtx, model: StorageModel): TreeNode | unde
   const group = (key: string): Group => {
     let g = groups.get(key);
     if (g) return g;
-    const [type, name] = key.includes(':') ? [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)] : [key, ''];
+    const [type, name] = key.includes(':')
+      ? [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)]
+      : [key, ''];
     const id = `${root}/${type === 'sc' ? 'StorageClass' : type}${name ? '/' + name : ''}`;
     let node: TreeNode;
     switch (type) {
@@ -492,7 +549,7 @@ export function clusterGroup(ctx: TreeCtx, model: StorageModel): TreeNode | unde
           tooltip: tip(`**StorageClass** ${code(name)} (no object in the workspace)`, [
             'PersistentVolumes bind claims of the same class name; static binding needs no StorageClass object',
             !ctx.classesKnown &&
-              'the workspace has no StorageClass objects, so the class is assumed to exist in the cluster: list the cluster\'s classes in the `knownStorageClasses` setting to check names',
+              "the workspace has no StorageClass objects, so the class is assumed to exist in the cluster: list the cluster's classes in the `knownStorageClasses` setting to check names",
           ]),
           icon: 'symbol-class',
           kind: 'storageclass-ref',
@@ -516,7 +573,7 @@ export function clusterGroup(ctx: TreeCtx, model: StorageModel): TreeNode | unde
           label: 'Default class',
           description: 'storageClassName not set · the cluster default',
           tooltip: tip('**Default class**', [
-            'these claims set no storageClassName: the cluster\'s default StorageClass is written in at creation',
+            "these claims set no storageClassName: the cluster's default StorageClass is written in at creation",
             'no StorageClass in the workspace is marked `storageclass.kubernetes.io/is-default-class: "true"`',
             'if the cluster has no default class either, these claims get no class: they are not provisioned and bind only to PersistentVolumes without a class',
           ]),
@@ -545,7 +602,9 @@ export function clusterGroup(ctx: TreeCtx, model: StorageModel): TreeNode | unde
   }
   for (const pv of pvs) {
     const c = pv.facts.storageClassName;
-    group(c === '' ? 'none' : seen.has(c) ? `sc:${c}` : ctx.knownClasses.has(c) ? `known:${c}` : `absent:${c}`).pvs.push(pv);
+    group(
+      c === '' ? 'none' : seen.has(c) ? `sc:${c}` : ctx.knownClasses.has(c) ? `known:${c}` : `absent:${c}`,
+    ).pvs.push(pv);
   }
   for (const c of claims) if (!c.pv) group(c.cls.group).claims.push(c);
   for (const t of templates) group(t.cls.group).templates.push(t);
@@ -554,7 +613,11 @@ export function clusterGroup(ctx: TreeCtx, model: StorageModel): TreeNode | unde
   const ordered = [...groups.values()].sort((a, b) => rank(a.key) - rank(b.key) || a.key.localeCompare(b.key));
   const children = ordered.map((g) => {
     const id = g.node.id;
-    const kids = [...g.pvs.map((p) => pvNode(ctx, id, p)), ...g.claims.map((c) => claimNode(ctx, id, c)), ...g.templates.map((t) => templateNode(ctx, id, t))];
+    const kids = [
+      ...g.pvs.map((p) => pvNode(ctx, id, p)),
+      ...g.claims.map((c) => claimNode(ctx, id, c)),
+      ...g.templates.map((t) => templateNode(ctx, id, t)),
+    ];
     const n = g.node;
     if (n.kind === 'unresolved') n.description = facts(`${kids.length} ${kids.length === 1 ? 'claim' : 'claims'}`);
     else if (!kids.length) n.description = facts(n.description, 'unused');
@@ -573,7 +636,8 @@ export function clusterGroup(ctx: TreeCtx, model: StorageModel): TreeNode | unde
     children,
   };
   node.description = facts(
-    storageClasses.length > 0 && `${storageClasses.length} ${storageClasses.length === 1 ? 'StorageClass' : 'StorageClasses'}`,
+    storageClasses.length > 0 &&
+      `${storageClasses.length} ${storageClasses.length === 1 ? 'StorageClass' : 'StorageClasses'}`,
     pvs.length > 0 && `${pvs.length} ${pvs.length === 1 ? 'PV' : 'PVs'}`,
     claims.length > 0 && `${claims.length} ${claims.length === 1 ? 'PVC' : 'PVCs'}`,
     templates.length > 0 && `${templates.length} claim ${templates.length === 1 ? 'template' : 'templates'}`,

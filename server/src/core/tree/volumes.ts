@@ -20,7 +20,12 @@ function useText(u: Use): string {
 }
 
 /** One node per container use: container name, where and how it is mounted. */
-export function useNodes(ctx: TreeCtx, parentId: string, pt: PodTemplate | undefined, uses: readonly Use[]): TreeNode[] {
+export function useNodes(
+  ctx: TreeCtx,
+  parentId: string,
+  pt: PodTemplate | undefined,
+  uses: readonly Use[],
+): TreeNode[] {
   if (!pt) return [];
   const res = pt.res;
   return uses.map((u) => {
@@ -78,14 +83,21 @@ const SOURCE_ICONS: Record<string, string> = {
 };
 
 /** What a volume is: its source as a short text, an icon and tooltip facts. */
-function describeSource(ctx: TreeCtx, storage: StorageModel, pt: PodTemplate, v: VolumeInfo, resolve: boolean): SourceInfo {
+function describeSource(
+  ctx: TreeCtx,
+  storage: StorageModel,
+  pt: PodTemplate,
+  v: VolumeInfo,
+  resolve: boolean,
+): SourceInfo {
   const y = pt.res.yaml;
   const kind = v.sources[0];
   if (!kind) return { text: 'no volume source', icon: 'question', lines: [] };
   const src = child(y, v.node, kind);
   const s = (...path: string[]) => scalarText(y, at(y, src, ...path));
   const icon = SOURCE_ICONS[kind] ?? 'folder-library';
-  const extra = v.sources.length > 1 ? [`also: ${v.sources.slice(1).join(', ')} (a volume takes exactly one source)`] : [];
+  const extra =
+    v.sources.length > 1 ? [`also: ${v.sources.slice(1).join(', ')} (a volume takes exactly one source)`] : [];
   switch (kind) {
     case 'emptyDir': {
       const medium = s('medium');
@@ -111,7 +123,11 @@ function describeSource(ctx: TreeCtx, storage: StorageModel, pt: PodTemplate, v:
         return k ? (n ? `${k} ${n}` : k) : '?';
       });
       const shown = parts.length > 3 ? [...parts.slice(0, 3), `+${parts.length - 3}`] : parts;
-      return { text: `projected: ${shown.join(', ') || 'no sources'}`, icon, lines: [...parts.map((p) => `source: ${p}`), ...extra] };
+      return {
+        text: `projected: ${shown.join(', ') || 'no sources'}`,
+        icon,
+        lines: [...parts.map((p) => `source: ${p}`), ...extra],
+      };
     }
     case 'ephemeral': {
       const claim = ephemeralClaims(pt.res).find((c) => c.index === v.index);
@@ -145,7 +161,9 @@ function claimSource(ctx: TreeCtx, storage: StorageModel, pt: PodTemplate, v: Vo
     return {
       text: facts(`PVC ${ref.name}`, ro && 'read-only', e?.pv ? `→ PV ${ctx.nameOf(e.pv.res)}` : e?.cls.text),
       icon,
-      lines: [e?.pv ? `bound to PersistentVolume ${code(ctx.nameOf(e.pv.res))}` : e ? `${e.cls.text}` : ''].filter(Boolean),
+      lines: [e?.pv ? `bound to PersistentVolume ${code(ctx.nameOf(e.pv.res))}` : e ? `${e.cls.text}` : ''].filter(
+        Boolean,
+      ),
     };
   }
   const owner = ctx.generatedOwner(ns, ref.name);
@@ -153,7 +171,9 @@ function claimSource(ctx: TreeCtx, storage: StorageModel, pt: PodTemplate, v: Vo
     return {
       text: facts(`PVC ${ref.name}`, ro && 'read-only', `created by StatefulSet ${owner.id.name}`),
       icon,
-      lines: [`claim template ${code(owner.claim.name ?? '?')} of StatefulSet ${code(owner.id.name)}, ordinal ${owner.ordinal}`],
+      lines: [
+        `claim template ${code(owner.claim.name ?? '?')} of StatefulSet ${code(owner.id.name)}, ordinal ${owner.ordinal}`,
+      ],
     };
   }
   return {
@@ -176,7 +196,13 @@ export interface VolumeOptions {
  * The volumes of a pod template, sorted by name, each with the containers that use it; then
  * the mounts that name no volume. Claim templates (StatefulSets) are not listed here.
  */
-export function volumeNodes(ctx: TreeCtx, storage: StorageModel, parentId: string, usage: PodUsage, opts: VolumeOptions = {}): TreeNode[] {
+export function volumeNodes(
+  ctx: TreeCtx,
+  storage: StorageModel,
+  parentId: string,
+  usage: PodUsage,
+  opts: VolumeOptions = {},
+): TreeNode[] {
   const { pt } = usage;
   const res = pt.res;
   const templates = opts.claimTemplates ?? new Set<string>();
@@ -199,7 +225,11 @@ export function volumeNodes(ctx: TreeCtx, storage: StorageModel, parentId: strin
       mk({
         id,
         label: name,
-        description: facts(src.text, dropped ? 'replaced by claim template' : shared, !dropped && uses.length === 0 && 'not mounted'),
+        description: facts(
+          src.text,
+          dropped ? 'replaced by claim template' : shared,
+          !dropped && uses.length === 0 && 'not mounted',
+        ),
         tooltip: tip(`**Volume** ${code(name)} — ${src.text}`, [
           ...src.lines,
           shared && `${shared}: ${[...new Set(uses.map((u) => code(u.container.name ?? '?')))].join(', ')}`,

@@ -144,8 +144,21 @@ function checkLongKeys(doc: YamlDoc): void {
   visit(doc, {
     Pair(_, pair) {
       const r = (pair.key as { range?: [number, number, number] } | null)?.range;
-      if (isScalar(pair.key) && r && r[1] - r[0] > 1024 && (pair.key.type === Scalar.PLAIN || pair.key.type === Scalar.QUOTE_SINGLE || pair.key.type === Scalar.QUOTE_DOUBLE)) {
-        doc.errors.push(new YAMLParseError([r[0], r[1]], 'KEY_OVER_1024_CHARS', 'An implicit mapping key is longer than 1024 characters; kubectl rejects it. Shorten the key.'));
+      if (
+        isScalar(pair.key) &&
+        r &&
+        r[1] - r[0] > 1024 &&
+        (pair.key.type === Scalar.PLAIN ||
+          pair.key.type === Scalar.QUOTE_SINGLE ||
+          pair.key.type === Scalar.QUOTE_DOUBLE)
+      ) {
+        doc.errors.push(
+          new YAMLParseError(
+            [r[0], r[1]],
+            'KEY_OVER_1024_CHARS',
+            'An implicit mapping key is longer than 1024 characters; kubectl rejects it. Shorten the key.',
+          ),
+        );
       }
     },
   });

@@ -67,7 +67,14 @@ export interface Backends {
 export function serviceBackends(q: Query, namespace: string, sel: LabelSelector, from?: Resource): Backends {
   let templates = selectedWorkloads(q, namespace, sel);
   if (from && templates.length > 1) {
-    const near = new Set(narrowestScope(q.ws, from, templates.map((t) => t.res), q.deps));
+    const near = new Set(
+      narrowestScope(
+        q.ws,
+        from,
+        templates.map((t) => t.res),
+        q.deps,
+      ),
+    );
     templates = templates.filter((t) => near.has(t.res));
   }
   let unsure = hasUnknowableKeys(sel);
@@ -113,7 +120,7 @@ export function namedPortsOf(pt: PodTemplate): ContainerPort[] {
       const protoNode = child(y, p, 'protocol');
       out.push({
         name: str(y, child(y, p, 'name')),
-        protocol: protoNode === undefined || isNullish(y, protoNode) ? 'TCP' : (str(y, protoNode) || 'TCP'),
+        protocol: protoNode === undefined || isNullish(y, protoNode) ? 'TCP' : str(y, protoNode) || 'TCP',
         containerPort: num(y, child(y, p, 'containerPort')),
         node: p,
       });

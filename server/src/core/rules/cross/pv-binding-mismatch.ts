@@ -23,7 +23,9 @@ function nodeOf(res: Resource, aspect: Problem['aspect']) {
   const isPv = res.kind === 'PersistentVolume';
   switch (aspect) {
     case 'capacity':
-      return (isPv ? res.at('spec', 'capacity', 'storage') : res.at('spec', 'resources', 'requests', 'storage')) ?? spec;
+      return (
+        (isPv ? res.at('spec', 'capacity', 'storage') : res.at('spec', 'resources', 'requests', 'storage')) ?? spec
+      );
     case 'class':
       return res.at('metadata', 'annotations', CLASS_ANNOTATION) ?? res.at('spec', 'storageClassName') ?? spec;
     default:
@@ -56,7 +58,10 @@ function mismatches(q: Query, claim: Claim, pv: VolumeFacts, checkClass: boolean
         };
       }
       case 'volumeMode':
-        return { aspect, text: `the claim wants volumeMode ${claim.volumeMode} but the PV is ${pv.volumeMode} ("incompatible volumeMode")` };
+        return {
+          aspect,
+          text: `the claim wants volumeMode ${claim.volumeMode} but the PV is ${pv.volumeMode} ("incompatible volumeMode")`,
+        };
       case 'accessModes': {
         const lacking = claim.accessModes.filter((m) => !pv.accessModes.includes(m));
         return {
@@ -76,7 +81,8 @@ export const pvBindingMismatch: ResourceRule = {
   code: 'pv-binding-mismatch',
   severity: 'warning',
   title: 'Pre-bound PVC and PersistentVolume do not match',
-  source: 'pv_controller.go checkVolumeSatisfyClaim; component-helpers pv_helpers.go FindMatchingVolume, CheckAccessModes, CheckVolumeModeMismatches; reference §5.4',
+  source:
+    'pv_controller.go checkVolumeSatisfyClaim; component-helpers pv_helpers.go FindMatchingVolume, CheckAccessModes, CheckVolumeModeMismatches; reference §5.4',
   docs: `A claim with \`spec.volumeName\` asks for one specific PersistentVolume, and a PV with \`spec.claimRef\`
 reserves itself for one claim. The control plane still checks that they fit: the PV's capacity must
 cover the request, the classes must be equal, \`volumeMode\` must be equal (unset means
@@ -131,7 +137,12 @@ For a PV pre-bound through \`claimRef\` alone, capacity, volumeMode and access m
     const claim = objectClaim(pvcRes);
     if (claim.volumeName === res.name) return; // reported on the claim's volumeName
     const problems: Problem[] = claim.volumeName
-      ? [{ aspect: 'volumeName', text: `the claim asks for another volume (volumeName: ${claim.volumeName}), so this PV stays unused` }]
+      ? [
+          {
+            aspect: 'volumeName',
+            text: `the claim asks for another volume (volumeName: ${claim.volumeName}), so this PV stays unused`,
+          },
+        ]
       : mismatches(ctx.q, claim, pv, false);
     if (!problems.length) return;
     ctx.report(

@@ -9,7 +9,8 @@ export const pvcEmptyClassWithDefault: ResourceRule = {
   code: 'pvc-empty-class-with-default',
   severity: 'information',
   title: 'storageClassName "" opts out of the default StorageClass',
-  source: 'persistent-volumes.md "Class" (an empty class is never defaulted); DefaultStorageClass admission; reference §5.1, Example F',
+  source:
+    'persistent-volumes.md "Class" (an empty class is never defaulted); DefaultStorageClass admission; reference §5.1, Example F',
   docs: `\`storageClassName: ""\` does not mean "use the default": it explicitly requests a volume **without**
 a class. The default StorageClass (marked \`is-default-class: "true"\`) is not applied and nothing is
 provisioned dynamically; the claim can only bind to a pre-created PersistentVolume that has no class.
@@ -36,7 +37,10 @@ workspace holds class-less PersistentVolumes.
         `storageClassName "" requests a volume with no class, so the default StorageClass \`${def}\` is not applied and nothing is provisioned: ${claimLabel(c)} can only bind to a pre-created PersistentVolume without a class. Leave storageClassName out to use the default class, or name a class.`,
         {
           fix: defs.map((d) => replaceFix(c.classNode, d, `Use StorageClass ${d}`)),
-          related: defaultClasses(ctx.q).map((d) => ({ span: ctx.span(d, d.at('metadata', 'name')), message: `default StorageClass ${d.name}` })),
+          related: defaultClasses(ctx.q).map((d) => ({
+            span: ctx.span(d, d.at('metadata', 'name')),
+            message: `default StorageClass ${d.name}`,
+          })),
         },
       );
     }

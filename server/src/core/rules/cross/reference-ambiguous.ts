@@ -8,18 +8,44 @@ import type { ResourceRule, RuleContext } from '../types';
 
 /** The fields of a referenced object that the checks of the reference depend on. */
 const FACETS: Record<string, { what: string; paths: string[][] }> = {
-  Service: { what: 'type, clusterIP (headless or not) or selector', paths: [['spec', 'type'], ['spec', 'clusterIP'], ['spec', 'selector']] },
+  Service: {
+    what: 'type, clusterIP (headless or not) or selector',
+    paths: [
+      ['spec', 'type'],
+      ['spec', 'clusterIP'],
+      ['spec', 'selector'],
+    ],
+  },
   PersistentVolumeClaim: {
     what: 'access modes, StorageClass, volume mode or volume',
-    paths: [['spec', 'accessModes'], ['spec', 'storageClassName'], ['spec', 'volumeMode'], ['spec', 'volumeName']],
+    paths: [
+      ['spec', 'accessModes'],
+      ['spec', 'storageClassName'],
+      ['spec', 'volumeMode'],
+      ['spec', 'volumeName'],
+    ],
   },
   PersistentVolume: {
     what: 'capacity, access modes, StorageClass or claimRef',
-    paths: [['spec', 'capacity'], ['spec', 'accessModes'], ['spec', 'storageClassName'], ['spec', 'claimRef']],
+    paths: [
+      ['spec', 'capacity'],
+      ['spec', 'accessModes'],
+      ['spec', 'storageClassName'],
+      ['spec', 'claimRef'],
+    ],
   },
 };
 
-const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod'];
+const WORKLOADS = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Pod',
+];
 
 function fingerprint(r: Resource, paths: string[][]): string {
   return JSON.stringify(
@@ -41,7 +67,14 @@ function where(ctx: RuleContext, from: Resource, r: Resource): string {
   return `${label}${line ? `:${line}` : ''}`;
 }
 
-function check(ctx: RuleContext, res: Resource, kind: string, namespace: string, name: string, node: YNode | undefined): void {
+function check(
+  ctx: RuleContext,
+  res: Resource,
+  kind: string,
+  namespace: string,
+  name: string,
+  node: YNode | undefined,
+): void {
   const cands = ctx.q.scoped(kind, namespace, name, res);
   if (cands.length < 2) return;
   const f = FACETS[kind];

@@ -51,7 +51,8 @@ export const rwoClaimShared: ResourceRule = {
   code: 'rwo-claim-shared',
   severity: 'warning',
   title: 'ReadWriteOnce claim shared by several pods of a workload',
-  source: 'persistent-volumes.md "Access Modes"; attach-detach reconciler Multi-Attach error; kubernetes/kubernetes#48968; reference §5.5',
+  source:
+    'persistent-volumes.md "Access Modes"; attach-detach reconciler Multi-Attach error; kubernetes/kubernetes#48968; reference §5.5',
   docs: `A PVC whose access modes are only \`ReadWriteOnce\` can be attached to **one node** at a time
 (\`ReadWriteOncePod\`: one pod). A Deployment, ReplicaSet or ReplicationController with more than one
 replica, a DaemonSet, or even a one-replica Deployment during a RollingUpdate (which starts the new
@@ -77,8 +78,10 @@ that supports \`ReadWriteMany\`, or, for a single-replica Deployment, set \`stra
     for (const c of claims) {
       // The claim in the narrowest scope around this workload; several there must all agree.
       const pvcs = ctx.q.scoped('PersistentVolumeClaim', res.namespace, c.name, res);
-      const modesOf = (p: (typeof pvcs)[number]) => items(p.yaml, p.at('spec', 'accessModes')).map((m) => str(p.yaml, m));
-      const singleNode = (modes: (string | undefined)[]) => modes.length > 0 && modes.every((m) => m !== undefined && SINGLE_NODE_MODES.has(m));
+      const modesOf = (p: (typeof pvcs)[number]) =>
+        items(p.yaml, p.at('spec', 'accessModes')).map((m) => str(p.yaml, m));
+      const singleNode = (modes: (string | undefined)[]) =>
+        modes.length > 0 && modes.every((m) => m !== undefined && SINGLE_NODE_MODES.has(m));
       if (!pvcs.length || !pvcs.every((p) => singleNode(modesOf(p)))) continue;
       const pvc = pvcs[0];
       const modesNode = pvc.at('spec', 'accessModes');
@@ -116,7 +119,9 @@ function checkPatch(res: Resource, ctx: RuleContext): void {
     .filter((x) => x.volume && x.c?.name && x.c.node);
   if (!claims.length) return;
   ctx.q.deps.add(KUSTOMIZE_KEY);
-  const hits = ws.kustomize.patchedBy(ws.fileAccess, res.uri).filter((h) => h.object.obj.kind === res.kind && h.object.names.includes(res.name!));
+  const hits = ws.kustomize
+    .patchedBy(ws.fileAccess, res.uri)
+    .filter((h) => h.object.obj.kind === res.kind && h.object.names.includes(res.name!));
   const reported = new Set<string>();
   for (const h of hits) {
     ctx.q.deps.add(buildKey(h.build.uri));
@@ -129,7 +134,12 @@ function checkPatch(res: Resource, ctx: RuleContext): void {
       const bv = volumesOf(bpt).find((v) => v.name === volume);
       const claim = bv && claimNameOf(bpt, bv)?.name;
       if (!claim) continue;
-      const pvcs = h.build.objects.filter((o) => o.obj.kind === 'PersistentVolumeClaim' && nameOf(o.obj) === claim && (namespaceOf(o.obj) || ws.settings.defaultNamespace) === built.namespace);
+      const pvcs = h.build.objects.filter(
+        (o) =>
+          o.obj.kind === 'PersistentVolumeClaim' &&
+          nameOf(o.obj) === claim &&
+          (namespaceOf(o.obj) || ws.settings.defaultNamespace) === built.namespace,
+      );
       if (pvcs.length !== 1) continue;
       const spec = pvcs[0].obj.spec as { accessModes?: unknown } | undefined;
       const modes = Array.isArray(spec?.accessModes) ? spec!.accessModes.map(String) : [];

@@ -10,7 +10,8 @@ export const storageClassMultipleDefault: ResourceRule = {
   code: 'storage-class-multiple-default',
   severity: 'warning',
   title: 'More than one StorageClass is marked default',
-  source: 'pkg/volume/util/storageclass.go GetDefaultClass (newest wins); DefaultStorageClass admission plugin; reference C9',
+  source:
+    'pkg/volume/util/storageclass.go GetDefaultClass (newest wins); DefaultStorageClass admission plugin; reference C9',
   docs: `Several StorageClasses carry \`storageclass.kubernetes.io/is-default-class: "true"\` (or the beta
 annotation). Every PVC without \`storageClassName\` gets *one* of them: the most recently created (by
 name at equal times), which depends on apply order and is rarely what was meant. Older API servers
@@ -29,7 +30,10 @@ reject such PVCs outright ("2 default StorageClasses were found").
       defaultAnnotationNode(res),
       `StorageClass \`${res.name}\` is marked default, and so ${names.length === 1 ? 'is' : 'are'} ${names.map((n) => `\`${n}\``).join(', ')}: PVCs without storageClassName get whichever was created last. Keep is-default-class "true" on one class only; set it to "false" here if \`${res.name}\` is not meant to be the default.`,
       {
-        related: others.map((sc) => ({ span: ctx.span(sc, defaultAnnotationNode(sc)), message: `StorageClass ${sc.name} is also default` })),
+        related: others.map((sc) => ({
+          span: ctx.span(sc, defaultAnnotationNode(sc)),
+          message: `StorageClass ${sc.name} is also default`,
+        })),
         fix: [{ title: 'Set is-default-class to "false"', newText: '"false"' }],
       },
     );

@@ -71,15 +71,25 @@ means "no class" and is not checked.
             : `, is not a built-in class of ${platforms.join(' / ')}${platform.how === 'inferred' ? ' (inferred from the provisioners in the workspace)' : ''}`;
       // A built-in class of a platform that does not count here: say whose, so that the fix is
       // to name that platform in kubeStateful.platform when the manifests are meant for it.
-      const elsewhere = platform.how === 'none' ? [] : PLATFORMS.filter((p) => !platform.platforms.includes(p) && p.classes.includes(name)).map((p) => p.title);
-      const elsewhereText = elsewhere.length ? ` It is a built-in class of ${elsewhere.join(' / ')}: if the manifests are meant for that platform, add it to kubeStateful.platform.` : '';
-      const hintText = hint ? ` Did you mean \`${hint}\`${platform.classes.has(hint) && !names.has(hint) ? ` (${platform.classes.get(hint)!.join(', ')})` : ''}?` : '';
+      const elsewhere =
+        platform.how === 'none'
+          ? []
+          : PLATFORMS.filter((p) => !platform.platforms.includes(p) && p.classes.includes(name)).map((p) => p.title);
+      const elsewhereText = elsewhere.length
+        ? ` It is a built-in class of ${elsewhere.join(' / ')}: if the manifests are meant for that platform, add it to kubeStateful.platform.`
+        : '';
+      const hintText = hint
+        ? ` Did you mean \`${hint}\`${platform.classes.has(hint) && !names.has(hint) ? ` (${platform.classes.get(hint)!.join(', ')})` : ''}?`
+        : '';
       ctx.report(
         c.classNode,
         `StorageClass \`${name}\` (${claimLabel(c)}${c.viaAnnotation ? ', via the volume.beta.kubernetes.io/storage-class annotation' : ''}) is not defined in the workspace${known.length ? ' nor in kubeStateful.knownStorageClasses' : ''}${platformText}, and no PersistentVolume has that class: the claim would stay Pending.${elsewhereText}${hintText}${list ? ` Known classes: ${list}.` : ''} Fix the name, add the StorageClass, or list it in kubeStateful.knownStorageClasses (or set kubeStateful.platform).`,
         {
           fix: hint ? [replaceFix(c.classNode, hint)] : undefined,
-          related: (hint ? classes.filter((s) => s.name === hint) : []).map((s) => ({ span: ctx.span(s, s.at('metadata', 'name')), message: `StorageClass ${s.name}` })),
+          related: (hint ? classes.filter((s) => s.name === hint) : []).map((s) => ({
+            span: ctx.span(s, s.at('metadata', 'name')),
+            message: `StorageClass ${s.name}`,
+          })),
         },
       );
     }

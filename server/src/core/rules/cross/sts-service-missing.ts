@@ -27,12 +27,17 @@ selector matches the pod template labels, or correct \`serviceName\`.`,
     const g = governingService(ctx.q, id);
     if (g.problem !== 'missing' && g.problem !== 'other-namespace') return;
     const elsewhere = g.elsewhere.map((s) => `\`${s.namespace}\``).join(', ');
-    const hint = elsewhere ? ` A Service \`${id.serviceName}\` exists in namespace ${elsewhere}; it must be in \`${id.namespace}\`.` : '';
+    const hint = elsewhere
+      ? ` A Service \`${id.serviceName}\` exists in namespace ${elsewhere}; it must be in \`${id.namespace}\`.`
+      : '';
     ctx.report(
       res.at('spec', 'serviceName'),
       `No Service \`${id.serviceName}\` in namespace \`${id.namespace}\`: the pods' DNS names (${id.name}-${id.start}.${id.serviceName}…) will not resolve.${hint} Add a headless Service (clusterIP: None) named \`${id.serviceName}\` in \`${id.namespace}\`.`,
       {
-        related: g.elsewhere.map((s) => ({ span: ctx.span(s, s.at('metadata', 'name')), message: `Service ${s.name} in namespace ${s.namespace}` })),
+        related: g.elsewhere.map((s) => ({
+          span: ctx.span(s, s.at('metadata', 'name')),
+          message: `Service ${s.name} in namespace ${s.namespace}`,
+        })),
         fix: [headlessServiceFix(id)].filter((f) => !!f),
       },
     );

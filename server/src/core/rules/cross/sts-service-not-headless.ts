@@ -9,7 +9,8 @@ export const stsServiceNotHeadless: ResourceRule = {
   code: 'sts-service-not-headless',
   severity: 'warning',
   title: 'serviceName names a Service that is not headless',
-  source: 'statefulset.md (a headless Service governs the pods); kubernetes/dns specification.md; reference S21, §3, Example E',
+  source:
+    'statefulset.md (a headless Service governs the pods); kubernetes/dns specification.md; reference S21, §3, Example E',
   docs: `Per-pod DNS names (\`<pod>.<service>.<namespace>.svc.<cluster domain>\`) are only served for a
 **headless** Service (\`clusterIP: None\`). The StatefulSet's \`spec.serviceName\` names a Service that
 exists but has a cluster IP (or is an ExternalName alias), so \`web-0.nginx…\` does not resolve and
@@ -43,7 +44,9 @@ point \`serviceName\` at the headless one.`,
         related: [
           {
             span: ctx.span(svc, ipNode ?? svc.at('metadata', 'name')),
-            message: ip ? `Service ${id.serviceName}: clusterIP ${ip}` : `Service ${id.serviceName} (no clusterIP: None)`,
+            message: ip
+              ? `Service ${id.serviceName}: clusterIP ${ip}`
+              : `Service ${id.serviceName} (no clusterIP: None)`,
           },
         ],
         fix: type === 'ExternalName' ? undefined : [makeHeadlessFix(svc)].filter((f) => !!f),

@@ -9,7 +9,8 @@ export const stsServiceSelectorMismatch: ResourceRule = {
   code: 'sts-service-selector-mismatch',
   severity: 'warning',
   title: "Governing headless Service does not select the StatefulSet's pods",
-  source: 'ShouldSetHostname (pkg/controller/util/endpoint); kubernetes/dns specification.md; reference S21, N13, Example E',
+  source:
+    'ShouldSetHostname (pkg/controller/util/endpoint); kubernetes/dns specification.md; reference S21, N13, Example E',
   docs: `A pod's DNS name \`<pod>.<service>.<namespace>.svc.<cluster domain>\` is published from the
 headless Service's endpoints, so the Service named by \`spec.serviceName\` must **select** the pods:
 its \`spec.selector\` must match the StatefulSet's pod template labels. Here it selects other labels,
@@ -45,7 +46,10 @@ StatefulSet's \`selector.matchLabels\`.`,
           span: ctx.span(svc, selNode ?? keyNode(svc.yaml, svc.at('spec'), 'clusterIP') ?? svc.at('metadata', 'name')),
           message: selNode ? `Service ${id.serviceName}: selector` : `Service ${id.serviceName} (no selector)`,
         },
-        { span: ctx.span(res, keyNode(ctx.y, id.template.metadata, 'labels') ?? id.template.metadata), message: 'the pod template labels' },
+        {
+          span: ctx.span(res, keyNode(ctx.y, id.template.metadata, 'labels') ?? id.template.metadata),
+          message: 'the pod template labels',
+        },
       ],
     });
   },

@@ -34,16 +34,22 @@ when the workspace holds workloads in that namespace, and never for Services wit
     // workload-kind order, then by file and position).
     const related: RelatedInfo[] = [];
     const near = new Set<Resource>();
-    for (const k of sel.matchLabels.keys()) for (const r of ctx.q.withPodLabelKey(WORKLOAD_KINDS, res.namespace, k)) near.add(r);
+    for (const k of sel.matchLabels.keys())
+      for (const r of ctx.q.withPodLabelKey(WORKLOAD_KINDS, res.namespace, k)) near.add(r);
     const kinds = [...WORKLOAD_KINDS];
     const order = (r: Resource) => kinds.indexOf(r.kind);
-    const sorted = [...near].sort((a, b) => order(a) - order(b) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.doc.index - b.doc.index));
+    const sorted = [...near].sort(
+      (a, b) => order(a) - order(b) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.doc.index - b.doc.index),
+    );
     for (const kind of WORKLOAD_KINDS) {
       for (const r of sorted.filter((x) => x.kind === kind)) {
         const pt = podTemplateOf(r);
         if (!pt || ![...sel.matchLabels.keys()].some((k) => pt.labels.has(k)) || related.length >= 5) continue;
         const shown = [...pt.labels].map(([k, v]) => `${k}=${v}`).join(',');
-        related.push({ span: ctx.span(r, keyNode(r.yaml, pt.metadata, 'labels') ?? pt.metadata), message: `${r.kind} ${r.name ?? ''} pod labels: ${shown}` });
+        related.push({
+          span: ctx.span(r, keyNode(r.yaml, pt.metadata, 'labels') ?? pt.metadata),
+          message: `${r.kind} ${r.name ?? ''} pod labels: ${shown}`,
+        });
       }
     }
     const effect = isHeadless(res)

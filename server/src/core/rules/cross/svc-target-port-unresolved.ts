@@ -51,7 +51,11 @@ of \`targetPort\`, or use the port number.`,
       if (missing.length < templates.length) continue;
       // A kustomize build may add the container that serves it (a sidecar patch in an overlay).
       if (servedInBuilds(ctx.q, res, target)) continue;
-      const names = new Set(missing.flatMap((pt) => (portsOf.get(pt) ?? []).filter((c) => c.protocol === p.protocol).map((c) => c.name ?? '')).filter(Boolean));
+      const names = new Set(
+        missing
+          .flatMap((pt) => (portsOf.get(pt) ?? []).filter((c) => c.protocol === p.protocol).map((c) => c.name ?? ''))
+          .filter(Boolean),
+      );
       const which = [...new Set(missing.map((pt) => `${pt.res.kind} ${pt.res.name ?? ''}`.trim()))].join(', ');
       const proto = otherProtocol
         ? ` A container port named "${target}" exists, but with protocol ${otherProtocol}: declare it with protocol ${p.protocol} (a port may be listed once per protocol).`

@@ -40,7 +40,12 @@ operator), turn this check off with the \`kubeStateful.rules\` setting:
       ctx.report(
         c.node,
         `No PersistentVolumeClaim \`${c.name}\` in namespace \`${res.namespace}\` in the workspace: the pods stay Pending until it exists.${where} Add the PVC, fix claimName, or set "volume-claim-missing": "off" in kubeStateful.rules if claims are created elsewhere.`,
-        { related: elsewhere.map((r) => ({ span: ctx.span(r, r.at('metadata', 'name')), message: `PersistentVolumeClaim ${c.name} in namespace ${r.namespace}` })) },
+        {
+          related: elsewhere.map((r) => ({
+            span: ctx.span(r, r.at('metadata', 'name')),
+            message: `PersistentVolumeClaim ${c.name} in namespace ${r.namespace}`,
+          })),
+        },
       );
     }
   },

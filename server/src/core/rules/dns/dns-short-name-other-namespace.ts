@@ -5,7 +5,7 @@ export const dnsShortNameOtherNamespace: ResourceRule = {
   code: 'dns-short-name-other-namespace',
   severity: 'warning',
   title: 'A short DNS name in a value is looked up in the wrong namespace',
-  source: 'dns-pod-service.md (Namespaces of Services: queries without a namespace are limited to the pod\'s namespace)',
+  source: "dns-pod-service.md (Namespaces of Services: queries without a namespace are limited to the pod's namespace)",
   docs: `A short name (\`<svc>\`-based, without a namespace, such as \`web-0.nginx\`) is resolved with the search path of
 the pod's own namespace. The resource holding it is in namespace \`a\`, and the Service exists only in namespace \`b\`
 (both set explicitly), so the name does not resolve.

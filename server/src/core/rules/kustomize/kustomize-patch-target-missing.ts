@@ -40,11 +40,12 @@ includes, or remove the patch.`,
       if (mine.length === 0 || mine.some((u) => u.matched > 0 || u.failure || u.incomplete)) continue;
       if (p.target && !p.target.name) continue;
       const entry = res.at(p.from, p.index);
-      const node = (p.target ? res.at(p.from, p.index, 'target') : p.path ? res.at(p.from, p.index, 'path') : undefined) ?? entry;
+      const node =
+        (p.target ? res.at(p.from, p.index, 'target') : p.path ? res.at(p.from, p.index, 'path') : undefined) ?? entry;
       const what = p.path ? `Patch \`${p.path}\`` : 'This inline patch';
       const effect = p.target
         ? 'its `target` selects nothing, so it changes nothing'
-        : '`kustomize build` fails (no matches for the patch\'s kind and name)';
+        : "`kustomize build` fails (no matches for the patch's kind and name)";
       ctx.report(
         node,
         `${what} matches no object of this kustomization's resources: ${effect}. Make its kind and \`metadata.name\`${p.target ? ' (or `target`)' : ''} name an object the kustomization includes, or remove the patch.`,

@@ -31,7 +31,9 @@ volume, leaving the pod stuck in \`ContainerCreating\`.
       const huge = /^HugePages-(.+)$/.exec(medium);
       if (huge && parseQuantity(huge[1])) continue;
       const hugeFix = huge ? suggestQuantity(huge[1])[0] : undefined;
-      const s = hugeFix ? `HugePages-${hugeFix}` : suggestValue(medium, ['Memory', 'HugePages'], { RAM: 'Memory', tmpfs: 'Memory' });
+      const s = hugeFix
+        ? `HugePages-${hugeFix}`
+        : suggestValue(medium, ['Memory', 'HugePages'], { RAM: 'Memory', tmpfs: 'Memory' });
       ctx.report(
         node,
         `\`${volumePath(pv.pt, v)}.emptyDir.medium\` is ${JSON.stringify(medium)}, which is not a storage medium (\`""\`, \`Memory\`, \`HugePages\`, \`HugePages-<size>\`). The API server accepts it, but the kubelet cannot set up the volume and the pod does not start. ${s ? `Did you mean \`${s}\`?` : 'Use `Memory`, a HugePages medium, or remove the field for the node disk.'}`,

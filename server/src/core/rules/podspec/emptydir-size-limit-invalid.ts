@@ -6,7 +6,8 @@ export const emptydirSizeLimitInvalid: ResourceRule = {
   code: 'emptydir-size-limit-invalid',
   severity: 'error',
   title: 'emptyDir sizeLimit is not a quantity, or is negative',
-  source: 'pkg/apis/core/validation validateVolumeSource; apimachinery resource.ParseQuantity (reference §4 V4, §5.1 quantity format)',
+  source:
+    'pkg/apis/core/validation validateVolumeSource; apimachinery resource.ParseQuantity (reference §4 V4, §5.1 quantity format)',
   docs: `\`emptyDir.sizeLimit\` caps the space an emptyDir may use. It is a Kubernetes quantity: a number with
 an optional suffix \`Ki Mi Gi Ti Pi Ei\` (powers of 1024) or \`k M G T P E\` (powers of 1000). A value
 such as \`500MB\` or \`1gi\` does not parse, and the API server cannot decode the object at all. A

@@ -2,8 +2,22 @@ import { asMap, child, isNullish, keyNode, YNode } from '../../yaml/nodes';
 import { checkEnumField, hasBackstep, POD_KINDS, podVolumes, stringField, visible, volumePath } from '../support';
 import type { ResourceRule, RuleContext } from '../types';
 
-const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'] as const;
-const TYPE_ALIASES: Record<string, string> = { Dir: 'Directory', Folder: 'Directory', CharDev: 'CharDevice', BlockDev: 'BlockDevice' };
+const HOST_PATH_TYPES = [
+  '',
+  'DirectoryOrCreate',
+  'Directory',
+  'FileOrCreate',
+  'File',
+  'Socket',
+  'CharDevice',
+  'BlockDevice',
+] as const;
+const TYPE_ALIASES: Record<string, string> = {
+  Dir: 'Directory',
+  Folder: 'Directory',
+  CharDev: 'CharDevice',
+  BlockDev: 'BlockDevice',
+};
 
 /** validateHostPathVolumeSource: path required, no `..` element, type from the list. */
 function checkHostPath(ctx: RuleContext, hp: YNode, hpKey: YNode | undefined, path: string): void {
@@ -18,7 +32,10 @@ function checkHostPath(ctx: RuleContext, hp: YNode, hpKey: YNode | undefined, pa
     return;
   }
   if (p !== undefined && hasBackstep(p))
-    ctx.report(pathNode, `\`${path}.path\`: Invalid value: ${JSON.stringify(p)}: must not contain '..'. Write the path without \`..\` elements.`);
+    ctx.report(
+      pathNode,
+      `\`${path}.path\`: Invalid value: ${JSON.stringify(p)}: must not contain '..'. Write the path without \`..\` elements.`,
+    );
   checkEnumField(ctx, child(y, hp, 'type'), `${path}.type`, HOST_PATH_TYPES, { aliases: TYPE_ALIASES });
 }
 
@@ -26,7 +43,8 @@ export const hostpathInvalid: ResourceRule = {
   code: 'hostpath-invalid',
   severity: 'error',
   title: 'hostPath without a path, with `..`, or with an unknown type',
-  source: 'pkg/apis/core/validation validateHostPathVolumeSource, validateHostPathType, validatePathNoBacksteps (reference §4 V6)',
+  source:
+    'pkg/apis/core/validation validateHostPathVolumeSource, validateHostPathType, validatePathNoBacksteps (reference §4 V6)',
   docs: `A \`hostPath\` volume (in a pod, or as a PersistentVolume source) needs \`path\`, the directory or
 file on the node. The path must not contain a \`..\` element, and the optional \`type\` is one of \`""\`,
 \`DirectoryOrCreate\`, \`Directory\`, \`FileOrCreate\`, \`File\`, \`Socket\`, \`CharDevice\`,
@@ -48,7 +66,8 @@ file on the node. The path must not contain a \`..\` element, and the optional \
     if (!pv) return;
     for (const v of pv.volumes) {
       const hp = child(ctx.y, v.node, 'hostPath');
-      if (asMap(ctx.y, hp)) checkHostPath(ctx, hp!, keyNode(ctx.y, v.node, 'hostPath'), `${volumePath(pv.pt, v)}.hostPath`);
+      if (asMap(ctx.y, hp))
+        checkHostPath(ctx, hp!, keyNode(ctx.y, v.node, 'hostPath'), `${volumePath(pv.pt, v)}.hostPath`);
     }
   },
 };

@@ -19,7 +19,8 @@ export const podAffinitySelectorUnmatched: ResourceRule = {
   code: 'pod-affinity-selector-unmatched',
   severity: 'warning',
   title: 'A pod (anti-)affinity or topology spread labelSelector matches none of its own pods',
-  source: 'assign-pod-node.md (inter-pod affinity and anti-affinity); topology-spread-constraints.md; the ZooKeeper tutorial',
+  source:
+    'assign-pod-node.md (inter-pod affinity and anti-affinity); topology-spread-constraints.md; the ZooKeeper tutorial',
   docs: `\`podAntiAffinity\`, \`podAffinity\` and \`topologySpreadConstraints\` find pods by \`labelSelector\`. To keep
 replicas apart (or spread them), the selector must match the workload's own pod labels. This one matches none of
 them, and no other workload's pods in the namespace either, while it uses the same label values or keys as the pods

@@ -23,7 +23,9 @@ two fields.`,
     const pv = podVolumes(res);
     if (!pv) return;
     const y = ctx.y;
-    const imageVolumes = new Set(pv.volumes.filter((v) => child(y, v.node, 'image') !== undefined && v.name).map((v) => v.name!));
+    const imageVolumes = new Set(
+      pv.volumes.filter((v) => child(y, v.node, 'image') !== undefined && v.name).map((v) => v.name!),
+    );
     for (const m of pv.mounts) {
       const base = mountPath(pv.pt, m);
       const subNode = child(y, m.node, 'subPath');
@@ -36,7 +38,10 @@ two fields.`,
       ] as const) {
         if (!value) continue;
         if (m.name && imageVolumes.has(m.name)) {
-          ctx.report(node, `\`${base}.${field}\`: Invalid value: ${JSON.stringify(value)}: not allowed in image volume sources. Mount the image volume whole (remove \`${field}\`).`);
+          ctx.report(
+            node,
+            `\`${base}.${field}\`: Invalid value: ${JSON.stringify(value)}: not allowed in image volume sources. Mount the image volume whole (remove \`${field}\`).`,
+          );
           continue;
         }
         if (value.startsWith('/')) {
@@ -48,7 +53,10 @@ two fields.`,
           );
         }
         if (hasBackstep(value))
-          ctx.report(node, `\`${base}.${field}\`: Invalid value: ${JSON.stringify(value)}: must not contain '..'. A sub-path must stay inside the volume.`);
+          ctx.report(
+            node,
+            `\`${base}.${field}\`: Invalid value: ${JSON.stringify(value)}: must not contain '..'. A sub-path must stay inside the volume.`,
+          );
       }
       if (sub && expr)
         ctx.report(

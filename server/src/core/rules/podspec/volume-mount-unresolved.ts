@@ -8,7 +8,8 @@ export const volumeMountUnresolved: ResourceRule = {
   code: 'volume-mount-unresolved',
   severity: 'error',
   title: 'volumeMounts name matches no volume (or claim template)',
-  source: 'pkg/apis/core/validation ValidateVolumeMounts; StatefulSet volumesToAddForTemplates (reference §4 VM1, S22, S25)',
+  source:
+    'pkg/apis/core/validation ValidateVolumeMounts; StatefulSet volumesToAddForTemplates (reference §4 VM1, S22, S25)',
   docs: `A container's \`volumeMounts[].name\` must be the name of one of the pod's \`volumes\`. In a
 StatefulSet, each \`volumeClaimTemplates[].metadata.name\` also counts: the controller adds a volume of
 that name (backed by the replica's own PVC) to every pod. A mount naming nothing is rejected
@@ -29,10 +30,18 @@ A common cause is mounting the *PVC* name (\`data-web-0\`) instead of the claim 
     const volumesNode = child(y, pv.pt.spec, 'volumes');
     if (volumesNode !== undefined && !isNullish(y, volumesNode) && !asSeq(y, volumesNode)) return;
     // A volume whose name is not a plain string (templated, wrong type): we cannot know all names.
-    const unreadable = (n: YNode | undefined) => n !== undefined && !isNullish(y, n) && stringField(ctx, n) === undefined;
+    const unreadable = (n: YNode | undefined) =>
+      n !== undefined && !isNullish(y, n) && stringField(ctx, n) === undefined;
     if (pv.volumes.some((v) => unreadable(v.nameNode))) return;
-    if (items(y, res.at('spec', 'volumeClaimTemplates')).some((t) => res.kind === 'StatefulSet' && unreadable(at(y, t, 'metadata', 'name')))) return;
-    const names = new Set<string>([...pv.volumes.map((v) => v.name), ...pv.claims.map((c) => c.name)].filter((n): n is string => !!n));
+    if (
+      items(y, res.at('spec', 'volumeClaimTemplates')).some(
+        (t) => res.kind === 'StatefulSet' && unreadable(at(y, t, 'metadata', 'name')),
+      )
+    )
+      return;
+    const names = new Set<string>(
+      [...pv.volumes.map((v) => v.name), ...pv.claims.map((c) => c.name)].filter((n): n is string => !!n),
+    );
     const sts = res.kind === 'StatefulSet';
     for (const m of pv.mounts) {
       const path = `${mountPath(pv.pt, m)}.name`;
@@ -47,16 +56,25 @@ A common cause is mounting the *PVC* name (\`data-web-0\`) instead of the claim 
       if (name === undefined || names.has(name)) continue;
       const near = closest(name, names);
       const known = [...names].map((n) => `\`${n}\``).join(', ');
-      const claimHint =
-        sts && !near ? pv.claims.find((c) => name.startsWith(`${c.name}-${res.name}-`)) : undefined;
+      const claimHint = sts && !near ? pv.claims.find((c) => name.startsWith(`${c.name}-${res.name}-`)) : undefined;
       ctx.report(
         m.nameNode,
         `\`${path}\`: Not found: ${JSON.stringify(name)}. The ${containerLabel(m)} mounts a volume that does not exist: ${
-          names.size ? `the pod has ${known}` : `the pod has no volumes${sts ? ' and the StatefulSet no claim templates' : ''}`
+          names.size
+            ? `the pod has ${known}`
+            : `the pod has no volumes${sts ? ' and the StatefulSet no claim templates' : ''}`
         }.${sts ? ' (In a StatefulSet, claim template names count as volumes.)' : ''} ${
-          near ? `Did you mean \`${near}\`?` : claimHint ? `Mount the claim template name \`${claimHint.name}\`, not a generated PVC name.` : `Add a volume named \`${name}\`, or fix the name.`
+          near
+            ? `Did you mean \`${near}\`?`
+            : claimHint
+              ? `Mount the claim template name \`${claimHint.name}\`, not a generated PVC name.`
+              : `Add a volume named \`${name}\`, or fix the name.`
         }`,
-        near ? fixTo(m.nameNode, near) : claimHint ? fixTo(m.nameNode, claimHint.name!) : { fix: [addVolumeFix(pv.pt, name)].filter((f) => !!f) },
+        near
+          ? fixTo(m.nameNode, near)
+          : claimHint
+            ? fixTo(m.nameNode, claimHint.name!)
+            : { fix: [addVolumeFix(pv.pt, name)].filter((f) => !!f) },
       );
     }
   },

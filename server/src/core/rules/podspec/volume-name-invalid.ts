@@ -1,5 +1,15 @@
 import { isNullish, keyNode } from '../../yaml/nodes';
-import { dnsNameErrors, dnsNameFix, dnsNameMessage, fixTo, POD_KINDS, podVolumes, stringField, visible, volumePath } from '../support';
+import {
+  dnsNameErrors,
+  dnsNameFix,
+  dnsNameMessage,
+  fixTo,
+  POD_KINDS,
+  podVolumes,
+  stringField,
+  visible,
+  volumePath,
+} from '../support';
 import type { ResourceRule } from '../types';
 
 export const volumeNameInvalid: ResourceRule = {

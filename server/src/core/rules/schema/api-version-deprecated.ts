@@ -6,7 +6,8 @@ export const apiVersionDeprecated: ResourceRule = {
   code: 'api-version-deprecated',
   severity: 'warning',
   title: 'apiVersion still served by the target release but deprecated, with its removal release',
-  source: 'Kubernetes deprecated API migration guide (kubernetes.io/docs/reference/using-api/deprecation-guide); table in server/src/core/schema/removed.ts',
+  source:
+    'Kubernetes deprecated API migration guide (kubernetes.io/docs/reference/using-api/deprecation-guide); table in server/src/core/schema/removed.ts',
   docs: `The target release (\`kubeStateful.kubernetesVersion\`; default: the release of the bundled schema)
 still serves this apiVersion, but it is deprecated: its replacement is available, \`kubectl apply\`
 prints the API server's deprecation warning, and a later release (named in the message) stops serving

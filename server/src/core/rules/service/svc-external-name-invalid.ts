@@ -35,7 +35,10 @@ rejects violations: \`spec.externalName: Required value\`,
       const errs = dnsNameErrors(cname, 'subdomain');
       if (errs.length) {
         const host = /^[a-z][a-z0-9+.-]*:\/\//i.test(cname)
-          ? cname.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/:?#].*$/, '').toLowerCase()
+          ? cname
+              .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+              .replace(/[/:?#].*$/, '')
+              .toLowerCase()
           : cname.toLowerCase();
         const ok = host && host !== cname && !dnsNameErrors(host, 'subdomain').length;
         ctx.report(

@@ -6,7 +6,8 @@ export const svcHeadlessTargetPort: ResourceRule = {
   code: 'svc-headless-target-port',
   severity: 'information',
   title: 'targetPort on a headless Service differs from port',
-  source: 'k8s.io/api core/v1 ServicePort.targetPort doc ("ignored for services with clusterIP=None"); validateServicePort comment (reference N6c)',
+  source:
+    'k8s.io/api core/v1 ServicePort.targetPort doc ("ignored for services with clusterIP=None"); validateServicePort comment (reference N6c)',
   docs: `A headless Service (\`clusterIP: None\`) has no virtual IP and no proxying: DNS answers with the pod
 IPs and clients connect to the pods directly, on whatever port they choose, which is normally the
 Service's \`port\`. The API documents \`targetPort\` as *ignored* for headless Services: it "should be

@@ -28,8 +28,14 @@ DNS-1123 label; this check follows the default.
     if (!name) return;
     const errs = dnsNameErrors(name, 'dns1035');
     if (!errs.length) return;
-    const note = isDns1123Label(name) ? 'It is a valid DNS-1123 label, but Service names must also start with a letter.' : '';
+    const note = isDns1123Label(name)
+      ? 'It is a valid DNS-1123 label, but Service names must also start with a letter.'
+      : '';
     const fixed = dnsNameFix(name, 'dns1035');
-    ctx.report(node, dnsNameMessage('metadata.name', name, 'dns1035', errs, fixed, note), fixed ? { fix: [replaceFix(node, fixed, `Rename to ${fixed}`)] } : undefined);
+    ctx.report(
+      node,
+      dnsNameMessage('metadata.name', name, 'dns1035', errs, fixed, note),
+      fixed ? { fix: [replaceFix(node, fixed, `Rename to ${fixed}`)] } : undefined,
+    );
   },
 };

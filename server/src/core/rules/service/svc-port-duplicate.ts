@@ -5,7 +5,8 @@ export const svcPortDuplicate: ResourceRule = {
   code: 'svc-port-duplicate',
   severity: 'error',
   title: 'Two Service ports share a protocol and port (or nodePort)',
-  source: 'pkg/apis/core/validation ValidateService, duplicate (protocol, port) and (protocol, nodePort) checks (reference N7)',
+  source:
+    'pkg/apis/core/validation ValidateService, duplicate (protocol, port) and (protocol, nodePort) checks (reference N7)',
   docs: `Within one Service, no two entries of \`spec.ports\` may have the same \`port\` with the same
 \`protocol\` (TCP when left out), and no two may share a \`nodePort\` with the same protocol. The API
 server rejects the Service: \`spec.ports[1]: Duplicate value: …\` or
@@ -33,7 +34,14 @@ server rejects the Service: \`spec.ports[1]: Duplicate value: …\` or
         ctx.report(
           p.portNode,
           `${portPath(p)}: Duplicate value: port ${p.port}/${p.protocol} is already listed as ${portPath(prev)}. Remove this entry or use another port or protocol.`,
-          { related: [{ span: ctx.span(res, prev.portNode), message: `${portPath(prev, 'port')} is also ${p.port}/${p.protocol}` }] },
+          {
+            related: [
+              {
+                span: ctx.span(res, prev.portNode),
+                message: `${portPath(prev, 'port')} is also ${p.port}/${p.protocol}`,
+              },
+            ],
+          },
         );
       }
       const prevNode = p.nodePort !== undefined ? earlier(byNodePort, `${p.protocol}/${p.nodePort}`, p) : undefined;
@@ -41,7 +49,14 @@ server rejects the Service: \`spec.ports[1]: Duplicate value: …\` or
         ctx.report(
           p.nodePortNode,
           `${portPath(p, 'nodePort')}: Duplicate value: ${p.nodePort} (${p.protocol}) is already used by ${portPath(prevNode)}. Use another nodePort, or leave it out to have one allocated.`,
-          { related: [{ span: ctx.span(res, prevNode.nodePortNode), message: `${portPath(prevNode, 'nodePort')} is also ${p.nodePort}/${p.protocol}` }] },
+          {
+            related: [
+              {
+                span: ctx.span(res, prevNode.nodePortNode),
+                message: `${portPath(prevNode, 'nodePort')} is also ${p.nodePort}/${p.protocol}`,
+              },
+            ],
+          },
         );
       }
     }

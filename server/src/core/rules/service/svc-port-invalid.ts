@@ -10,7 +10,8 @@ export const svcPortInvalid: ResourceRule = {
   code: 'svc-port-invalid',
   severity: 'error',
   title: 'Service port or targetPort is out of range or malformed',
-  source: 'pkg/apis/core/validation validateServicePort, ValidatePortNumOrName; core/v1 SetDefaults_Service (reference N3, N6)',
+  source:
+    'pkg/apis/core/validation validateServicePort, ValidatePortNumOrName; core/v1 SetDefaults_Service (reference N3, N6)',
   docs: `Every entry of \`spec.ports\` needs a \`port\` between 1 and 65535. \`targetPort\` is either a
 number between 1 and 65535 or the *name* of a container port (an IANA_SVC_NAME: at most 15
 lower-case letters, digits and \`-\`, with at least one letter). Left out, \`0\` or \`""\`, it defaults to
@@ -37,7 +38,10 @@ A quoted number is a string: \`port: "80"\` does not decode into the integer fie
         );
       } else if (p.port !== undefined) {
         if (!inRange(p.port)) {
-          ctx.report(p.portNode, `${portPath(p, 'port')}: Invalid value: ${p.port}: ${RANGE}. Use the port number clients connect to.`);
+          ctx.report(
+            p.portNode,
+            `${portPath(p, 'port')}: Invalid value: ${p.port}: ${RANGE}. Use the port number clients connect to.`,
+          );
         }
       } else {
         const q = quotedInt(y, p.portNode);
@@ -56,7 +60,10 @@ A quoted number is a string: \`port: "80"\` does not decode into the integer fie
       const n = num(y, t);
       if (n !== undefined) {
         if (Number.isInteger(n) && n !== 0 && !inRange(n)) {
-          ctx.report(t, `${portPath(p, 'targetPort')}: Invalid value: ${n}: ${RANGE}. Use the container port the pods listen on, or leave targetPort out to use \`port\`.`);
+          ctx.report(
+            t,
+            `${portPath(p, 'targetPort')}: Invalid value: ${n}: ${RANGE}. Use the container port the pods listen on, or leave targetPort out to use \`port\`.`,
+          );
         }
         continue;
       }

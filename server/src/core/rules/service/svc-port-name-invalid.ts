@@ -1,7 +1,18 @@
 import { dns1123Label } from '../../k8s/names';
 import { asScalar, isNullish, scalarText, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
-import { dnsNameErrors, dnsNameFix, dnsNameMessage, isCoreService, notStringMessage, portPath, quoteFix, replaceFix, ServicePortInfo, servicePorts } from '../support';
+import {
+  dnsNameErrors,
+  dnsNameFix,
+  dnsNameMessage,
+  isCoreService,
+  notStringMessage,
+  portPath,
+  quoteFix,
+  replaceFix,
+  ServicePortInfo,
+  servicePorts,
+} from '../support';
 
 /** A port name to suggest for an unnamed port. */
 function suggestName(p: ServicePortInfo, taken: Set<string>): string | undefined {
@@ -69,13 +80,26 @@ are what Ingresses and other Services' named ports refer to.
       if (errs.length) {
         const fixed = dnsNameFix(name, 'label');
         const ok = fixed && !taken.has(fixed) ? fixed : undefined;
-        ctx.report(node, dnsNameMessage(portPath(p, 'name'), name, 'label', errs, ok ?? 'http'), ok ? { fix: [replaceFix(node, ok, `Rename to ${ok}`)] } : undefined);
+        ctx.report(
+          node,
+          dnsNameMessage(portPath(p, 'name'), name, 'label', errs, ok ?? 'http'),
+          ok ? { fix: [replaceFix(node, ok, `Rename to ${ok}`)] } : undefined,
+        );
       }
       const prev = first.get(name);
       if (prev) {
-        ctx.report(node, `${portPath(p, 'name')}: Duplicate value: ${JSON.stringify(name)}. Port names must be unique within a Service: rename this port.`, {
-          related: [{ span: ctx.span(res, prev.nameNode), message: `${portPath(prev, 'name')} is also ${JSON.stringify(name)}` }],
-        });
+        ctx.report(
+          node,
+          `${portPath(p, 'name')}: Duplicate value: ${JSON.stringify(name)}. Port names must be unique within a Service: rename this port.`,
+          {
+            related: [
+              {
+                span: ctx.span(res, prev.nameNode),
+                message: `${portPath(prev, 'name')} is also ${JSON.stringify(name)}`,
+              },
+            ],
+          },
+        );
       } else first.set(name, p);
     }
   },

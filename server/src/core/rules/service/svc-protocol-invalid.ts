@@ -22,7 +22,12 @@ exactly so. Application protocols such as \`HTTP\` or \`gRPC\` belong in \`appPr
       const protocol = p.protocol;
       const app = /^(https?|h2c?|grpc|http2|websocket|ws|wss)$/i.test(protocol);
       reportUnsupported(ctx, p.protocolNode, portPath(p, 'protocol'), protocol, PORT_PROTOCOLS, {
-        note: (s) => (app ? `${protocol} is an application protocol: use protocol TCP and \`appProtocol: ${protocol.toLowerCase()}\`.` : s ? undefined : 'Use TCP, UDP or SCTP.'),
+        note: (s) =>
+          app
+            ? `${protocol} is an application protocol: use protocol TCP and \`appProtocol: ${protocol.toLowerCase()}\`.`
+            : s
+              ? undefined
+              : 'Use TCP, UDP or SCTP.',
         fallback: app ? 'TCP' : undefined,
       });
     }

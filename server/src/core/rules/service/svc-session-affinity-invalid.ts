@@ -10,7 +10,8 @@ export const svcSessionAffinityInvalid: ResourceRule = {
   code: 'svc-session-affinity-invalid',
   severity: 'error',
   title: 'sessionAffinity is not ClientIP or None, or its timeout is out of range',
-  source: 'pkg/apis/core/validation ValidateService, validateClientIPAffinityConfig; core/v1 SetDefaults_Service (reference N14)',
+  source:
+    'pkg/apis/core/validation ValidateService, validateClientIPAffinityConfig; core/v1 SetDefaults_Service (reference N14)',
   docs: `\`spec.sessionAffinity\` is \`None\` (the default) or \`ClientIP\`, spelled exactly so. With \`ClientIP\`,
 \`sessionAffinityConfig.clientIP.timeoutSeconds\` (default 10800) must be between 1 and 86400. The API
 server rejects other values:

@@ -7,7 +7,8 @@ export const labelsInvalid: ResourceRule = {
   code: 'labels-invalid',
   severity: 'error',
   title: 'Label key or value is invalid',
-  source: 'apimachinery pkg/apis/meta/v1/validation ValidateLabels (IsQualifiedName, IsValidLabelValue); reference §2.1, S17',
+  source:
+    'apimachinery pkg/apis/meta/v1/validation ValidateLabels (IsQualifiedName, IsValidLabelValue); reference §2.1, S17',
   docs: `Labels are checked on every object (\`metadata.labels\`) and on pod templates
 (\`spec.template.metadata.labels\`, for a CronJob \`spec.jobTemplate.spec.template.metadata.labels\`) and on
 StatefulSet claim templates:
@@ -32,11 +33,23 @@ the generated PVCs: before v1.34 the StatefulSet is accepted, but creating its P
     checkLabelMap(ctx, res, child(y, metadata, 'labels'), 'metadata.labels', seen);
     const pt = podTemplateOf(res);
     if (pt?.metadata) {
-      checkLabelMap(ctx, res, child(y, pt.metadata, 'labels'), pt.specPath.replace(/\.spec$/, '.metadata.labels'), seen);
+      checkLabelMap(
+        ctx,
+        res,
+        child(y, pt.metadata, 'labels'),
+        pt.specPath.replace(/\.spec$/, '.metadata.labels'),
+        seen,
+      );
     }
     if (res.kind === 'StatefulSet') {
       items(y, res.at('spec', 'volumeClaimTemplates')).forEach((t, i) =>
-        checkLabelMap(ctx, res, at(y, t, 'metadata', 'labels'), `spec.volumeClaimTemplates[${i}].metadata.labels`, seen),
+        checkLabelMap(
+          ctx,
+          res,
+          at(y, t, 'metadata', 'labels'),
+          `spec.volumeClaimTemplates[${i}].metadata.labels`,
+          seen,
+        ),
       );
     }
   },

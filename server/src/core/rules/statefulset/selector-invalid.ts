@@ -2,7 +2,16 @@ import { isMap, isSeq } from 'yaml';
 import type { Resource } from '../../model/resource';
 import { asScalar, child, isNullish, items, keyNode, YNode } from '../../yaml/nodes';
 import type { ResourceRule, RuleContext } from '../types';
-import { checkLabelKey, checkLabelMap, checkLabelValueNode, reportNotString, reportUnsupported, scalarKind, shown, sourceText } from '../support';
+import {
+  checkLabelKey,
+  checkLabelMap,
+  checkLabelValueNode,
+  reportNotString,
+  reportUnsupported,
+  scalarKind,
+  shown,
+  sourceText,
+} from '../support';
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
 
@@ -10,7 +19,11 @@ function checkRequirement(ctx: RuleContext, res: Resource, expr: YNode, path: st
   const y = ctx.y;
   const keyVal = child(y, expr, 'key');
   const keyKind = scalarKind(ctx, keyVal);
-  if (keyKind === 'null') ctx.report(expr, `\`${path}\` has no \`key\`: name part must be non-empty. Add the label key the expression tests.`);
+  if (keyKind === 'null')
+    ctx.report(
+      expr,
+      `\`${path}\` has no \`key\`: name part must be non-empty. Add the label key the expression tests.`,
+    );
   else if (keyKind === 'string') checkLabelKey(ctx, keyVal, asScalar(y, keyVal)!.value as string, `\`${path}.key\``);
   else if (keyKind) reportNotString(ctx, res, keyVal!, `\`${path}.key\``);
 
@@ -18,11 +31,22 @@ function checkRequirement(ctx: RuleContext, res: Resource, expr: YNode, path: st
   const opKind = scalarKind(ctx, opNode);
   const op = opKind === 'string' ? (asScalar(y, opNode)!.value as string) : undefined;
   if (opKind === 'null') {
-    ctx.report(expr, `\`${path}\` has no \`operator\`: not a valid selector operator. Add \`operator: In\`, \`NotIn\`, \`Exists\` or \`DoesNotExist\`.`);
+    ctx.report(
+      expr,
+      `\`${path}\` has no \`operator\`: not a valid selector operator. Add \`operator: In\`, \`NotIn\`, \`Exists\` or \`DoesNotExist\`.`,
+    );
   } else if (opKind && !OPERATORS.includes(op as (typeof OPERATORS)[number])) {
     const text = op ?? sourceText(res, opNode) ?? '';
     const note = (s: string | undefined) => (s ? `Operators are case-sensitive: use \`${s}\`.` : undefined);
-    reportUnsupported(ctx, opNode, `${path}.operator`, text, OPERATORS, { invalid: 'not a valid selector operator', note }, shown(res, opNode));
+    reportUnsupported(
+      ctx,
+      opNode,
+      `${path}.operator`,
+      text,
+      OPERATORS,
+      { invalid: 'not a valid selector operator', note },
+      shown(res, opNode),
+    );
   }
 
   const valuesNode = child(y, expr, 'values');
@@ -65,7 +89,8 @@ export const selectorInvalid: ResourceRule = {
   code: 'selector-invalid',
   severity: 'error',
   title: 'Label selector syntax is invalid',
-  source: 'apimachinery pkg/apis/meta/v1/validation ValidateLabelSelector, ValidateLabelSelectorRequirement; reference S5, §2.1',
+  source:
+    'apimachinery pkg/apis/meta/v1/validation ValidateLabelSelector, ValidateLabelSelectorRequirement; reference S5, §2.1',
   docs: `A label selector (\`spec.selector\` of a StatefulSet, Deployment, ReplicaSet, DaemonSet, Job or
 PersistentVolumeClaim, and of StatefulSet claim templates) is validated strictly:
 - \`matchLabels\` keys are qualified names (\`[prefix/]name\`) and values are label values (≤ 63 characters of
@@ -84,7 +109,12 @@ The API server rejects the object, e.g.
     checkLabelSelector(ctx, res, res.at('spec', 'selector'), 'spec.selector');
     if (res.kind !== 'StatefulSet') return;
     items(ctx.y, res.at('spec', 'volumeClaimTemplates')).forEach((t, i) =>
-      checkLabelSelector(ctx, res, child(ctx.y, child(ctx.y, t, 'spec'), 'selector'), `spec.volumeClaimTemplates[${i}].spec.selector`),
+      checkLabelSelector(
+        ctx,
+        res,
+        child(ctx.y, child(ctx.y, t, 'spec'), 'selector'),
+        `spec.volumeClaimTemplates[${i}].spec.selector`,
+      ),
     );
   },
 };

@@ -5,7 +5,8 @@ export const stsClaimTemplateDuplicate: ResourceRule = {
   code: 'sts-claim-template-duplicate',
   severity: 'warning',
   title: 'Two volumeClaimTemplates have the same name',
-  source: 'pkg/controller/statefulset stateful_set_utils.go getPersistentVolumeClaims (a map keyed by name); reference S28',
+  source:
+    'pkg/controller/statefulset stateful_set_utils.go getPersistentVolumeClaims (a map keyed by name); reference S28',
   docs: `The StatefulSet controller collects claim templates in a map keyed by \`metadata.name\`, so when two
 templates share a name only the **last** one takes effect: the pods get one volume and one PVC
 (\`<claim>-<statefulset>-<ordinal>\`) for that name, and the earlier template's size, class and access modes

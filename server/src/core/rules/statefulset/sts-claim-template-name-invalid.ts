@@ -7,7 +7,8 @@ export const stsClaimTemplateNameInvalid: ResourceRule = {
   code: 'sts-claim-template-name-invalid',
   severity: 'error',
   title: 'volumeClaimTemplates name is missing or not a DNS-1123 label',
-  source: 'pkg/controller/statefulset stateful_set_utils.go (updateStorage, getPersistentVolumeClaimName); core ValidateVolumes; reference S24, §2.3',
+  source:
+    'pkg/controller/statefulset stateful_set_utils.go (updateStorage, getPersistentVolumeClaimName); core ValidateVolumes; reference S24, §2.3',
   docs: `Each claim template's \`metadata.name\` becomes the name of a pod volume (what \`volumeMounts[].name\` refers
 to) and the prefix of the generated PVC names \`<claim>-<statefulset>-<ordinal>\`. A volume name must be a
 DNS-1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit.

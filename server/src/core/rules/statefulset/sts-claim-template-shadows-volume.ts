@@ -6,7 +6,8 @@ export const stsClaimTemplateShadowsVolume: ResourceRule = {
   code: 'sts-claim-template-shadows-volume',
   severity: 'warning',
   title: 'Pod template volume has the same name as a claim template (the claim wins)',
-  source: 'k8s.io/api apps/v1 types.go volumeClaimTemplates doc; pkg/controller/statefulset updateStorage; reference S27',
+  source:
+    'k8s.io/api apps/v1 types.go volumeClaimTemplates doc; pkg/controller/statefulset updateStorage; reference S27',
   docs: `"A claim in this list takes precedence over any volumes in the template, with the same name": when
 \`spec.template.spec.volumes\` has a volume named like a claim template, the controller drops it and mounts the
 claim's PVC instead. The emptyDir, ConfigMap or other source you wrote is never used, which is easy to miss.

@@ -8,7 +8,8 @@ export const stsClaimTemplateUnmounted: ResourceRule = {
   code: 'sts-claim-template-unmounted',
   severity: 'warning',
   title: 'No container mounts this volumeClaimTemplate',
-  source: 'k8s.io/api apps/v1 types.go volumeClaimTemplates doc ("must have at least one matching (by name) volumeMount"); reference S26',
+  source:
+    'k8s.io/api apps/v1 types.go volumeClaimTemplates doc ("must have at least one matching (by name) volumeMount"); reference S26',
   docs: `"Every claim in this list must have at least one matching (by name) volumeMount in one container in the
 template." The API does not enforce it: a claim template no container mounts (by \`volumeMounts[].name\`, or
 \`volumeDevices[].name\` for block volumes) still gets a PVC per pod, which is provisioned and billed but holds

@@ -6,7 +6,8 @@ export const stsNameTooLong: ResourceRule = {
   code: 'sts-name-too-long',
   severity: 'warning',
   title: 'StatefulSet name longer than 52 characters: its pods cannot be created',
-  source: 'kubernetes/kubernetes issue #64023 (open), #79337; pkg/controller/history ControllerRevisionName; reference S2, §2.3',
+  source:
+    'kubernetes/kubernetes issue #64023 (open), #79337; pkg/controller/history ControllerRevisionName; reference S2, §2.3',
   docs: `The API server accepts StatefulSet names of up to 63 characters, but the controller labels every pod
 with \`controller-revision-hash: <name>-<hash>\`, where the hash has up to 10 characters. A label value may
 not exceed 63 characters, so with a name longer than **52** characters pod creation fails with an event like

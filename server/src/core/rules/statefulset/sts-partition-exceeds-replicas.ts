@@ -6,7 +6,8 @@ export const stsPartitionExceedsReplicas: ResourceRule = {
   code: 'sts-partition-exceeds-replicas',
   severity: 'information',
   title: 'rollingUpdate.partition is greater than replicas: template changes are not rolled out',
-  source: 'statefulset.md (Partitioned rolling updates); pkg/controller/statefulset newVersionedStatefulSetPod; reference S11b',
+  source:
+    'statefulset.md (Partitioned rolling updates); pkg/controller/statefulset newVersionedStatefulSetPod; reference S11b',
   docs: `With \`updateStrategy.rollingUpdate.partition\`, only pods whose ordinal is at least
 \`ordinals.start + partition\` are updated to a new template; the others keep the old revision. When the
 partition is greater than \`spec.replicas\` (default 1), no pod qualifies: "updates to its .spec.template
@@ -24,7 +25,14 @@ StatefulSet on its old template.
     const partition = num(ctx.y, node);
     const id = statefulSetIdentity(res);
     const replicas = id?.replicas;
-    if (!id || partition === undefined || !Number.isInteger(partition) || replicas === undefined || partition <= replicas) return;
+    if (
+      !id ||
+      partition === undefined ||
+      !Number.isInteger(partition) ||
+      replicas === undefined ||
+      partition <= replicas
+    )
+      return;
     const last = `${id.name}-${id.start + replicas - 1}`;
     ctx.report(
       node,

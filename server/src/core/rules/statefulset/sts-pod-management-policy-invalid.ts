@@ -16,10 +16,16 @@ The field cannot be changed after creation.
   good: 'spec:\n  podManagementPolicy: Parallel',
   kinds: ['StatefulSet'],
   check(res, ctx) {
-    checkEnumField(ctx, res.at('spec', 'podManagementPolicy'), 'spec.podManagementPolicy', ['OrderedReady', 'Parallel'], {
-      allowEmpty: true,
-      nonString: true,
-      invalid: "must be 'OrderedReady' or 'Parallel'",
-    });
+    checkEnumField(
+      ctx,
+      res.at('spec', 'podManagementPolicy'),
+      'spec.podManagementPolicy',
+      ['OrderedReady', 'Parallel'],
+      {
+        allowEmpty: true,
+        nonString: true,
+        invalid: "must be 'OrderedReady' or 'Parallel'",
+      },
+    );
   },
 };

@@ -16,6 +16,12 @@ For run-to-completion work use a Job.
   good: 'template:\n  spec:\n    restartPolicy: Always',
   kinds: ['StatefulSet'],
   check(res, ctx) {
-    checkEnumField(ctx, res.at('spec', 'template', 'spec', 'restartPolicy'), 'spec.template.spec.restartPolicy', ['Always'], { allowEmpty: true, nonString: true });
+    checkEnumField(
+      ctx,
+      res.at('spec', 'template', 'spec', 'restartPolicy'),
+      'spec.template.spec.restartPolicy',
+      ['Always'],
+      { allowEmpty: true, nonString: true },
+    );
   },
 };

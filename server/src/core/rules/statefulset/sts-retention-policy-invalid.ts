@@ -7,7 +7,8 @@ export const stsRetentionPolicyInvalid: ResourceRule = {
   code: 'sts-retention-policy-invalid',
   severity: 'error',
   title: "persistentVolumeClaimRetentionPolicy value is not 'Retain' or 'Delete'",
-  source: 'pkg/apis/apps/validation ValidatePersistentVolumeClaimRetentionPolicy; feature StatefulSetAutoDeletePVC (GA v1.32); reference S18',
+  source:
+    'pkg/apis/apps/validation ValidatePersistentVolumeClaimRetentionPolicy; feature StatefulSetAutoDeletePVC (GA v1.32); reference S18',
   docs: `\`spec.persistentVolumeClaimRetentionPolicy.whenDeleted\` and \`.whenScaled\` say what happens to the PVCs
 created from \`volumeClaimTemplates\` when the StatefulSet is deleted or scaled down: \`Retain\` (the default:
 keep them) or \`Delete\`. Values are case-sensitive; anything else is rejected:
@@ -20,7 +21,10 @@ keep them) or \`Delete\`. Values are case-sensitive; anything else is rejected:
   check(res, ctx) {
     for (const f of ['whenDeleted', 'whenScaled']) {
       const path = `spec.persistentVolumeClaimRetentionPolicy.${f}`;
-      checkEnumField(ctx, res.at('spec', 'persistentVolumeClaimRetentionPolicy', f), path, POLICIES, { allowEmpty: true, nonString: true });
+      checkEnumField(ctx, res.at('spec', 'persistentVolumeClaimRetentionPolicy', f), path, POLICIES, {
+        allowEmpty: true,
+        nonString: true,
+      });
     }
   },
 };

@@ -19,8 +19,12 @@ Unbounded history grows with every template change.
     const node = res.at('spec', 'revisionHistoryLimit');
     const v = num(ctx.y, node);
     if (v === undefined || !Number.isInteger(v) || v >= 0) return;
-    ctx.report(node, `\`spec.revisionHistoryLimit\` is ${v}: a negative value retains all historical revisions; a value >= 0 is recommended. Use 10 (the default) or another number ≥ 0.`, {
-      fix: [{ title: 'Use the default 10', newText: '10' }],
-    });
+    ctx.report(
+      node,
+      `\`spec.revisionHistoryLimit\` is ${v}: a negative value retains all historical revisions; a value >= 0 is recommended. Use 10 (the default) or another number ≥ 0.`,
+      {
+        fix: [{ title: 'Use the default 10', newText: '10' }],
+      },
+    );
   },
 };

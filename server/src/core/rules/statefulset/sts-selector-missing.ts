@@ -25,9 +25,15 @@ changed after creation.
     const fix = 'Add `selector: {matchLabels: {…}}` with the pod template labels.';
     if (spec && has(ctx.y, spec, 'selector')) {
       if (isNullish(ctx.y, res.at('spec', 'selector')))
-        ctx.report(keyNode(ctx.y, spec, 'selector'), `\`spec.selector\` is empty (null): Required value; the API server rejects this StatefulSet. ${fix}`);
+        ctx.report(
+          keyNode(ctx.y, spec, 'selector'),
+          `\`spec.selector\` is empty (null): Required value; the API server rejects this StatefulSet. ${fix}`,
+        );
       return;
     }
-    ctx.report(specKey(ctx, res), `\`spec.selector\` is missing: Required value; the API server rejects this StatefulSet. ${fix}`);
+    ctx.report(
+      specKey(ctx, res),
+      `\`spec.selector\` is missing: Required value; the API server rejects this StatefulSet. ${fix}`,
+    );
   },
 };

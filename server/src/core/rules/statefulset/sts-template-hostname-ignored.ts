@@ -20,7 +20,10 @@ name or \`spec.serviceName\`.`,
     const hostname = str(ctx.y, hostNode);
     const pod = `${res.name ?? '<statefulset>'}-<ordinal>`;
     if (hostname)
-      ctx.report(hostNode, `\`hostname: ${hostname}\` is ignored: the controller sets each pod's hostname to its name (${pod}). Remove it from the template.`);
+      ctx.report(
+        hostNode,
+        `\`hostname: ${hostname}\` is ignored: the controller sets each pod's hostname to its name (${pod}). Remove it from the template.`,
+      );
     const subNode = res.at('spec', 'template', 'spec', 'subdomain');
     const subdomain = str(ctx.y, subNode);
     const serviceName = str(ctx.y, res.at('spec', 'serviceName')) ?? '';

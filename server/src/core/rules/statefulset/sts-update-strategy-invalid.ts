@@ -16,13 +16,27 @@ function checkMaxUnavailable(ctx: RuleContext, res: Resource, node: YNode | unde
   const value = asScalar(ctx.y, node)!.value;
   const text = sourceText(res, node) ?? String(value);
   const report = (detail: string, fixText?: string) =>
-    ctx.report(node, invalidMessage(field, kind === 'string' ? JSON.stringify(value) : text, detail), fixText ? { fix: [{ title: `Change to ${fixText}`, newText: fixText }] } : undefined);
-  if (kind === 'boolean') return report('must be an integer or a percentage string (e.g. 1 or "25%"); the API rejects the object. Use a positive number of pods or a percentage.');
+    ctx.report(
+      node,
+      invalidMessage(field, kind === 'string' ? JSON.stringify(value) : text, detail),
+      fixText ? { fix: [{ title: `Change to ${fixText}`, newText: fixText }] } : undefined,
+    );
+  if (kind === 'boolean')
+    return report(
+      'must be an integer or a percentage string (e.g. 1 or "25%"); the API rejects the object. Use a positive number of pods or a percentage.',
+    );
   if (kind === 'number') {
     const n = Number(value);
-    if (!Number.isInteger(n) || n > INT32_MAX) return report('must be a whole number of pods (an int32) or a percentage string such as "25%"; the API rejects the object.');
+    if (!Number.isInteger(n) || n > INT32_MAX)
+      return report(
+        'must be a whole number of pods (an int32) or a percentage string such as "25%"; the API rejects the object.',
+      );
     if (n < 0) return report('must be greater than or equal to 0; the API rejects the object. Use at least 1.', '1');
-    if (n === 0) return report('cannot be 0 (the rollout could never replace a pod); the API rejects the object. Use at least 1.', '1');
+    if (n === 0)
+      return report(
+        'cannot be 0 (the rollout could never replace a pod); the API rejects the object. Use at least 1.',
+        '1',
+      );
     return;
   }
   const s = value as string;
@@ -34,15 +48,24 @@ function checkMaxUnavailable(ctx: RuleContext, res: Resource, node: YNode | unde
     );
   }
   const pct = Number(s.slice(0, -1));
-  if (pct === 0) return report('cannot be 0 (the rollout could never replace a pod); the API rejects the object. Use at least "1%" or 1.', '1');
-  if (pct > 100) return report('must not be greater than 100%; the API rejects the object. Use a percentage up to "100%".', '"100%"');
+  if (pct === 0)
+    return report(
+      'cannot be 0 (the rollout could never replace a pod); the API rejects the object. Use at least "1%" or 1.',
+      '1',
+    );
+  if (pct > 100)
+    return report(
+      'must not be greater than 100%; the API rejects the object. Use a percentage up to "100%".',
+      '"100%"',
+    );
 }
 
 export const stsUpdateStrategyInvalid: ResourceRule = {
   code: 'sts-update-strategy-invalid',
   severity: 'error',
   title: 'StatefulSet updateStrategy is invalid',
-  source: 'pkg/apis/apps/validation ValidateStatefulSetSpec, validateRollingUpdateStatefulSet, ValidatePositiveIntOrPercent, IsNotMoreThan100Percent; reference S9–S12',
+  source:
+    'pkg/apis/apps/validation ValidateStatefulSetSpec, validateRollingUpdateStatefulSet, ValidatePositiveIntOrPercent, IsNotMoreThan100Percent; reference S9–S12',
   docs: `\`spec.updateStrategy\` is checked by the API server:
 - \`type\` is \`RollingUpdate\` (the default) or \`OnDelete\`: \`spec.updateStrategy: Invalid value: …: must be 'RollingUpdate' or 'OnDelete'\`;
 - \`rollingUpdate\` is only allowed with \`RollingUpdate\`: \`…rollingUpdate: Invalid value: …: only allowed for updateStrategy 'RollingUpdate'\`;

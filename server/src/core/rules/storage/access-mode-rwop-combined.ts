@@ -19,7 +19,9 @@ claim or volume (\`spec.accessModes: Forbidden: may not use ReadWriteOncePod wit
     for (const cs of claimSpecsOf(res, { pv: true })) {
       const am = accessModesOf(cs);
       const rwop = am.items.find((i) => i.value === 'ReadWriteOncePod');
-      const others = am.items.filter((i) => i.value !== 'ReadWriteOncePod' && (ACCESS_MODES as readonly string[]).includes(i.value ?? ''));
+      const others = am.items.filter(
+        (i) => i.value !== 'ReadWriteOncePod' && (ACCESS_MODES as readonly string[]).includes(i.value ?? ''),
+      );
       if (!rwop || others.length === 0) continue;
       ctx.report(
         rwop.node,

@@ -25,7 +25,6 @@ export const CLAIM_KINDS: readonly string[] = ['PersistentVolumeClaim', ...WORKL
 /** CLAIM_KINDS plus PersistentVolume, for the checks PV and PVC specs share. */
 export const CLAIM_AND_PV_KINDS: readonly string[] = [...CLAIM_KINDS, 'PersistentVolume'];
 
-
 /**
  * The claims of a resource (model/claims) whose spec is usable: a map or absent (a scalar or
  * list there, or a claim template entry that is not a map, is a shape problem: skipped).

@@ -50,11 +50,17 @@ a quantity (\`10GB\`) makes the object undecodable.
       );
     const [, kNode, vNode] = storageEntry;
     if (isNullish(y, vNode)) {
-      ctx.report(visible(vNode, kNode), '`spec.capacity[storage]` has no value, which the API reads as 0: must be greater than zero. Set the size, e.g. `10Gi`.');
+      ctx.report(
+        visible(vNode, kNode),
+        '`spec.capacity[storage]` has no value, which the API reads as 0: must be greater than zero. Set the size, e.g. `10Gi`.',
+      );
       return;
     }
     const q = checkQuantity(ctx, vNode, 'spec.capacity.storage');
     if (q && q.value <= 0)
-      ctx.report(vNode, `\`spec.capacity[storage]\`: Invalid value: ${JSON.stringify(q.text)}: must be greater than zero. Set the real size of the volume, e.g. \`10Gi\`.`);
+      ctx.report(
+        vNode,
+        `\`spec.capacity[storage]\`: Invalid value: ${JSON.stringify(q.text)}: must be greater than zero. Set the real size of the volume, e.g. \`10Gi\`.`,
+      );
   },
 };

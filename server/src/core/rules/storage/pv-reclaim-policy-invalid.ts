@@ -33,7 +33,9 @@ you create by hand), \`Delete\` or \`Recycle\` (deprecated), spelled exactly. An
   kinds: ['PersistentVolume'],
   check(res, ctx) {
     const node = res.at('spec', 'persistentVolumeReclaimPolicy');
-    const v = checkEnumField(ctx, node, 'spec.persistentVolumeReclaimPolicy', PV_RECLAIM_POLICIES, { allowEmpty: true });
+    const v = checkEnumField(ctx, node, 'spec.persistentVolumeReclaimPolicy', PV_RECLAIM_POLICIES, {
+      allowEmpty: true,
+    });
     const path = stringField(ctx, at(ctx.y, res.at('spec', 'hostPath'), 'path'));
     if (v === 'Recycle' && path !== undefined && isRootPath(path))
       ctx.report(

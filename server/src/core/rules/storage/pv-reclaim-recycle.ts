@@ -5,7 +5,8 @@ export const pvReclaimRecycle: ResourceRule = {
   code: 'pv-reclaim-recycle',
   severity: 'warning',
   title: 'The Recycle reclaim policy is deprecated',
-  source: 'pkg/api/persistentvolume/util.go GetWarningsForPersistentVolume; persistent-volumes.md "Recycle" (reference §5.2 V-3)',
+  source:
+    'pkg/api/persistentvolume/util.go GetWarningsForPersistentVolume; persistent-volumes.md "Recycle" (reference §5.2 V-3)',
   docs: `\`persistentVolumeReclaimPolicy: Recycle\` scrubs a released volume with \`rm -rf /thevolume/*\` and
 offers it to the next claim. It is deprecated, works only for NFS and hostPath volumes, and the API
 server warns on every create (\`spec.persistentVolumeReclaimPolicy: The Recycle reclaim policy is

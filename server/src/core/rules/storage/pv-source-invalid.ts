@@ -22,8 +22,7 @@ contain \`required\`.
 **Fix:** keep one source; for \`local\`, add \`nodeAffinity.required.nodeSelectorTerms\` selecting the
 node that has the disk.`,
   bad: 'kind: PersistentVolume\nspec:\n  local:\n    path: /mnt/disks/ssd1',
-  good:
-    'kind: PersistentVolume\nspec:\n  local:\n    path: /mnt/disks/ssd1\n  nodeAffinity:\n    required:\n      nodeSelectorTerms:\n        - matchExpressions:\n            - {key: kubernetes.io/hostname, operator: In, values: [node-1]}',
+  good: 'kind: PersistentVolume\nspec:\n  local:\n    path: /mnt/disks/ssd1\n  nodeAffinity:\n    required:\n      nodeSelectorTerms:\n        - matchExpressions:\n            - {key: kubernetes.io/hostname, operator: In, values: [node-1]}',
   kinds: ['PersistentVolume'],
   check(res, ctx) {
     const y = ctx.y;

@@ -7,7 +7,8 @@ export const storageClassNameInvalid: ResourceRule = {
   code: 'storage-class-name-invalid',
   severity: 'error',
   title: 'storageClassName is not a valid StorageClass name',
-  source: 'pkg/apis/core/validation ValidateClassName (NameIsDNSSubdomain) in ValidatePersistentVolumeClaimSpec / ValidatePersistentVolumeSpec (reference §2.2, §5.1 P5, §5.2 V-6)',
+  source:
+    'pkg/apis/core/validation ValidateClassName (NameIsDNSSubdomain) in ValidatePersistentVolumeClaimSpec / ValidatePersistentVolumeSpec (reference §2.2, §5.1 P5, §5.2 V-6)',
   docs: `A non-empty \`storageClassName\` must be a StorageClass name, i.e. a DNS-1123 subdomain: lower-case
 letters, digits, \`-\` and \`.\`, starting and ending with a letter or digit, at most 253 characters.
 The API server rejects a claim or volume with anything else

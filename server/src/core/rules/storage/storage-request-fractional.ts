@@ -26,7 +26,9 @@ provisioners round it in ways you did not mean.
         const q = readQuantity(ctx, node);
         if (!q || q.whole) return;
         const milli = /^([+-]?[0-9.]+)m$/.exec(q.text.trim());
-        const hint = milli ? ` \`m\` means milli (1/1000): did you mean \`${milli[1]}Mi\` or \`${milli[1]}M\`?` : ' Use a whole number of bytes, or a unit that makes it whole (e.g. `1.5Gi`).';
+        const hint = milli
+          ? ` \`m\` means milli (1/1000): did you mean \`${milli[1]}Mi\` or \`${milli[1]}M\`?`
+          : ' Use a whole number of bytes, or a unit that makes it whole (e.g. `1.5Gi`).';
         ctx.report(
           node,
           `\`${cs.path}.resources.${which}[storage]\`: fractional byte value ${JSON.stringify(q.text)} is invalid, must be an integer (the API server warns).${hint}`,

@@ -8,7 +8,8 @@ export const storageRequestInvalid: ResourceRule = {
   code: 'storage-request-invalid',
   severity: 'error',
   title: 'Storage request missing, not a quantity, or not greater than zero',
-  source: 'pkg/apis/core/validation ValidatePersistentVolumeClaimSpec; apimachinery resource.ParseQuantity (reference §5.1 P4, quantity format)',
+  source:
+    'pkg/apis/core/validation ValidatePersistentVolumeClaimSpec; apimachinery resource.ParseQuantity (reference §5.1 P4, quantity format)',
   docs: `Every claim must request storage: \`resources.requests.storage\` is required and must be greater
 than zero (\`spec.resources[storage]: Required value\`, \`…: Invalid value: "0": must be greater than zero\`).
 The value is a Kubernetes quantity: a number with an optional suffix \`Ki Mi Gi Ti Pi Ei\` (powers of

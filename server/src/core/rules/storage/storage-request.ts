@@ -30,7 +30,8 @@ export function storageRequestOf(cs: ClaimSpec): StorageRequest {
     requests,
     storage: present ? (child(y, requests, 'storage') ?? keyNode(y, requests, 'storage')) : undefined,
     present,
-    limit: has(y, limits, 'storage') && !isNullish(y, child(y, limits, 'storage')) ? child(y, limits, 'storage') : undefined,
+    limit:
+      has(y, limits, 'storage') && !isNullish(y, child(y, limits, 'storage')) ? child(y, limits, 'storage') : undefined,
     anchor,
   };
 }

@@ -7,7 +7,8 @@ export const volumeModeInvalid: ResourceRule = {
   code: 'volume-mode-invalid',
   severity: 'error',
   title: 'volumeMode is neither Filesystem nor Block',
-  source: 'pkg/apis/core/validation supportedVolumeModes in ValidatePersistentVolumeClaimSpec / ValidatePersistentVolumeSpec (reference §5.1 P6, §5.2 V-6)',
+  source:
+    'pkg/apis/core/validation supportedVolumeModes in ValidatePersistentVolumeClaimSpec / ValidatePersistentVolumeSpec (reference §5.1 P6, §5.2 V-6)',
   docs: `\`volumeMode\` of a PersistentVolumeClaim, a PersistentVolume, a StatefulSet claim template or an
 ephemeral volume's claim template is either \`Filesystem\` (the default when the field is left out)
 or \`Block\` (a raw block device, used through \`volumeDevices\`). Anything else, including an empty

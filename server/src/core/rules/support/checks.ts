@@ -10,7 +10,16 @@ import type { Resource } from '../../model/resource';
 import { asScalar, entries, scalarText, YNode } from '../../yaml/nodes';
 import type { RuleContext } from '../types';
 import { dnsNameFix, fixTo, quoteFix, replaceFix } from './fixes';
-import { DnsNameRule, dnsNameErrors, dnsNameMessage, enumAdvice, invalidMessage, notIntegerMessage, notStringMessage, unsupportedMessage } from './messages';
+import {
+  DnsNameRule,
+  dnsNameErrors,
+  dnsNameMessage,
+  enumAdvice,
+  invalidMessage,
+  notIntegerMessage,
+  notStringMessage,
+  unsupportedMessage,
+} from './messages';
 import { INT32_MAX, isPlaceholder, quantityField, scalarKind, sourceText } from './read';
 
 /**
@@ -18,7 +27,12 @@ import { INT32_MAX, isPlaceholder, quantityField, scalarKind, sourceText } from 
  * decoding). Returns the value when it is a usable integer; absent and null give undefined
  * silently (the default applies).
  */
-export function checkNonNegativeInt32(ctx: RuleContext, res: Resource, node: YNode | undefined, field: string): number | undefined {
+export function checkNonNegativeInt32(
+  ctx: RuleContext,
+  res: Resource,
+  node: YNode | undefined,
+  field: string,
+): number | undefined {
   const kind = scalarKind(ctx, node);
   if (kind === 'null' || kind === undefined) return undefined;
   const s = asScalar(ctx.y, node)!;
@@ -26,7 +40,11 @@ export function checkNonNegativeInt32(ctx: RuleContext, res: Resource, node: YNo
     const text = s.value as string;
     const intText = /^\s*-?\d+\s*$/.test(text) ? text.trim() : undefined;
     // The fix drops the quotes on purpose: the API wants a number.
-    ctx.report(node, notIntegerMessage(field, JSON.stringify(text), 'string', intText), intText !== undefined ? { fix: [{ title: `Use the integer ${intText}`, newText: intText }] } : undefined);
+    ctx.report(
+      node,
+      notIntegerMessage(field, JSON.stringify(text), 'string', intText),
+      intText !== undefined ? { fix: [{ title: `Use the integer ${intText}`, newText: intText }] } : undefined,
+    );
     return undefined;
   }
   const text = sourceText(res, node) ?? String(s.value);
@@ -40,11 +58,17 @@ export function checkNonNegativeInt32(ctx: RuleContext, res: Resource, node: YNo
     return undefined;
   }
   if (v > INT32_MAX) {
-    ctx.report(node, `${invalidMessage(field, text, `must fit a 32-bit integer (at most ${INT32_MAX})`)}; the API rejects the object. Use a smaller number.`);
+    ctx.report(
+      node,
+      `${invalidMessage(field, text, `must fit a 32-bit integer (at most ${INT32_MAX})`)}; the API rejects the object. Use a smaller number.`,
+    );
     return undefined;
   }
   if (v < 0) {
-    ctx.report(node, `${invalidMessage(field, String(v), 'must be greater than or equal to 0')}; the API rejects the object. Use 0 or a positive number.`);
+    ctx.report(
+      node,
+      `${invalidMessage(field, String(v), 'must be greater than or equal to 0')}; the API rejects the object. Use 0 or a positive number.`,
+    );
     return undefined;
   }
   return v;
@@ -62,7 +86,11 @@ export interface EnumOptions {
 }
 
 /** The allowed value meant by `value`: an alias, a case or separator slip, a typo; the only value when there is one. */
-export function suggestEnum(value: string, allowed: readonly string[], aliases?: Record<string, string>): string | undefined {
+export function suggestEnum(
+  value: string,
+  allowed: readonly string[],
+  aliases?: Record<string, string>,
+): string | undefined {
   // Long enum values (WaitForFirstCustomer) may be further off than the default distance.
   return (
     suggestValue(value, allowed, aliases) ??
@@ -85,7 +113,10 @@ export function reportUnsupported(
   shownValue = JSON.stringify(value),
 ): void {
   const s = suggestEnum(value, allowed, opts.aliases);
-  const head = opts.invalid !== undefined ? invalidMessage(field, shownValue, opts.invalid) : unsupportedMessage(field, shownValue, allowed);
+  const head =
+    opts.invalid !== undefined
+      ? invalidMessage(field, shownValue, opts.invalid)
+      : unsupportedMessage(field, shownValue, allowed);
   const advice = opts.note?.(s) ?? enumAdvice(s, allowed);
   const to = s ?? opts.fallback;
   ctx.report(node, `${head}. ${advice}`, to !== undefined ? fixTo(node, to) : undefined);
@@ -147,7 +178,11 @@ export function checkDnsName(
   if (errs.length === 0) return v;
   const base = dnsNameFix(opts.prefix ? v.replace(/-+$/, '') : v, rule);
   const fixed = base && opts.prefix && v.endsWith('-') ? `${base}-` : base;
-  ctx.report(node, dnsNameMessage(field, v, rule, errs, fixed, opts.note), fixed ? { fix: [replaceFix(node, fixed, `Rename to ${fixed}`)] } : undefined);
+  ctx.report(
+    node,
+    dnsNameMessage(field, v, rule, errs, fixed, opts.note),
+    fixed ? { fix: [replaceFix(node, fixed, `Rename to ${fixed}`)] } : undefined,
+  );
   return undefined;
 }
 
@@ -194,7 +229,13 @@ export function reportNotString(ctx: RuleContext, res: Resource, node: YNode, wh
 }
 
 /** Checks one label value node (string, label-value syntax). */
-export function checkLabelValueNode(ctx: RuleContext, res: Resource, node: YNode | undefined, what: string, where = ''): void {
+export function checkLabelValueNode(
+  ctx: RuleContext,
+  res: Resource,
+  node: YNode | undefined,
+  what: string,
+  where = '',
+): void {
   const kind = scalarKind(ctx, node);
   if (kind === 'null' || kind === undefined) return;
   if (kind !== 'string') return reportNotString(ctx, res, node!, what, where);
@@ -221,7 +262,13 @@ export function checkLabelKey(ctx: RuleContext, node: YNode | undefined, key: st
  * Checks a label map (metadata.labels, selector matchLabels): keys and values. Entries whose
  * key node is in `seen` (shared through an alias or a `<<` merge) were checked already.
  */
-export function checkLabelMap(ctx: RuleContext, res: Resource, map: YNode | undefined, path: string, seen = new Set<YNode>()): void {
+export function checkLabelMap(
+  ctx: RuleContext,
+  res: Resource,
+  map: YNode | undefined,
+  path: string,
+  seen = new Set<YNode>(),
+): void {
   if (!isMap(map)) return;
   for (const [key, kNode, vNode] of entries(ctx.y, map)) {
     if (seen.has(kNode) || isPlaceholder(key)) continue;

@@ -36,7 +36,8 @@ const DNS_RULES: Record<DnsNameRule, { errors: (v: string) => string[]; advice: 
   },
   dns1035: {
     errors: dns1035Label,
-    advice: "Use at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit",
+    advice:
+      "Use at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit",
   },
 };
 
@@ -49,7 +50,14 @@ export function dnsNameErrors(v: string, rule: DnsNameRule): string[] {
  * An invalid DNS name, in kubectl's words, then how to write one (with the suggested name).
  * `errs` are the API's errors (dnsNameErrors); `note` goes between the two (what happens).
  */
-export function dnsNameMessage(field: string, v: string, rule: DnsNameRule, errs: string[], fixed?: string, note = ''): string {
+export function dnsNameMessage(
+  field: string,
+  v: string,
+  rule: DnsNameRule,
+  errs: string[],
+  fixed?: string,
+  note = '',
+): string {
   return `${invalidMessage(field, JSON.stringify(v), errs.join('; '))}.${note ? ' ' + note : ''} ${DNS_RULES[rule].advice}${fixed ? `, e.g. ${code(fixed)}` : ''}.`;
 }
 
@@ -59,8 +67,19 @@ export function notStringMessage(what: string, text: string, kind: string, where
 }
 
 /** A string, boolean or fraction where the API expects an integer: the decoder rejects the object. */
-export function notIntegerMessage(field: string, shownValue: string, kind: 'string' | 'boolean' | 'number', intText?: string): string {
-  const what = kind === 'number' ? `${shownValue}, which is not an integer` : `the ${kind} ${shownValue}, not an integer`;
-  const fix = intText !== undefined ? `Write ${intText} without quotes.` : kind === 'string' ? 'Use a whole number without quotes.' : 'Use a whole number.';
+export function notIntegerMessage(
+  field: string,
+  shownValue: string,
+  kind: 'string' | 'boolean' | 'number',
+  intText?: string,
+): string {
+  const what =
+    kind === 'number' ? `${shownValue}, which is not an integer` : `the ${kind} ${shownValue}, not an integer`;
+  const fix =
+    intText !== undefined
+      ? `Write ${intText} without quotes.`
+      : kind === 'string'
+        ? 'Use a whole number without quotes.'
+        : 'Use a whole number.';
   return `${code(field)} is ${what}; the API rejects the object. ${fix}`;
 }

@@ -3,7 +3,16 @@
  * messages, the names a mount may refer to (StatefulSet claim templates included), and the
  * local-path checks of subPath / hostPath.
  */
-import { containersOf, mountsOf, MountInfo, PodTemplate, podTemplateOf, VolumeInfo, volumesOf, WORKLOAD_KINDS } from '../../k8s/podspec';
+import {
+  containersOf,
+  mountsOf,
+  MountInfo,
+  PodTemplate,
+  podTemplateOf,
+  VolumeInfo,
+  volumesOf,
+  WORKLOAD_KINDS,
+} from '../../k8s/podspec';
 import { Claim, claimTemplates } from '../../model/claims';
 import { treeMemo, type Resource } from '../../model/resource';
 import { asMap } from '../../yaml/nodes';

@@ -40,8 +40,6 @@ export function managedSelector(res: Resource): LabelSelector | undefined {
   return sel && sel.matchLabels.size > 0 ? sel : undefined;
 }
 
-
-
 export interface ServicePortInfo {
   node: YNode;
   index: number;

@@ -23,7 +23,11 @@ repeated name: \`spec.containers[1].name: Duplicate value: "app"\`.
       if (!c.name) continue;
       const where = `${pt.specPath}.${c.group}[${c.index}]`;
       const first = seen.get(c.name);
-      if (first) ctx.report(child(ctx.y, c.node, 'name'), `${where}.name: Duplicate value: ${JSON.stringify(c.name)}: ${first} has the same name. Container names must be unique in a pod.`);
+      if (first)
+        ctx.report(
+          child(ctx.y, c.node, 'name'),
+          `${where}.name: Duplicate value: ${JSON.stringify(c.name)}: ${first} has the same name. Container names must be unique in a pod.`,
+        );
       else seen.set(c.name, where);
     }
   },

@@ -42,13 +42,26 @@ Services refer to these names in \`targetPort\`, so a name that is rejected or a
         const name = ns.value;
         const errs = ianaSvcName(name);
         if (errs.length) {
-          const lower = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 15).replace(/-$/, '');
+          const lower = name
+            .toLowerCase()
+            .replace(/[^a-z0-9-]+/g, '-')
+            .replace(/-+/g, '-')
+            .replace(/^-|-$/g, '')
+            .slice(0, 15)
+            .replace(/-$/, '');
           const fix = lower && !ianaSvcName(lower).length ? [replaceFix(ns, lower)] : undefined;
-          ctx.report(ns, `${where}.name: Invalid value: ${JSON.stringify(name)}: ${errs.join('; ')} (an IANA service name).`, fix ? { fix } : undefined);
+          ctx.report(
+            ns,
+            `${where}.name: Invalid value: ${JSON.stringify(name)}: ${errs.join('; ')} (an IANA service name).`,
+            fix ? { fix } : undefined,
+          );
         }
         const first = names.get(name);
         if (first !== undefined)
-          ctx.report(ns, `${where}.name: Duplicate value: ${JSON.stringify(name)}: ports[${first}] of the same container has this name already; port names must be unique per container.`);
+          ctx.report(
+            ns,
+            `${where}.name: Duplicate value: ${JSON.stringify(name)}: ports[${first}] of the same container has this name already; port names must be unique per container.`,
+          );
         else names.set(name, i);
       });
     }

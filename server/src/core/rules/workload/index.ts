@@ -9,4 +9,14 @@ import { listEntryDuplicate } from './list-entry-duplicate';
 import { workloadSelectorMismatch } from './selector-mismatch';
 import { svcSelectorInvalid } from './svc-selector-invalid';
 
-export const WORKLOAD_RULES: Rule[] = [containerPortInvalid, containerNameDuplicate, metadataNameMissing, objectDuplicate, objectDuplicateFolder, svcNodePortRange, workloadSelectorMismatch, svcSelectorInvalid, listEntryDuplicate];
+export const WORKLOAD_RULES: Rule[] = [
+  containerPortInvalid,
+  containerNameDuplicate,
+  metadataNameMissing,
+  objectDuplicate,
+  objectDuplicateFolder,
+  svcNodePortRange,
+  workloadSelectorMismatch,
+  svcSelectorInvalid,
+  listEntryDuplicate,
+];

@@ -6,7 +6,8 @@ export const listEntryDuplicate: ResourceRule = {
   code: 'list-entry-duplicate',
   severity: 'warning',
   title: 'Container env variable or port (containerPort + protocol) listed twice',
-  source: 'pkg/api/pod/warnings (duplicate env names, duplicate ports); list-map keys of the OpenAPI (env: name; ports: containerPort, protocol)',
+  source:
+    'pkg/api/pod/warnings (duplicate env names, duplicate ports); list-map keys of the OpenAPI (env: name; ports: containerPort, protocol)',
   docs: `\`env\` and \`ports\` of a container are keyed lists: \`env\` by \`name\`, \`ports\` by
 \`containerPort\` and \`protocol\`. A second entry with the same key hides the first: the API server
 warns (\`spec.containers[0].env[2]: hides previous definition of "LOG_LEVEL"\`), and server-side apply
@@ -27,7 +28,11 @@ rejects the object (\`duplicate entries for key\`). Only the last value takes ef
         const n = asScalar(y, child(y, e, 'name'));
         if (!n || typeof n.value !== 'string') return;
         const first = env.get(n.value);
-        if (first !== undefined) ctx.report(n, `${where}.env[${i}]: hides previous definition of ${JSON.stringify(n.value)} (env[${first}]); only the last value takes effect.`);
+        if (first !== undefined)
+          ctx.report(
+            n,
+            `${where}.env[${i}]: hides previous definition of ${JSON.stringify(n.value)} (env[${first}]); only the last value takes effect.`,
+          );
         else env.set(n.value, i);
       });
       const ports = new Map<string, number>();
@@ -37,7 +42,11 @@ rejects the object (\`duplicate entries for key\`). Only the last value takes ef
         const proto = scalarText(y, child(y, p, 'protocol')) || 'TCP';
         const key = `${cp.value}/${proto}`;
         const first = ports.get(key);
-        if (first !== undefined) ctx.report(cp, `${where}.ports[${i}]: containerPort ${cp.value}/${proto} is already listed (ports[${first}]); the duplicate entry is ignored and server-side apply rejects it.`);
+        if (first !== undefined)
+          ctx.report(
+            cp,
+            `${where}.ports[${i}]: containerPort ${cp.value}/${proto} is already listed (ports[${first}]); the duplicate entry is ignored and server-side apply rejects it.`,
+          );
         else ports.set(key, i);
       });
     }

@@ -3,7 +3,18 @@ import { has, keyNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 
 /** Kinds that are requests or views, never stored with a name of their own. */
-const UNNAMED = new Set(['SelfSubjectReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview', 'LocalSubjectAccessReview', 'TokenReview', 'TokenRequest', 'Eviction', 'Binding', 'Scale']);
+const UNNAMED = new Set([
+  'SelfSubjectReview',
+  'SelfSubjectAccessReview',
+  'SelfSubjectRulesReview',
+  'SubjectAccessReview',
+  'LocalSubjectAccessReview',
+  'TokenReview',
+  'TokenRequest',
+  'Eviction',
+  'Binding',
+  'Scale',
+]);
 
 export const metadataNameMissing: ResourceRule = {
   code: 'metadata-name-missing',
@@ -23,7 +34,9 @@ to make one up (\`kubectl create\` only; \`kubectl apply\` needs a name). Withou
     if (!kindType(res.apiVersion, res.kind)) return;
     const md = res.at('metadata');
     if (md && (has(ctx.y, md, 'generateName') || has(ctx.y, md, 'name'))) return;
-    ctx.report(keyNode(ctx.y, res.root, 'metadata') ?? res.at('kind'),
-      `metadata.name: Required value: name or generateName is required. Add metadata.name to this ${res.kind}.`);
+    ctx.report(
+      keyNode(ctx.y, res.root, 'metadata') ?? res.at('kind'),
+      `metadata.name: Required value: name or generateName is required. Add metadata.name to this ${res.kind}.`,
+    );
   },
 };

@@ -52,7 +52,8 @@ export const objectDuplicate: ResourceRule = {
   code: 'object-duplicate',
   severity: 'warning',
   title: 'The same object (kind, namespace, name) defined twice in one file or one kustomize build',
-  source: 'kustomize resource id conflicts ("may not add resource with an already registered id"); kubectl apply applies documents in order',
+  source:
+    'kustomize resource id conflicts ("may not add resource with an already registered id"); kubectl apply applies documents in order',
   docs: `Two definitions with the same kind, namespace and name describe one object. They are reported
 (on both copies, each naming the other) when they are certainly applied together:
 

@@ -5,8 +5,10 @@ import type { ResourceRule } from '../types';
 export const workloadSelectorMismatch: ResourceRule = {
   code: 'workload-selector-mismatch',
   severity: 'error',
-  title: 'Deployment, ReplicaSet, DaemonSet or manual-selector Job whose selector does not match its pod template labels',
-  source: 'pkg/apis/apps/validation ValidateDeploymentSpec / ValidateReplicaSetSpec / ValidateDaemonSetSpec; pkg/apis/batch/validation validateJobSpec (manualSelector)',
+  title:
+    'Deployment, ReplicaSet, DaemonSet or manual-selector Job whose selector does not match its pod template labels',
+  source:
+    'pkg/apis/apps/validation ValidateDeploymentSpec / ValidateReplicaSetSpec / ValidateDaemonSetSpec; pkg/apis/batch/validation validateJobSpec (manualSelector)',
   docs: `A controller finds its pods by \`spec.selector\`, so the selector must match
 \`spec.template.metadata.labels\`. The API server rejects the object otherwise:
 \`spec.template.metadata.labels: Invalid value: …: \\\`selector\\\` does not match template \\\`labels\\\`\`.

@@ -22,7 +22,10 @@ This is information only, since the range is configurable.
       if (!s || typeof s.value !== 'number' || !Number.isInteger(s.value) || s.value === 0) return;
       if (s.value < 1 || s.value > 65535) return; // svc-port-invalid reports it
       if (s.value >= 30000 && s.value <= 32767) return;
-      ctx.report(s, `spec.ports[${i}].nodePort ${s.value} is outside the default node port range 30000-32767; unless the cluster's --service-node-port-range includes it, the API server rejects the Service.`);
+      ctx.report(
+        s,
+        `spec.ports[${i}].nodePort ${s.value} is outside the default node port range 30000-32767; unless the cluster's --service-node-port-range includes it, the API server rejects the Service.`,
+      );
     });
   },
 };

@@ -13,7 +13,10 @@ to \`kubeStateful.exclude\`.`,
   checkFile(file, report) {
     if (!file.tooLarge || !file.docs[0]) return;
     const doc = file.docs[0];
-    const size = file.text.length >= 1024 * 1024 ? `${(file.text.length / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(file.text.length / 1024)} KiB`;
+    const size =
+      file.text.length >= 1024 * 1024
+        ? `${(file.text.length / 1024 / 1024).toFixed(1)} MiB`
+        : `${Math.ceil(file.text.length / 1024)} KiB`;
     report(
       doc,
       0,

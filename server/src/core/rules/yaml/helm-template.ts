@@ -18,7 +18,12 @@ Turn this note off with \`"kubeStateful.rules": { "helm-template": "off" }\`.`,
       const at = doc.text.search(/(?<!\$)\{\{/);
       const close = doc.text.indexOf('}}', at);
       const end = close !== -1 && close - at < 200 ? close + 2 : at + 2;
-      report(doc, at, end, 'Go/Helm template syntax: kube-stateful does not analyse templated documents. Render the chart (helm template) to check it.');
+      report(
+        doc,
+        at,
+        end,
+        'Go/Helm template syntax: kube-stateful does not analyse templated documents. Render the chart (helm template) to check it.',
+      );
       return;
     }
   },

@@ -23,7 +23,11 @@ the values, so what you see is not what is applied.
       const m = /^("[^"]*"|'[^']*'|[^:#]*?)\s*:/.exec(rest);
       const key = m ? m[1] : '';
       ctx.report(
-        { doc, start: Math.min(e.start, doc.text.length), end: Math.min(doc.text.length, e.start + Math.max(1, key.length)) },
+        {
+          doc,
+          start: Math.min(e.start, doc.text.length),
+          end: Math.min(doc.text.length, e.start + Math.max(1, key.length)),
+        },
         `Duplicate key${key ? ` \`${key}\`` : ''}: kubectl rejects a mapping with the same key twice. Keep one entry.`,
       );
     }

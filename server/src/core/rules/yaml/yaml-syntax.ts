@@ -31,7 +31,11 @@ accepts what kubectl accepts.`,
       if (e.code === 'DUPLICATE_KEY') continue;
       if (!first || e.start < first.start) first = e;
     }
-    if (first) ctx.report(openingQuoteSpan(doc, first.message, first.start) ?? errorSpan(doc.text, first.start, first.end, doc), `YAML syntax error: ${first.message.replace(/\s+/g, ' ').trim()}`);
+    if (first)
+      ctx.report(
+        openingQuoteSpan(doc, first.message, first.start) ?? errorSpan(doc.text, first.start, first.end, doc),
+        `YAML syntax error: ${first.message.replace(/\s+/g, ' ').trim()}`,
+      );
   },
 };
 
