@@ -31,3 +31,26 @@ export function collectGarbage(): boolean {
   collect();
   return true;
 }
+
+/** The V8 heap spaces that hold memory, as `name committed/used` in MiB (for the server log). */
+export function heapSpaces(): string {
+  return v8
+    .getHeapSpaceStatistics()
+    .filter((s) => s.space_size >= 2 ** 20)
+    .map(
+      (s) =>
+        `${s.space_name.replace(/_space$/, '')} ${(s.space_size / 2 ** 20).toFixed(0)}/${(s.space_used_size / 2 ** 20).toFixed(0)}`,
+    )
+    .join(', ');
+}
+
+/** Diagnostics for memory work: with KUBE_STATEFUL_HEAP_SNAPSHOT=path, write a heap snapshot there. */
+export function writeHeapSnapshotIfAsked(): void {
+  const file = process.env.KUBE_STATEFUL_HEAP_SNAPSHOT;
+  if (!file) return;
+  try {
+    v8.writeHeapSnapshot(file);
+  } catch {
+    // A diagnostic aid only.
+  }
+}

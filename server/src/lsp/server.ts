@@ -37,7 +37,7 @@ import { GlobSet, globListProblems } from '../host/glob';
 import { isInside, MAX_READ, readYamlFile, realRoots } from '../host/files';
 import { crdPathFiles, crdPathMatcher, crdPathSettingProblems } from '../host/crd-paths';
 import { indexFiles } from '../host/index-pool';
-import { collectGarbage } from '../host/memory';
+import { collectGarbage, heapSpaces, writeHeapSnapshotIfAsked } from '../host/memory';
 import { ParsedDoc } from '../core/yaml/parse';
 import { canonicalUri, OpenUris } from './uris';
 import { BuildRenderer } from './render-builds';
@@ -207,8 +207,9 @@ export function startServer(connection: Connection): void {
           collectGarbage();
           const m = process.memoryUsage();
           log(
-            `memory a moment later: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB used of ${(m.heapTotal / 2 ** 20).toFixed(0)}, RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB`,
+            `memory a moment later: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB used of ${(m.heapTotal / 2 ** 20).toFixed(0)} (${heapSpaces()}), RSS ${(m.rss / 2 ** 20).toFixed(0)} MiB`,
           );
+          writeHeapSnapshotIfAsked();
         }, 200).unref();
         const m = process.memoryUsage();
         log(

@@ -14,9 +14,9 @@ export const NAMESPACE_KINDS: readonly string[] = ['Service', 'StatefulSet', 'De
 const NS_KIND_SET = new Set(NAMESPACE_KINDS);
 
 /** Dependency key of "does a StatefulSet give `svc` as its serviceName". */
-export const governsKey = (svc: string) => `dns-governs|${svc}`;
+export const governsKey = (svc: string) => ['dns-governs', svc].join('|');
 /** Dependency key of "is `ns` a namespace the workspace models". */
-export const namespaceKey = (ns: string) => `dns-namespace|${ns}`;
+export const namespaceKey = (ns: string) => ['dns-namespace', ns].join('|');
 
 export class DnsNameSets {
   /** serviceName → how many named StatefulSets give it. */

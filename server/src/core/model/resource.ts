@@ -3,6 +3,9 @@ import type { ParsedDoc, YamlDoc } from '../yaml/parse';
 import { at, items, nodeRange, str, YAMLMap, YNode } from '../yaml/nodes';
 import { podLabelsOfTree } from '../k8s/podspec';
 
+/** The path of a document's own object (shared: one empty array for every such resource). */
+const NO_PREFIX: readonly (string | number)[] = Object.freeze([]);
+
 /** A Kubernetes object: a YAML document (or an item of a `kind: List`) with string `apiVersion` and `kind`. */
 export class Resource {
   /** kind/namespace/name, unique per object in a consistent workspace. */
@@ -22,9 +25,10 @@ export class Resource {
     readonly namespace: string,
     readonly namespaceExplicit: boolean,
     /** Path from the document root to `root`: [] for a document, ['items', i] for an item of a `kind: List`. */
-    readonly prefix: readonly (string | number)[] = [],
+    readonly prefix: readonly (string | number)[] = NO_PREFIX,
   ) {
-    this.key = `${kind}/${namespace}/${name ?? ''}`;
+    // Joined, not a template literal: one flat string rather than a tree of pieces (memory).
+    this.key = [kind, namespace, name ?? ''].join('/');
   }
 
   /** The object's map (from the syntax tree, parsed again if it was evicted). */
@@ -148,7 +152,7 @@ export function resourcesFromHeads(
       head.name,
       namespace,
       !clusterScoped && !!head.namespace,
-      head.prefix ?? [],
+      head.prefix ?? NO_PREFIX,
     );
     if (head.podLabels) r.podLabels = head.podLabels;
     if (head.serviceName) r.serviceName = head.serviceName;

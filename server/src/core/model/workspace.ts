@@ -47,23 +47,33 @@ export class FileModel {
 
 /** Keys a query can depend on; bumped whenever a matching resource appears, changes or goes. */
 export function depKeys(kind: string, namespace: string, name: string | undefined): string[] {
-  return [`${kind}|${namespace}|${name ?? ''}`, `${kind}|${namespace}|`, `${kind}||${name ?? ''}`, `${kind}||`];
+  const n = name ?? '';
+  return [flatKey(kind, namespace, n), flatKey(kind, namespace, ''), flatKey(kind, '', n), flatKey(kind, '', '')];
+}
+
+/**
+ * A key joined with `|` as one flat string. Keys kept in long-lived maps are built this way:
+ * a template literal makes a tree of string pieces that V8 keeps beside its flattened copy
+ * once the key is hashed (about 3 × the memory for keys of a large workspace).
+ */
+export function flatKey(...parts: string[]): string {
+  return parts.join('|');
 }
 
 /** Dependency key bumped when a kind gets its first object in a namespace, or loses its last. */
-export const existsKey = (kind: string, namespace: string) => `exists|${kind}|${namespace}`;
+export const existsKey = (kind: string, namespace: string) => flatKey('exists', kind, namespace);
 /** Dependency key bumped whenever a workload with pod label `key: value` in a namespace appears, changes or goes. */
 export const podLabelKey = (namespace: string, key: string, value?: string) =>
-  value === undefined ? `podlabelkey|${namespace}|${key}` : `podlabel|${namespace}|${key}|${value}`;
+  value === undefined ? flatKey('podlabelkey', namespace, key) : flatKey('podlabel', namespace, key, value);
 
 /** Dependency key bumped whenever a kustomization changes (which builds exist, what they read). */
 export const KUSTOMIZE_KEY = 'kustomize|';
 /** Dependency key bumped whenever a file some kustomization names changes. */
 export const KUSTOMIZE_FILES_KEY = 'kustomize-files|';
 /** Dependency key of one file: bumped whenever its text changes (e.g. for line numbers in messages). */
-export const fileKey = (uri: string) => `file|${uri}`;
+export const fileKey = (uri: string) => flatKey('file', uri);
 /** Dependency key of the folder holding a file: bumped whenever a file of that folder changes. */
-export const dirKey = (uri: string) => `dir|${uri.slice(0, uri.lastIndexOf('/'))}`;
+export const dirKey = (uri: string) => flatKey('dir', uri.slice(0, uri.lastIndexOf('/')));
 /** Dependency key of one top-level build: bumped when a file it reads changes. */
 export const buildKey = (rootUri: string) => `kustomize-build|${rootUri}`;
 
@@ -88,12 +98,12 @@ export class Workspace {
   private readonly byKind = new Map<string, Set<Resource>>();
   private readonly byName = new Map<string, NameGroup>();
   /** Resources of a kind with a name, in any namespace (`kind||name`). */
-  private readonly byKindName = new Map<string, Set<Resource>>();
+  private readonly byKindName = new Map<string, NameGroup>();
   /** Bumped on every file rebuild: document positions may have moved, so groups re-sort lazily. */
   private orderEpoch = 0;
   private readonly byKindNs = new Map<string, Set<Resource>>();
   /** Workloads by namespace and one pod label (`ns|key|value`). */
-  private readonly byPodLabel = new Map<string, Set<Resource>>();
+  private readonly byPodLabel = new Map<string, NameGroup>();
   /** Workloads by namespace and pod label key (`ns|key`), whatever the value. */
   private readonly byPodLabelKey = new Map<string, Set<Resource>>();
   private resourceOf = new WeakMap<ParsedDoc, Resource[]>();
@@ -224,7 +234,7 @@ export class Workspace {
    * kind; a superset filter: callers still match the full selector).
    */
   withPodLabel(namespace: string, key: string, value: string): Iterable<Resource> {
-    return this.byPodLabel.get(`${namespace}|${key}|${value}`) ?? [];
+    return this.byPodLabel.get(`${namespace}|${key}|${value}`)?.unordered() ?? [];
   }
 
   /** Workloads of a namespace with a pod (template) label `key`, whatever its value. */
@@ -244,7 +254,7 @@ export class Workspace {
 
   /** Resources of a kind with a name, in any namespace (unordered). */
   namedAnyNamespace(kind: string, name: string): Iterable<Resource> {
-    return this.byKindName.get(`${kind}||${name}`) ?? [];
+    return this.byKindName.get(`${kind}||${name}`)?.unordered() ?? [];
   }
 
   kinds(): IterableIterator<string> {
@@ -393,7 +403,7 @@ export class Workspace {
     let s = this.byKind.get(r.kind);
     if (!s) this.byKind.set(r.kind, (s = new Set()));
     s.add(r);
-    const kn = `${r.kind}|${r.namespace}`;
+    const kn = flatKey(r.kind, r.namespace);
     let ns = this.byKindNs.get(kn);
     if (!ns) {
       this.byKindNs.set(kn, (ns = new Set()));
@@ -401,25 +411,25 @@ export class Workspace {
     }
     ns.add(r);
     for (const [k, v] of r.podLabels ?? []) {
-      const lk = `${r.namespace}|${k}|${v}`;
+      const lk = flatKey(r.namespace, k, v);
       let l = this.byPodLabel.get(lk);
-      if (!l) this.byPodLabel.set(lk, (l = new Set()));
+      if (!l) this.byPodLabel.set(lk, (l = new NameGroup()));
       l.add(r);
       this.keyRev.set(podLabelKey(r.namespace, k, v), this.revision);
-      const kk = `${r.namespace}|${k}`;
+      const kk = flatKey(r.namespace, k);
       let lk2 = this.byPodLabelKey.get(kk);
       if (!lk2) this.byPodLabelKey.set(kk, (lk2 = new Set()));
       lk2.add(r);
       this.keyRev.set(podLabelKey(r.namespace, k), this.revision);
     }
     if (r.name !== undefined) {
-      const k = `${r.kind}|${r.namespace}|${r.name}`;
+      const k = flatKey(r.kind, r.namespace, r.name);
       let g = this.byName.get(k);
       if (!g) this.byName.set(k, (g = new NameGroup()));
       g.add(r);
-      const kn2 = `${r.kind}||${r.name}`;
+      const kn2 = flatKey(r.kind, '', r.name);
       let any = this.byKindName.get(kn2);
-      if (!any) this.byKindName.set(kn2, (any = new Set()));
+      if (!any) this.byKindName.set(kn2, (any = new NameGroup()));
       any.add(r);
     }
     for (const k of this.dnsNames.add(r)) this.keyRev.set(k, this.revision);
@@ -433,7 +443,7 @@ export class Workspace {
       s.delete(r);
       if (s.size === 0) this.byKind.delete(r.kind);
     }
-    const kn = `${r.kind}|${r.namespace}`;
+    const kn = flatKey(r.kind, r.namespace);
     const ns = this.byKindNs.get(kn);
     if (ns) {
       ns.delete(r);
@@ -443,14 +453,14 @@ export class Workspace {
       }
     }
     for (const [k, v] of r.podLabels ?? []) {
-      const lk = `${r.namespace}|${k}|${v}`;
+      const lk = flatKey(r.namespace, k, v);
       const l = this.byPodLabel.get(lk);
       if (l) {
         l.delete(r);
         if (l.size === 0) this.byPodLabel.delete(lk);
       }
       this.keyRev.set(podLabelKey(r.namespace, k, v), this.revision);
-      const kk = `${r.namespace}|${k}`;
+      const kk = flatKey(r.namespace, k);
       const lk2 = this.byPodLabelKey.get(kk);
       if (lk2) {
         lk2.delete(r);
@@ -459,13 +469,13 @@ export class Workspace {
       this.keyRev.set(podLabelKey(r.namespace, k), this.revision);
     }
     if (r.name !== undefined) {
-      const k = `${r.kind}|${r.namespace}|${r.name}`;
+      const k = flatKey(r.kind, r.namespace, r.name);
       const g = this.byName.get(k);
       if (g) {
         g.delete(r);
         if (g.size === 0) this.byName.delete(k);
       }
-      const kn2 = `${r.kind}||${r.name}`;
+      const kn2 = flatKey(r.kind, '', r.name);
       const any = this.byKindName.get(kn2);
       if (any) {
         any.delete(r);
@@ -479,29 +489,51 @@ export class Workspace {
 /**
  * Same-named resources: O(1) insert and delete, sorted by location only when read (and only
  * again after a file changed), so that many objects with one name stay linear to index.
+ * Also the bucket of the other indexes whose keys are mostly unique (kind and name in any
+ * namespace, one pod label): a lone member is kept without a Set (memory at scale), and
+ * `unordered()` gives insertion order, as a Set would.
  */
 class NameGroup {
-  private readonly members = new Set<Resource>();
+  /** One member (the usual case: no Set per name), or a Set once there are more. */
+  private members: Resource | Set<Resource> | undefined;
   private order: Resource[] | undefined;
   private epoch = -1;
 
   get size(): number {
-    return this.members.size;
+    const m = this.members;
+    return m === undefined ? 0 : m instanceof Set ? m.size : 1;
   }
 
   add(r: Resource): void {
-    this.members.add(r);
+    const m = this.members;
+    if (m === undefined) this.members = r;
+    else if (m instanceof Set) m.add(r);
+    else if (m !== r) this.members = new Set([m, r]);
     this.order = undefined;
   }
 
   delete(r: Resource): void {
-    if (this.members.delete(r)) this.order = undefined;
+    const m = this.members;
+    if (m instanceof Set) {
+      if (!m.delete(r)) return;
+      if (m.size === 1) this.members = m.values().next().value;
+    } else if (m === r) this.members = undefined;
+    else return;
+    this.order = undefined;
+  }
+
+  /** The members in no particular order. */
+  unordered(): Iterable<Resource> {
+    const m = this.members;
+    return m === undefined ? [] : m instanceof Set ? m : [m];
   }
 
   sorted(epoch: number): readonly Resource[] {
-    if (!this.order || (this.epoch !== epoch && this.members.size > 1)) {
-      this.order = [...this.members];
-      if (this.order.length > 1) this.order.sort(byLocation);
+    const m = this.members;
+    if (!(m instanceof Set)) return m === undefined ? [] : [m];
+    if (!this.order || this.epoch !== epoch) {
+      this.order = [...m];
+      this.order.sort(byLocation);
     }
     this.epoch = epoch;
     return this.order;

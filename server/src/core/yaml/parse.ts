@@ -45,8 +45,8 @@ export class ParsedDoc {
     private readonly reparsable = true,
   ) {
     this.tree = yaml;
-    this.errors = problems ? problems.errors : (yaml?.errors.map(toProblem) ?? []);
-    this.warnings = problems ? problems.warnings : (yaml?.warnings.map(toProblem) ?? []);
+    this.errors = orNone(problems ? problems.errors : (yaml?.errors.map(toProblem) ?? []));
+    this.warnings = orNone(problems ? problems.warnings : (yaml?.warnings.map(toProblem) ?? []));
   }
 
   /** The syntax tree (parsed again if it was evicted). */
@@ -75,6 +75,13 @@ export class ParsedDoc {
   get broken(): boolean {
     return this.errors.some((e) => e.code !== 'DUPLICATE_KEY');
   }
+}
+
+/** One shared empty list for the (usual) documents without problems: memory at scale. */
+const NO_PROBLEMS = Object.freeze([]) as unknown as SyntaxProblem[];
+
+function orNone(list: SyntaxProblem[]): SyntaxProblem[] {
+  return list.length ? list : NO_PROBLEMS;
 }
 
 function toProblem(e: { code: string; message: string; pos: [number, number] }): SyntaxProblem {
