@@ -4,7 +4,7 @@
  * template. Each returns a Fix whose `at` is an insertion (or replacement) span; undefined
  * when the surrounding YAML is not block style (flow maps are left to the user).
  */
-import { isMap, isSeq } from 'yaml';
+import { isMap, isSeq } from '../yaml/predicates';
 import type { Fix, Span } from '../findings';
 import { containersOf, mountsOf, PodTemplate } from '../k8s/podspec';
 import type { StatefulSetIdentity } from '../model/identity';

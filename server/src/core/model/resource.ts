@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../yaml/predicates';
 import type { ParsedDoc, YamlDoc } from '../yaml/parse';
 import { at, items, nodeRange, str, YAMLMap, YNode } from '../yaml/nodes';
 import { podLabelsOfTree } from '../k8s/podspec';

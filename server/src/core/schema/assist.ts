@@ -3,7 +3,8 @@
  * out, required ones first, snippets for objects and lists), of enum and boolean values and of
  * apiVersion/kind pairs, and hover on any key (type, required, description, API version).
  */
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq } from '../yaml/predicates';
 import type { Span } from '../findings';
 import type { Workspace } from '../model/workspace';
 import type { Resource } from '../model/resource';

@@ -5,7 +5,7 @@
  * types, x-kubernetes-int-or-string, enums, required fields, minimum/maximum, pattern,
  * minLength/maxLength and minItems/maxItems. A resource with no known CRD gets nothing.
  */
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from '../yaml/predicates';
 import type { Query } from '../model/query';
 import type { Resource } from '../model/resource';
 import { deref, entries, items, str, at as nodeAt, YNode } from '../yaml/nodes';

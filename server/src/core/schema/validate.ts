@@ -3,7 +3,8 @@
  * validation see it: unknown fields, wrong scalar types, enums, quantities and required
  * fields. The result is computed once per (immutable) resource and shared by the rules.
  */
-import { isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { Scalar } from 'yaml';
+import { isMap, isScalar, isSeq } from '../yaml/predicates';
 import { closest } from '../k8s/suggest';
 import { parseQuantity, suggestQuantity } from '../k8s/quantity';
 import { treeMemo, type Resource } from '../model/resource';

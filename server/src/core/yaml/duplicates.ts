@@ -7,7 +7,8 @@
  * same errors at the same offsets: two keys are equal when they are the same node, or when
  * both are scalars with strictly equal values (the package's default comparison).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Node } from 'yaml';
+import { Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from './predicates';
 import type { YamlDoc } from './parse';
 
 export interface DuplicateKey {

@@ -13,7 +13,8 @@
  * spanned lines are then recomputed from the original text with YAML's line folding.
  * Implicit keys stay single-line (go-yaml rejects a multi-line quoted key as well).
  */
-import { CST, isScalar, Parser, parseDocument, Scalar, visit } from 'yaml';
+import { CST, Parser, parseDocument, Scalar, visit } from 'yaml';
+import { isScalar } from './predicates';
 import type { YamlDoc } from './parse';
 
 /** A span of the text [start, end) whose line breaks are joined in the shadow text. */

@@ -2,7 +2,8 @@
  * Read-only access to the yaml AST. Aliases are followed one step at a time and never
  * expanded, so alias bombs cost nothing here.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from './predicates';
 import type { YamlDoc } from './parse';
 
 export type YNode = Node;

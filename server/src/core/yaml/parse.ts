@@ -1,4 +1,5 @@
-import { Document, isScalar, parseDocument, Scalar, Tags, visit, YAMLParseError } from 'yaml';
+import { Document, parseDocument, Scalar, Tags, visit, YAMLParseError } from 'yaml';
+import { isScalar } from './predicates';
 import { findJoins, refold } from './lenient';
 import { findDuplicateKeys } from './duplicates';
 

@@ -1,5 +1,6 @@
 /** Replacing a scalar's text in a quick fix. */
-import { isScalar, Scalar } from 'yaml';
+import { Scalar } from 'yaml';
+import { isScalar } from './predicates';
 import type { YNode } from './nodes';
 
 /**

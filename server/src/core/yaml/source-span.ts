@@ -4,7 +4,7 @@
  * scalars, escapes) a piece is found by its occurrence: the k-th occurrence of the same text
  * in the value and in the source, when both have the same number of them.
  */
-import { isScalar } from 'yaml';
+import { isScalar } from './predicates';
 import { nodeRange, YNode } from './nodes';
 
 /** Document-relative [start, end) of value[start..end) within the scalar's source, or undefined. */

@@ -1,4 +1,4 @@
-import { isAlias } from 'yaml';
+import { isAlias } from '../../yaml/predicates';
 import { asSeq, child, isNullish, keyNode, YNode } from '../../yaml/nodes';
 import { containerLabel, mountPath, POD_KINDS, podVolumes, stringField, visible } from '../support';
 import type { ResourceRule } from '../types';

@@ -1,4 +1,4 @@
-import { isAlias } from 'yaml';
+import { isAlias } from '../../yaml/predicates';
 import { asSeq, child } from '../../yaml/nodes';
 import { POD_KINDS, podVolumes, stringField, volumePath } from '../support';
 import type { ResourceRule } from '../types';

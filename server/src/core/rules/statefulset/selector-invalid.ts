@@ -1,4 +1,4 @@
-import { isMap, isSeq } from 'yaml';
+import { isMap, isSeq } from '../../yaml/predicates';
 import type { Resource } from '../../model/resource';
 import { asScalar, child, isNullish, items, keyNode, YNode } from '../../yaml/nodes';
 import type { ResourceRule, RuleContext } from '../types';

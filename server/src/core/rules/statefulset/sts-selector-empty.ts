@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../../yaml/predicates';
 import { podTemplateOf } from '../../k8s/podspec';
 import { asMap, asSeq, child, isNullish, keyNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';

@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../../yaml/predicates';
 import { has, isNullish, keyNode } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 import { specKey } from '../support';

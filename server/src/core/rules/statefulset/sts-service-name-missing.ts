@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../../yaml/predicates';
 import { isNullish, keyNode, str } from '../../yaml/nodes';
 import type { ResourceRule } from '../types';
 import { specKey } from '../support';

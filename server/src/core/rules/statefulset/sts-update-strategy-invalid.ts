@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../../yaml/predicates';
 import type { Resource } from '../../model/resource';
 import { asScalar, child, isNullish, keyNode, YNode } from '../../yaml/nodes';
 import type { ResourceRule, RuleContext } from '../types';

@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isScalar } from '../../yaml/predicates';
 import { suggestValue } from '../../k8s/suggest';
 import type { ResourceRule } from '../types';
 import { ACCESS_MODE_ABBREVIATIONS, ACCESS_MODES, accessModesOf, CLAIM_AND_PV_KINDS, claimSpecsOf } from './claim-spec';

@@ -2,7 +2,7 @@
  * Checks shared by many rules, reporting through the calling rule's context (so each finding
  * keeps its rule's code) with the standard messages and quote-keeping fixes.
  */
-import { isMap } from 'yaml';
+import { isMap } from '../../yaml/predicates';
 import { labelValue, qualifiedName } from '../../k8s/names';
 import { isWholeQuantity, parseQuantity, quantityError, suggestQuantity } from '../../k8s/quantity';
 import { closest, suggestValue } from '../../k8s/suggest';
