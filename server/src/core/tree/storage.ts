@@ -6,6 +6,7 @@
  * provisioned by their class (or wait, when nothing can provision them).
  */
 import { claimNameOf } from '../k8s/podspec';
+import { PV_SPEC_FIELDS } from '../k8s/volume-sources';
 import { isEmptySelector, labelsOf, matches, readLabelSelector } from '../k8s/selector';
 import { acceptedClasses, bindingMismatches, VolumeFacts, volumeFacts } from '../model/binding';
 import { Claim, objectClaim } from '../model/claims';
@@ -60,17 +61,7 @@ interface TemplateEntry {
 }
 
 const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
-const PV_SPEC_FIELDS = new Set([
-  'capacity',
-  'accessModes',
-  'claimRef',
-  'persistentVolumeReclaimPolicy',
-  'storageClassName',
-  'mountOptions',
-  'volumeMode',
-  'nodeAffinity',
-  'volumeAttributesClassName',
-]);
+const PV_SPEC_FIELD_SET = new Set(PV_SPEC_FIELDS);
 
 /**
  * Why a claim cannot bind a PV (the PV controller's event texts), or undefined. `classes`:
@@ -244,7 +235,7 @@ export class StorageModel {
 /** The PV's volume source, briefly (`hostPath /mnt/data`, `csi ebs.csi.aws.com`). */
 function pvSource(pv: Resource): string | undefined {
   const y = pv.yaml;
-  const e = entries(y, pv.at('spec')).find(([k]) => !PV_SPEC_FIELDS.has(k));
+  const e = entries(y, pv.at('spec')).find(([k]) => !PV_SPEC_FIELD_SET.has(k));
   if (!e) return undefined;
   const [k, , v] = e;
   const s = (key: string) => scalarText(y, entries(y, v).find(([kk]) => kk === key)?.[2]);

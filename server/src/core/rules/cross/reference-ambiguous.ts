@@ -1,5 +1,5 @@
-import { toLspRange } from '../../convert';
-import { claimNameOf, podTemplateOf, volumesOf } from '../../k8s/podspec';
+import { lineNumber } from '../../convert';
+import { claimNameOf, podTemplateOf, volumesOf, WORKLOAD_KINDS } from '../../k8s/podspec';
 import { dirOf, relativeLabel } from '../../kustomize/uri';
 import type { Resource } from '../../model/resource';
 import type { YNode } from '../../yaml/nodes';
@@ -36,16 +36,8 @@ const FACETS: Record<string, { what: string; paths: string[][] }> = {
   },
 };
 
-const WORKLOADS = [
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'ReplicationController',
-  'Job',
-  'CronJob',
-  'Pod',
-];
+/** Kinds whose pod template can name claims (Pod and every workload with a template). */
+const WORKLOADS = [...WORKLOAD_KINDS];
 
 function fingerprint(r: Resource, paths: string[][]): string {
   return JSON.stringify(
@@ -62,7 +54,7 @@ function fingerprint(r: Resource, paths: string[][]): string {
 function where(ctx: RuleContext, from: Resource, r: Resource): string {
   const file = ctx.q.ws.file(r.uri);
   const node = r.at('metadata', 'name') ?? r.at('kind');
-  const line = file ? toLspRange(file, ctx.span(r, node)).start.line + 1 : undefined;
+  const line = file ? lineNumber(file, ctx.span(r, node)) : undefined;
   const label = r.uri === from.uri ? 'this file' : relativeLabel(dirOf(from.uri), r.uri);
   return `${label}${line ? `:${line}` : ''}`;
 }

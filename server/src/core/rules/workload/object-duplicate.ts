@@ -2,19 +2,9 @@ import { kindType } from '../../schema/schema';
 import { lineNumber } from '../../convert';
 import { CopyScope, sameScopeCopies } from '../../model/scope';
 import { fileKey } from '../../model/workspace';
+import { dirOf, relativeLabel } from '../../kustomize/uri';
 import type { Resource } from '../../model/resource';
 import type { ResourceRule, RuleContext } from '../types';
-
-const dirOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/'));
-
-/** `uri` relative to the folder `from` (a path with `../` when it is elsewhere). */
-function relative(fromDir: string, uri: string): string {
-  const a = fromDir.split('/');
-  const b = uri.split('/');
-  let i = 0;
-  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
-  return [...a.slice(i).map(() => '..'), ...b.slice(i)].map(decodeURIComponent).join('/');
-}
 
 /** Copies named in one message (a file may repeat one object thousands of times). */
 const MAX_NAMED = 3;
@@ -39,7 +29,7 @@ export function reportCopies(res: Resource, ctx: RuleContext, among: CopyScope, 
     ctx.q.deps.add(fileKey(c.uri));
     const file = ctx.q.ws.file(c.uri);
     const line = file ? lineNumber(file, ctx.span(c, c.at('metadata', 'name'))) : c.doc.index + 1;
-    return c.uri === res.uri ? `line ${line} of this file` : `${relative(dir, c.uri)}:${line}`;
+    return c.uri === res.uri ? `line ${line} of this file` : `${relativeLabel(dir, c.uri)}:${line}`;
   });
   ctx.report(
     res.at('metadata', 'name'),
