@@ -51,6 +51,16 @@ describe('packaging', function () {
     assert.match(fs.readFileSync(path.join(ROOT, 'bin', 'kube-stateful.js'), 'utf8'), /^#!\/usr\/bin\/env node\n/);
   });
 
+  it("the bundles drop the yaml parser's per-token debug hooks (an environment lookup per token)", () => {
+    // The plugin in scripts/build.mjs rewrites them; if a yaml upgrade changes their shape, this fails.
+    const parser = fs.readFileSync(path.join(ROOT, 'node_modules', 'yaml', 'dist', 'parse', 'parser.js'), 'utf8');
+    assert.match(parser, /node_process\.env\.LOG_TOKENS/, 'the hook is still where the plugin expects it');
+    for (const b of ['server.js', 'cli.js', 'index-worker.js']) {
+      const text = fs.readFileSync(path.join(ROOT, 'dist', b), 'utf8');
+      assert.ok(!/LOG_TOKENS|LOG_STREAM/.test(text), `${b} still reads the debug hooks`);
+    }
+  });
+
   it('the tarball holds the bundles, the binary and the docs, and nothing else', () => {
     assert.deepStrictEqual(packed, [
       'CHANGELOG.md',

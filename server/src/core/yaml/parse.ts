@@ -121,11 +121,40 @@ function parseRaw(text: string): YamlDoc {
  * when it converts a manifest to JSON: both stay strings, as in kubectl's output.
  */
 function goYamlTags(tags: Tags): Tags {
-  return tags.filter((t) => {
-    const tag = t as { tag?: string; format?: string };
-    return tag.format !== 'TIME' && tag.tag !== 'tag:yaml.org,2002:timestamp';
-  });
+  const kept = tags
+    .filter((t) => {
+      const tag = t as { tag?: string; format?: string };
+      return tag.format !== 'TIME' && tag.tag !== 'tag:yaml.org,2002:timestamp';
+    })
+    .map((t) => {
+      const tag = t as { tag?: string; format?: string; test?: RegExp };
+      if (tag.tag !== 'tag:yaml.org,2002:float' || !tag.test || tag.test.test('.nan')) return t;
+      return { ...tag, test: tag.format === 'EXP' ? GO_FLOAT_EXP : GO_FLOAT } as typeof t;
+    });
+  return [PLAIN_STRING, ...kept];
 }
+
+/**
+ * go-yaml reads a float only when its mantissa has a digit: `.`, `-.`, `.e1` and `-e2` stay
+ * strings (checked with kubectl: test/fixtures/parse/yaml11-float-without-digits.yaml), while the
+ * yaml package's YAML 1.1 tests take them for NaN.
+ */
+const GO_FLOAT = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]*[0-9][0-9_]*)$/;
+const GO_FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]*[0-9][0-9_]*)[eE][-+]?[0-9]+$/;
+
+/**
+ * A shortcut for the commonest plain scalar, a word: the parser tries each tag's test in turn
+ * (null, booleans, five integer and three float forms in YAML 1.1), and a value that starts with
+ * a letter no null or boolean starts with, or that starts with a letter and is longer than
+ * `false`, can only be a string. It resolves exactly as the string fallback does (same tag, no
+ * format), and has no `identify`, so it is never used to write a value.
+ */
+const PLAIN_STRING = {
+  default: true as const,
+  tag: 'tag:yaml.org,2002:str',
+  test: /^(?:[A-EG-MP-SU-XZa-eg-mp-su-xz]|[A-Za-z][^]{5})/,
+  resolve: (s: string) => s,
+};
 
 /** Whether a line is longer than 1024 characters (one `indexOf` per line; no regex backtracking). */
 function hasLongLine(text: string): boolean {
