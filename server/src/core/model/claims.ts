@@ -8,7 +8,7 @@
 import { parseQuantity } from '../k8s/quantity';
 import { podTemplateOf, volumesOf } from '../k8s/podspec';
 import { asMap, at, child, isNullish, items, keyNode, scalarText, str, YNode } from '../yaml/nodes';
-import type { Resource } from './resource';
+import { treeMemo, type Resource } from './resource';
 
 /** The beta annotation that, when present, wins over `spec.storageClassName` (GetPersistentVolumeClaimClass). */
 export const CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
@@ -105,8 +105,15 @@ function readClaim(
   };
 }
 
+/*
+ * The readers below are memoized per syntax tree (`treeMemo`): a dozen rules, the hover and the
+ * tree read the same claims. The results are shared: callers must not mutate them.
+ */
+
 /** A PersistentVolumeClaim's (or, for the shared checks, a PersistentVolume's) own spec. */
-export function objectClaim(res: Resource): Claim {
+export const objectClaim = treeMemo(readObjectClaim);
+
+function readObjectClaim(res: Resource): Claim {
   const nameNode = res.at('metadata', 'name');
   return readClaim(
     res,
@@ -120,7 +127,9 @@ export function objectClaim(res: Resource): Claim {
 }
 
 /** A StatefulSet's `spec.volumeClaimTemplates`, one per entry (entries that are not maps included). */
-export function claimTemplates(res: Resource): Claim[] {
+export const claimTemplates = treeMemo(readClaimTemplates);
+
+function readClaimTemplates(res: Resource): Claim[] {
   const y = res.yaml;
   return items(y, res.at('spec', 'volumeClaimTemplates')).map((tpl, i) => {
     const nameNode = at(y, tpl, 'metadata', 'name');
@@ -137,7 +146,9 @@ export function claimTemplates(res: Resource): Claim[] {
 }
 
 /** The generic ephemeral volumes of a workload's pod template (`ephemeral.volumeClaimTemplate` maps). */
-export function ephemeralClaims(res: Resource): Claim[] {
+export const ephemeralClaims = treeMemo(readEphemeralClaims);
+
+function readEphemeralClaims(res: Resource): Claim[] {
   const y = res.yaml;
   const pt = podTemplateOf(res);
   if (!pt) return [];
@@ -163,7 +174,14 @@ export function ephemeralClaims(res: Resource): Claim[] {
 
 /** Every claim spec of a resource (PVC, claim templates, ephemeral volumes; a PV's spec with `pv`). */
 export function claimsOf(res: Resource, opts: { pv?: boolean } = {}): Claim[] {
-  if (res.kind === 'PersistentVolumeClaim' || (res.kind === 'PersistentVolume' && opts.pv)) return [objectClaim(res)];
+  return opts.pv ? claimsWithPv(res) : claimsWithoutPv(res);
+}
+
+const claimsWithPv = treeMemo((res) => readClaims(res, true));
+const claimsWithoutPv = treeMemo((res) => readClaims(res, false));
+
+function readClaims(res: Resource, pv: boolean): Claim[] {
+  if (res.kind === 'PersistentVolumeClaim' || (res.kind === 'PersistentVolume' && pv)) return [objectClaim(res)];
   if (res.kind === 'PersistentVolume') return [];
   return [...(res.kind === 'StatefulSet' ? claimTemplates(res) : []), ...ephemeralClaims(res)];
 }

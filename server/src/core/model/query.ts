@@ -1,6 +1,6 @@
 import { Resource } from './resource';
 import { narrowestScope } from './scope';
-import { depKeys, existsKey, podLabelKey, Workspace } from './workspace';
+import { existsKey, flatKey, podLabelKey, Workspace } from './workspace';
 
 /**
  * Lookups over the workspace that remember what they looked at, so that a cached result
@@ -27,20 +27,20 @@ export class Query {
    * by file and position.
    */
   get(kind: string, namespace: string, name: string, from?: Resource): Resource | undefined {
-    this.deps.add(depKeys(kind, namespace, name)[0]);
+    this.deps.add(flatKey(kind, namespace, name));
     const all = this.ws.named(kind, namespace, name);
     return from && all.length > 1 ? narrowestScope(this.ws, from, all, this.deps)[0] : all[0];
   }
 
   /** Every candidate of the narrowest scope around `from` (more than one: they may disagree). */
   scoped(kind: string, namespace: string, name: string, from: Resource): readonly Resource[] {
-    this.deps.add(depKeys(kind, namespace, name)[0]);
+    this.deps.add(flatKey(kind, namespace, name));
     return narrowestScope(this.ws, from, this.ws.named(kind, namespace, name), this.deps);
   }
 
   /** Every resource of a kind, namespace and name (more than one means a duplicate). */
   getAll(kind: string, namespace: string, name: string): readonly Resource[] {
-    this.deps.add(depKeys(kind, namespace, name)[0]);
+    this.deps.add(flatKey(kind, namespace, name));
     return this.ws.named(kind, namespace, name);
   }
 

@@ -8,7 +8,7 @@
  */
 import { WORKLOAD_KINDS } from '../../k8s/podspec';
 import { Claim, claimsOf } from '../../model/claims';
-import type { Resource } from '../../model/resource';
+import { treeMemo, type Resource } from '../../model/resource';
 import { claimLabel } from '../support/claims';
 import { asMap, child, items, keyNode, str, YNode } from '../../yaml/nodes';
 
@@ -30,6 +30,14 @@ export const CLAIM_AND_PV_KINDS: readonly string[] = [...CLAIM_KINDS, 'Persisten
  * list there, or a claim template entry that is not a map, is a shape problem: skipped).
  */
 export function claimSpecsOf(res: Resource, opts: { pv?: boolean } = {}): ClaimSpec[] {
+  return opts.pv ? specsWithPv(res) : specsWithoutPv(res);
+}
+
+// Seven rules read them: once per syntax tree (shared, not to be mutated).
+const specsWithPv = treeMemo((res) => readClaimSpecs(res, { pv: true }));
+const specsWithoutPv = treeMemo((res) => readClaimSpecs(res, {}));
+
+function readClaimSpecs(res: Resource, opts: { pv?: boolean }): ClaimSpec[] {
   // An aliased spec (`spec: *common`) is one node: check it once.
   const seen = new Set<YNode>();
   return claimsOf(res, opts)
