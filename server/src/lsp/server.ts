@@ -21,6 +21,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../core/analyzer';
+import { WarmUp } from '../core/warmup';
 import { toLspRange, toOffset } from '../core/convert';
 import type { Finding } from '../core/findings';
 import type { FileModel } from '../core/model/workspace';
@@ -365,7 +366,35 @@ export function startServer(connection: Connection): void {
       await loadSettings();
     }
     await scanWorkspace();
+    warmUp();
   });
+
+  /**
+   * After start, while nothing else is to be done, analyse a small sample a few times (see
+   * core/warmup.ts): the first file the user opens then meets optimized code. One pass per
+   * slice, never while an edit or a publication is pending.
+   */
+  let warming: WarmUp | undefined;
+  function warmUp(): void {
+    warming ??= new WarmUp(ws.settings);
+    const step = () => {
+      if (!warming) return;
+      if (pending || restPassRunning || restTimer) {
+        setTimeout(step, 50).unref();
+        return;
+      }
+      let more = false;
+      try {
+        more = warming.step();
+      } catch (e) {
+        log(`warm-up failed: ${(e as Error).stack}`);
+      }
+      if (more) setImmediate(step);
+      else warming = undefined;
+    };
+    setImmediate(step);
+  }
+  connection.onShutdown(() => (warming = undefined));
 
   connection.onDidChangeConfiguration(async (change) => {
     const before = JSON.stringify([
