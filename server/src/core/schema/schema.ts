@@ -20,6 +20,8 @@ export interface TypeSpec {
   name: string;
   description: string;
   fields: Map<string, FieldSpec>;
+  /** The required fields (most types have none: the validator checks only these). */
+  required: FieldSpec[];
 }
 
 interface RawSchema {
@@ -53,7 +55,7 @@ export function typeSpec(name: string): TypeSpec | undefined {
   for (const [k, [type, description, req, en]] of Object.entries(r.p)) {
     fields.set(k, { name: k, type, description, required: req === 1, ...(en ? { enum: en } : {}) });
   }
-  t = { name, description: r.d, fields };
+  t = { name, description: r.d, fields, required: [...fields.values()].filter((f) => f.required) };
   decoded.set(name, t);
   return t;
 }

@@ -122,10 +122,10 @@ class Walker {
   object(node: YNode, typeName: string, path: string, top: boolean, depth = 0, anchor?: YNode): void {
     const t = typeSpec(typeName);
     if (!t || !isMap(node)) return;
-    const seen = new Set<string>();
+    const seen = t.required.length ? new Set<string>() : undefined;
     for (const [k, keyNode, v] of entries(this.y, node)) {
       // A null value is no value (Go's zero value): a required field set to null is missing.
-      if (!isNullValue(this.y, v)) seen.add(k);
+      if (seen && !isNullValue(this.y, v)) seen.add(k);
       const f = t.fields.get(k);
       const p = path ? `${path}.${k}` : k;
       if (!f) {
@@ -148,8 +148,8 @@ class Walker {
       this.value(v, f.type, p, depth, keyNode);
       if (f.enum) this.checkEnum(v, f.enum, p);
     }
-    for (const f of t.fields.values()) {
-      if (!f.required || seen.has(f.name)) continue;
+    for (const f of t.required) {
+      if (seen?.has(f.name)) continue;
       if (top && (f.name === 'apiVersion' || f.name === 'kind')) continue;
       this.out.push({
         kind: 'required',
