@@ -121,6 +121,16 @@ function parseRaw(text: string): YamlDoc {
  * when it converts a manifest to JSON: both stay strings, as in kubectl's output.
  */
 function goYamlTags(tags: Tags): Tags {
+  // The parser asks once per document, with the same tags: answer from the last call.
+  if (lastTags && lastTags.in.length === tags.length && lastTags.in.every((t, i) => t === tags[i])) return lastTags.out;
+  const out = computeGoYamlTags(tags);
+  lastTags = { in: tags.slice(), out };
+  return out;
+}
+
+let lastTags: { in: Tags; out: Tags } | undefined;
+
+function computeGoYamlTags(tags: Tags): Tags {
   const kept = tags
     .filter((t) => {
       const tag = t as { tag?: string; format?: string };
