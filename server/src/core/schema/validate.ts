@@ -3,8 +3,8 @@
  * validation see it: unknown fields, wrong scalar types, enums, quantities and required
  * fields. The result is computed once per (immutable) resource and shared by the rules.
  */
-import { Scalar } from 'yaml';
-import { isMap, isScalar, isSeq } from '../yaml/predicates';
+import type { Scalar } from 'yaml';
+import { BLOCK_FOLDED, BLOCK_LITERAL, isMap, isScalar, isSeq, QUOTE_DOUBLE, QUOTE_SINGLE } from '../yaml/predicates';
 import { closest } from '../k8s/suggest';
 import { parseQuantity, suggestQuantity } from '../k8s/quantity';
 import { treeMemo, type Resource } from '../model/resource';
@@ -36,10 +36,10 @@ export function scalarKind(s: Scalar): ScalarKind {
   const v = s.value;
   if (v === null || v === undefined) return 'null';
   if (
-    s.type === Scalar.QUOTE_DOUBLE ||
-    s.type === Scalar.QUOTE_SINGLE ||
-    s.type === Scalar.BLOCK_LITERAL ||
-    s.type === Scalar.BLOCK_FOLDED
+    s.type === QUOTE_DOUBLE ||
+    s.type === QUOTE_SINGLE ||
+    s.type === BLOCK_LITERAL ||
+    s.type === BLOCK_FOLDED
   )
     return typeof v === 'string' ? 'string' : 'unknown';
   const src = typeof s.source === 'string' ? s.source : undefined;

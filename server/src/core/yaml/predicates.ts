@@ -12,3 +12,6 @@ export const isMap = yaml.isMap;
 export const isPair = yaml.isPair;
 export const isScalar = yaml.isScalar;
 export const isSeq = yaml.isSeq;
+
+/** Scalar styles (`Scalar.QUOTE_DOUBLE`, …), read once for the same reason. */
+export const { BLOCK_FOLDED, BLOCK_LITERAL, PLAIN, QUOTE_DOUBLE, QUOTE_SINGLE } = yaml.Scalar;
