@@ -40,9 +40,8 @@ export function serviceHover(q: Query, settings: Settings, svc: Resource): strin
   if (!isHeadless(svc) && !isExternalName(svc))
     bullets.push('- No per-pod DNS names: only headless Services publish them.');
   out.push(bullets.join('\n'));
-  const governed = q
-    .list('StatefulSet', svc.namespace)
-    .filter((r) => str(r.yaml, r.at('spec', 'serviceName')) === svc.name);
+  // serviceName as indexed: no syntax tree of another file is parsed again for this.
+  const governed = q.list('StatefulSet', svc.namespace).filter((r) => r.serviceName === svc.name);
   for (const r of governed) {
     const v = statefulSetView(q, settings, r);
     if (!v) continue;
