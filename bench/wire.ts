@@ -195,7 +195,21 @@ export async function wireBench(o: WireOptions): Promise<WireRow[]> {
         ratio: '1.00×',
       });
 
-      // First open after the server started (cold: the server's JIT has seen nothing).
+      // First open sent together with `initialized`, as VS Code does when a YAML file activates
+      // the extension: no idle time after start, so the warm-up (core/warmup.ts) cannot help.
+      {
+        const cold = await start(o.server, dir);
+        cold.notify('initialized', {});
+        const t = await open(cold, pathToUri(path.join(dir, 'cold.yaml')), text);
+        rows.push({
+          what: 'LSP: first open sent with initialized (no idle time after start)',
+          value: `${fmt(t)} ms`,
+          ratio: ratio(t, parse),
+        });
+        await cold.shutdown();
+      }
+
+      // First open after the server started and indexed the (empty) workspace.
       client = await start(o.server, dir);
       client.notify('initialized', {});
       await client.waitForNotification(NOTIFY_MODEL_CHANGED, () => true, 60000).catch(() => undefined);

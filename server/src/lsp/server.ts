@@ -361,12 +361,13 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
+    // While index workers read the workspace, the main thread is idle: warm up meanwhile.
+    warmUp();
     if (canPullConfig) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeStateful' });
       await loadSettings();
     }
     await scanWorkspace();
-    warmUp();
   });
 
   /**
