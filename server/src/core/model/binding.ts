@@ -6,7 +6,7 @@ import { parseQuantity } from '../k8s/quantity';
 import { child, items, scalarText, str } from '../yaml/nodes';
 import { Claim, classField } from './claims';
 import type { Query } from './query';
-import type { Resource } from './resource';
+import { treeMemo, type Resource } from './resource';
 import { ClassResolution, defaultClasses, resolveClass } from './storage-class';
 
 export interface VolumeFacts {
@@ -19,7 +19,10 @@ export interface VolumeFacts {
   claimRef?: { name?: string; namespace?: string };
 }
 
-export function volumeFacts(res: Resource): VolumeFacts {
+/** A PersistentVolume's binding facts (read once per syntax tree; shared, not to be mutated). */
+export const volumeFacts = treeMemo(readVolumeFacts);
+
+function readVolumeFacts(res: Resource): VolumeFacts {
   const y = res.yaml;
   const storageText = scalarText(y, res.at('spec', 'capacity', 'storage'));
   const cr = res.at('spec', 'claimRef');

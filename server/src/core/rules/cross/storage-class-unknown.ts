@@ -3,6 +3,8 @@ import { PLATFORMS, platformClasses, suggestClass } from '../../k8s/platforms';
 import { str } from '../../yaml/nodes';
 import { volumeFacts } from '../../model/binding';
 import type { ResourceRule } from '../types';
+import type { Resource } from '../../model/resource';
+import type { Workspace } from '../../model/workspace';
 import { claimsOf } from '../../model/claims';
 import { claimLabel, replaceFix } from '../support';
 
@@ -44,14 +46,11 @@ means "no class" and is not checked.
     if (!claims.length) return;
     const known = ctx.settings.knownStorageClasses;
     const classes = ctx.q.list('StorageClass');
-    const platform = platformClasses(
-      ctx.settings.platform,
-      classes.map((c) => str(c.yaml, c.at('provisioner')) ?? ''),
-    );
+    const { names, provisioners } = classFacts(ctx.q.ws, classes, known);
+    const platform = platformClasses(ctx.settings.platform, provisioners);
     // Without StorageClass objects, a known-classes list or a configured platform, the cluster
     // may have any classes: nothing to check against.
     if (!classes.length && !known.length && platform.how !== 'setting') return;
-    const names = new Set([...classes.map((c) => c.name ?? ''), ...known].filter(Boolean));
     let pvClasses: Set<string> | undefined;
     for (const c of claims) {
       const name = c.className as string;
@@ -95,3 +94,24 @@ means "no class" and is not checked.
     }
   },
 };
+
+/**
+ * The names (with kubeStateful.knownStorageClasses) and provisioners of the workspace's
+ * StorageClasses, read once per workspace revision: every claim of a file asks the same.
+ */
+let lastFacts:
+  | { ws: Workspace; revision: number; known: readonly string[]; names: Set<string>; provisioners: string[] }
+  | undefined;
+
+function classFacts(
+  ws: Workspace,
+  classes: readonly Resource[],
+  known: readonly string[],
+): { names: Set<string>; provisioners: string[] } {
+  const f = lastFacts;
+  if (f && f.ws === ws && f.revision === ws.revision && f.known === known) return f;
+  const names = new Set([...classes.map((c) => c.name ?? ''), ...known].filter(Boolean));
+  const provisioners = classes.map((c) => str(c.yaml, c.at('provisioner')) ?? '');
+  lastFacts = { ws, revision: ws.revision, known, names, provisioners };
+  return lastFacts;
+}
