@@ -29,18 +29,72 @@ const plain = (v: unknown) => (typeof v === 'symbol' ? v.toString() : v);
 
 function cases(): string[] {
   const words = [
-    'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
-    'on', 'On', 'ON', 'off', 'Off', 'OFF', 'null', 'Null', 'NULL', '~', '', '.inf', '-.Inf', '.NaN', '.nan',
-    '0b101', '0o17', '017', '0x1F', '1_000', '1e3', '1.5', '-2', '+3', '1:20', '2001-12-14', '<<', 'yess', 'nulls',
-    'Falsey', 'offset', 'online', 'nginx', 'truely', 'FALSEY', 'Nope', 'nO', 'yEs', 'tRUE', 'oN', 'fALSE',
+    'y',
+    'Y',
+    'yes',
+    'Yes',
+    'YES',
+    'n',
+    'N',
+    'no',
+    'No',
+    'NO',
+    'true',
+    'True',
+    'TRUE',
+    'false',
+    'False',
+    'FALSE',
+    'on',
+    'On',
+    'ON',
+    'off',
+    'Off',
+    'OFF',
+    'null',
+    'Null',
+    'NULL',
+    '~',
+    '',
+    '.inf',
+    '-.Inf',
+    '.NaN',
+    '.nan',
+    '0b101',
+    '0o17',
+    '017',
+    '0x1F',
+    '1_000',
+    '1e3',
+    '1.5',
+    '-2',
+    '+3',
+    '1:20',
+    '2001-12-14',
+    '<<',
+    'yess',
+    'nulls',
+    'Falsey',
+    'offset',
+    'online',
+    'nginx',
+    'truely',
+    'FALSEY',
+    'Nope',
+    'nO',
+    'yEs',
+    'tRUE',
+    'oN',
+    'fALSE',
   ];
   const out = new Set<string>(words);
-  for (const w of words) for (const x of ['a', '1', ' x', '-', '.', 'e']) {
-    out.add(w + x);
-    out.add(x.trim() + w);
-  }
+  for (const w of words)
+    for (const x of ['a', '1', ' x', '-', '.', 'e']) {
+      out.add(w + x);
+      out.add(x.trim() + w);
+    }
   const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  for (const c of letters) for (let n = 0; n <= 6; n++) out.add(c + 'o'.repeat(n)), out.add(c + 'ALSE'.slice(0, n));
+  for (const c of letters) for (let n = 0; n <= 6; n++) (out.add(c + 'o'.repeat(n)), out.add(c + 'ALSE'.slice(0, n)));
   return [...out];
 }
 

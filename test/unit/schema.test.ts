@@ -226,3 +226,51 @@ describe('schema: rules in a workspace', () => {
     assert.match(h!.markdown, /CustomResourceDefinition/);
   });
 });
+
+describe('schema: the path in messages', () => {
+  it('names map keys, list indices and map values as kubectl does', () => {
+    const ws = new Workspace();
+    const analyzer = new Analyzer(ws);
+    const uri = 'file:///paths.yaml';
+    ws.setOpenFile(
+      uri,
+      `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  labels:
+    tier: {a: b}
+spec:
+  serviceName: db
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+        - name: a
+          image: a
+        - name: b
+          image: b
+          ports:
+            - containerport: 80
+              protocol: TPC
+          resources:
+            requests:
+              memory: lots
+`,
+    );
+    const messages = analyzer
+      .fileFindings(uri)
+      .filter((f) => f.code.startsWith('schema-'))
+      .map((f) => f.message.split(':')[0]);
+    assert.deepStrictEqual(messages.sort(), [
+      'metadata.labels.tier must be a string, not an object',
+      'spec.template.spec.containers[1].ports[0].containerPort',
+      'spec.template.spec.containers[1].ports[0].protocol',
+      'spec.template.spec.containers[1].resources.requests.memory',
+      'unknown field "spec.template.spec.containers[1].ports[0].containerport"',
+    ]);
+  });
+});

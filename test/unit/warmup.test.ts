@@ -53,7 +53,8 @@ describe('warm-up after start', () => {
       });
       client.notify('initialized', {});
       const uri = pathToUri(path.join(dir, 'app.yaml'));
-      const text = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: c\nspec:\n  accessModes: [ReadWriteOnse]\n  resources:\n    requests:\n      storage: 1Gi\n';
+      const text =
+        'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: c\nspec:\n  accessModes: [ReadWriteOnse]\n  resources:\n    requests:\n      storage: 1Gi\n';
       const diags = client.waitForNotification<{ uri: string; diagnostics: { code: string }[] }>(
         'textDocument/publishDiagnostics',
         (p) => p.uri === uri,

@@ -35,12 +35,7 @@ const FLOAT = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)
 export function scalarKind(s: Scalar): ScalarKind {
   const v = s.value;
   if (v === null || v === undefined) return 'null';
-  if (
-    s.type === QUOTE_DOUBLE ||
-    s.type === QUOTE_SINGLE ||
-    s.type === BLOCK_LITERAL ||
-    s.type === BLOCK_FOLDED
-  )
+  if (s.type === QUOTE_DOUBLE || s.type === QUOTE_SINGLE || s.type === BLOCK_LITERAL || s.type === BLOCK_FOLDED)
     return typeof v === 'string' ? 'string' : 'unknown';
   const src = typeof s.source === 'string' ? s.source : undefined;
   if (typeof v === 'boolean') return src === undefined || BOOL.test(src) ? 'bool' : 'unknown';
@@ -75,19 +70,28 @@ export const schemaIssues: (res: Resource) => SchemaIssue[] = treeMemo((res) => 
   const out: SchemaIssue[] = [];
   const t = kindType(res.apiVersion, res.kind);
   if (t) {
-    new Walker(res.yaml, out).object(res.root, t.name, '', true, 0, res.at('kind'));
+    new Walker(res.yaml, out).object(res.root, t.name, true, 0, res.at('kind'));
   }
   return out;
 });
 
 class Walker {
   private budget = 200_000;
+  /** The path to the node being checked (keys and indices), written out only for a message. */
+  private readonly segs: (string | number)[] = [];
   constructor(
     private readonly y: YamlDoc,
     private readonly out: SchemaIssue[],
   ) {}
 
-  value(node: YNode | undefined, type: string, path: string, depth: number, keyNode?: YNode): void {
+  /** The current path as kubectl writes it (`spec.containers[0].name`). */
+  private path(): string {
+    let out = '';
+    for (const s of this.segs) out += typeof s === 'number' ? `[${s}]` : out ? `.${s}` : s;
+    return out;
+  }
+
+  value(node: YNode | undefined, type: string, depth: number, keyNode?: YNode): void {
     if (--this.budget < 0 || depth > 60) return;
     const n = deref(this.y, node);
     if (n === undefined || type === 'a') return;
@@ -95,31 +99,40 @@ class Walker {
       const k = scalarKind(n);
       if (k === 'null' || k === 'unknown') return;
       if (typeof n.value === 'string' && PLACEHOLDER.test(n.value)) return;
-      this.scalar(n, k, type, path);
+      this.scalar(n, k, type);
       return;
     }
     const item = listItem(type);
     if (item !== undefined) {
-      if (!isSeq(n)) return this.wrongShape(n, path, type, isMap(n) ? 'an object' : 'a scalar');
-      n.items.forEach((it, i) => this.value(it as YNode, item, `${path}[${i}]`, depth + 1));
+      if (!isSeq(n)) return this.wrongShape(n, type, isMap(n) ? 'an object' : 'a scalar');
+      const items = n.items;
+      for (let i = 0; i < items.length; i++) {
+        this.segs.push(i);
+        this.value(items[i] as YNode, item, depth + 1);
+        this.segs.pop();
+      }
       return;
     }
     const val = mapValue(type);
     if (val !== undefined) {
-      if (!isMap(n)) return this.wrongShape(n, path, type, 'a list');
-      for (const [k, , v] of entries(this.y, n)) this.value(v, val, `${path}.${k}`, depth + 1);
+      if (!isMap(n)) return this.wrongShape(n, type, 'a list');
+      for (const [k, , v] of entries(this.y, n)) {
+        this.segs.push(k);
+        this.value(v, val, depth + 1);
+        this.segs.pop();
+      }
       return;
     }
     if (isObjectType(type)) {
-      if (!isMap(n)) return this.wrongShape(n, path, type, 'a list');
-      this.object(n, type, path, false, depth + 1, keyNode);
+      if (!isMap(n)) return this.wrongShape(n, type, 'a list');
+      this.object(n, type, false, depth + 1, keyNode);
       return;
     }
-    this.wrongShape(n, path, type, isMap(n) ? 'an object' : 'a list');
+    this.wrongShape(n, type, isMap(n) ? 'an object' : 'a list');
   }
 
   /** `anchor` is where a missing required field is reported (the key of the object, if any). */
-  object(node: YNode, typeName: string, path: string, top: boolean, depth = 0, anchor?: YNode): void {
+  object(node: YNode, typeName: string, top: boolean, depth = 0, anchor?: YNode): void {
     const t = typeSpec(typeName);
     if (!t || !isMap(node)) return;
     const seen = t.required.length ? new Set<string>() : undefined;
@@ -127,11 +140,13 @@ class Walker {
       // A null value is no value (Go's zero value): a required field set to null is missing.
       if (seen && !isNullValue(this.y, v)) seen.add(k);
       const f = t.fields.get(k);
-      const p = path ? `${path}.${k}` : k;
       if (!f) {
         // Strategic-merge-patch directives ($patch, $setElementOrder/…, $retainKeys) in patches.
         if (PLACEHOLDER.test(k) || k.startsWith('$')) continue;
         const guess = closest(k, t.fields.keys());
+        this.segs.push(k);
+        const p = this.path();
+        this.segs.pop();
         this.out.push({
           kind: 'unknown',
           node: keyNode,
@@ -145,12 +160,15 @@ class Walker {
         continue;
       }
       if (top && (k === 'apiVersion' || k === 'kind')) continue;
-      this.value(v, f.type, p, depth, keyNode);
-      if (f.enum) this.checkEnum(v, f.enum, p);
+      this.segs.push(k);
+      this.value(v, f.type, depth, keyNode);
+      if (f.enum) this.checkEnum(v, f.enum);
+      this.segs.pop();
     }
     for (const f of t.required) {
       if (seen?.has(f.name)) continue;
       if (top && (f.name === 'apiVersion' || f.name === 'kind')) continue;
+      const path = this.path();
       this.out.push({
         kind: 'required',
         node: anchor ?? node,
@@ -159,7 +177,8 @@ class Walker {
     }
   }
 
-  private checkEnum(node: YNode | undefined, allowed: readonly string[], path: string): void {
+  private checkEnum(node: YNode | undefined, allowed: readonly string[]): void {
+    const path = this.path();
     const n = deref(this.y, node);
     const check = (s: unknown, p: string) => {
       const sc = deref(this.y, s);
@@ -180,47 +199,48 @@ class Walker {
     else check(n, path);
   }
 
-  private scalar(n: Scalar, k: ScalarKind, type: string, path: string): void {
+  private typeIssue(n: Scalar, k: ScalarKind, want: string, hint?: string, fix?: { title: string; newText: string }[]) {
+    this.out.push({
+      kind: 'type',
+      node: n,
+      message: `${this.path()} must be ${want}, not ${describeScalar(n, k)}: kubectl cannot decode the object${hint ? `. ${hint}` : '.'}`,
+      fix,
+    });
+  }
+
+  private scalar(n: Scalar, k: ScalarKind, type: string): void {
     const v = n.value;
-    const bad = (want: string, hint?: string, fix?: { title: string; newText: string }[]): void => {
-      this.out.push({
-        kind: 'type',
-        node: n,
-        message: `${path} must be ${want}, not ${describeScalar(n, k)}: kubectl cannot decode the object${hint ? `. ${hint}` : '.'}`,
-        fix,
-      });
-    };
     switch (type) {
       case 'i':
         if (k === 'int' || (k === 'float' && Number.isInteger(Number(v)))) return;
         if (k === 'string' && /^-?\d+$/.test(String(v)))
-          return bad('an integer', `Write ${v} without quotes`, [
+          return this.typeIssue(n, k, 'an integer', `Write ${v} without quotes`, [
             { title: `Write ${v} without quotes`, newText: String(v) },
           ]);
-        return bad('an integer');
+        return this.typeIssue(n, k, 'an integer');
       case 'n':
         if (k === 'int' || k === 'float') return;
-        return bad('a number');
+        return this.typeIssue(n, k, 'a number');
       case 'io':
         if (k === 'string' || k === 'int') return;
-        return bad('an integer or a string');
+        return this.typeIssue(n, k, 'an integer or a string');
       case 'b':
         if (k === 'bool') return;
         if (k === 'string' && /^(true|false)$/i.test(String(v)))
-          return bad('a boolean', `Write ${String(v).toLowerCase()} without quotes`, [
+          return this.typeIssue(n, k, 'a boolean', `Write ${String(v).toLowerCase()} without quotes`, [
             { title: `Write ${String(v).toLowerCase()} without quotes`, newText: String(v).toLowerCase() },
           ]);
-        return bad('a boolean (true or false)');
+        return this.typeIssue(n, k, 'a boolean (true or false)');
       case 's':
       case 't':
       case 'y':
         if (k === 'string') return;
-        return bad('a string', `Quote it: "${n.source ?? String(v)}"`, [
+        return this.typeIssue(n, k, 'a string', `Quote it: "${n.source ?? String(v)}"`, [
           { title: 'Quote the value', newText: JSON.stringify(String(n.source ?? v)) },
         ]);
       case 'q': {
         if (k === 'int' || k === 'float') return;
-        if (k !== 'string') return bad('a quantity (such as 500Mi or 2)');
+        if (k !== 'string') return this.typeIssue(n, k, 'a quantity (such as 500Mi or 2)');
         const text = String(v);
         if (parseQuantity(text)) return;
         const sugg = suggestQuantity(text);
@@ -228,7 +248,7 @@ class Walker {
           kind: 'quantity',
           node: n,
           message:
-            `${path}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (${JSON.stringify(text)} does not)` +
+            `${this.path()}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (${JSON.stringify(text)} does not)` +
             (sugg.length
               ? `. Did you mean ${sugg.map((s) => JSON.stringify(s)).join(' or ')}?`
               : '. Use a number with a suffix such as Mi, Gi, m or k.'),
@@ -238,15 +258,15 @@ class Walker {
       }
       default:
         // An object, list or map where a scalar is written.
-        this.wrongShape(n, path, type, describeScalar(n, k));
+        this.wrongShape(n, type, describeScalar(n, k));
     }
   }
 
-  private wrongShape(n: YNode, path: string, type: string, found: string): void {
+  private wrongShape(n: YNode, type: string, found: string): void {
     this.out.push({
       kind: 'type',
       node: n,
-      message: `${path} must be ${article(typeLabel(type))}, not ${found}: kubectl cannot decode the object.`,
+      message: `${this.path()} must be ${article(typeLabel(type))}, not ${found}: kubectl cannot decode the object.`,
     });
   }
 }

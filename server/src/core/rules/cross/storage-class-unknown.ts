@@ -100,8 +100,7 @@ means "no class" and is not checked.
  * StorageClasses, read once per workspace revision: every claim of a file asks the same.
  */
 let lastFacts:
-  | { ws: Workspace; revision: number; known: readonly string[]; names: Set<string>; provisioners: string[] }
-  | undefined;
+  { ws: Workspace; revision: number; known: readonly string[]; names: Set<string>; provisioners: string[] } | undefined;
 
 function classFacts(
   ws: Workspace,
