@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { parseDocument } from 'yaml';
 import { escapeGithubData, escapeGithubProperty } from '../../server/src/cli/format';
 import { ROOT } from '../support/fixtures';
@@ -109,6 +110,21 @@ describe('lint --format github', () => {
           (a) => a.props.file === 'info.yaml' && a.command === 'notice' && a.props.title === 'sts-service-name-missing',
         ),
         r.stdout,
+      );
+      // SARIF: the same files as URIs that code scanning resolves against the repository root.
+      const uris = (cwd: string, arg: string) =>
+        (JSON.parse(lint(cwd, arg, '--format', 'sarif').stdout).runs[0].results as any[]).map(
+          (x) => x.locations[0].physicalLocation.artifactLocation.uri as string,
+        );
+      const rel = uris(dir, '.');
+      assert.ok(rel.includes('a%2Cb%3Ac/x%25y.yaml') && rel.includes('info.yaml'), rel.join(' '));
+      for (const u of rel)
+        assert.ok(fs.existsSync(fileURLToPath(new URL(u, pathToFileURL(dir + path.sep)))), `${u} resolves to a file`);
+      // Outside the working folder: absolute file: URIs.
+      const abs = uris(ROOT, dir);
+      assert.ok(
+        abs.length > 0 && abs.every((u) => u.startsWith('file:///') && fs.existsSync(fileURLToPath(u))),
+        abs.join(' '),
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
