@@ -112,6 +112,29 @@ describe('cli', () => {
     assert.strictEqual(run('lint', 'no/such/dir').status, 2);
   });
 
+  it('the binary of a clone that was never built says how to build, without a stack trace', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-stateful-nobuild-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'bin'));
+      fs.copyFileSync(BIN, path.join(dir, 'bin', 'kube-stateful.js'));
+      const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'kube-stateful.js'), 'lint', '.'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 30000,
+      });
+      assert.strictEqual(r.status, 2, r.stderr);
+      assert.match(r.stderr, /dist\/cli\.js is missing\. .*npm ci && npm run build/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+      // With the bundle in place, the same copy runs it.
+      fs.mkdirSync(path.join(dir, 'dist'));
+      fs.writeFileSync(path.join(dir, 'dist', 'cli.js'), 'exports.main = () => process.stdout.write("ran");\n');
+      const ok = spawnSync(process.execPath, [path.join(dir, 'bin', 'kube-stateful.js')], { encoding: 'utf8' });
+      assert.strictEqual(ok.stdout, 'ran', ok.stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('lsp --stdio answers initialize', async () => {
     const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: ROOT });
     try {
