@@ -237,6 +237,19 @@ describe('GitHub Action (action.yml, action/run.js)', () => {
     );
   });
 
+  it('more findings of one severity than GitHub annotates per step: the summary and the log say where they all are', () => {
+    const few = runAction({ 'fail-on': 'never' });
+    assert.doesNotMatch(few.summary + few.stdout, /at most 10 annotations/);
+    for (let i = 0; i < 4; i++)
+      fs.copyFileSync(path.join(ws, 'k8s', 'mistakes.yaml'), path.join(ws, 'k8s', `m${i}.yaml`));
+    const many = runAction({ 'fail-on': 'never', 'sarif-file': 'ks.sarif' });
+    assert.ok(Number(many.outputs.errors) > 10, JSON.stringify(many.outputs));
+    assert.match(many.summary, /at most 10 annotations of each severity per step: every finding is in the table below/);
+    assert.match(many.stdout, /at most 10 annotations .* and the SARIF file\./);
+    const rows = many.summary.split('\n').filter((l) => /^\| k8s\//.test(l));
+    assert.strictEqual(rows.length, Number(many.outputs.findings), 'every finding in the table');
+  });
+
   it('several paths (newline separated), and bad inputs exit 2', () => {
     const both = runAction({ paths: 'k8s/storage.yaml\nk8s/mysql-statefulset.yaml', 'fail-on': 'warning' });
     assert.strictEqual(both.status, 0, both.stdout + both.stderr);
