@@ -39,6 +39,7 @@ describe('cli', () => {
     assert.strictEqual(sarif.status, 1);
     const doc = JSON.parse(sarif.stdout);
     assert.strictEqual(doc.version, '2.1.0');
+    assert.strictEqual(doc.runs[0].columnKind, 'utf16CodeUnits', 'the columns are LSP (UTF-16) columns');
     const results = doc.runs[0].results as {
       ruleId: string;
       level: string;

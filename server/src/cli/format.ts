@@ -109,6 +109,8 @@ export function formatFindings(analyzer: Analyzer, format: Format, cwd: string):
               })),
             },
           },
+          // Columns are counted as LSP counts them (UTF-16 code units), which SARIF lets a run say.
+          columnKind: 'utf16CodeUnits',
           results: rs.map((r) => ({
             ruleId: r.code,
             level: level(r.severity),
