@@ -21,6 +21,9 @@
 const fs = require('fs');
 const path = require('path');
 
+/** Annotations of one level that GitHub shows per step (actions/toolkit, docs/problem-matchers.md). */
+const ANNOTATIONS_PER_LEVEL = 10;
+
 function input(name, fallback) {
   const keys = [`INPUT_${name.toUpperCase()}`, `INPUT_${name.toUpperCase().replace(/-/g, '_')}`];
   for (const k of keys) {
@@ -91,6 +94,13 @@ async function main() {
 
   setOutputs({ errors, warnings, findings: rows.length, 'sarif-file': sarifFile });
   const lines = [`### kube-stateful`, '', rows.length === 0 ? 'No problems found.' : `${errors} error(s), ${warnings} warning(s), ${rows.length - errors - warnings} note(s).`, ''];
+  // GitHub shows at most 10 annotations of each level (error, warning, notice) per step.
+  const notices = rows.length - errors - warnings;
+  if (format === 'github' && Math.max(errors, warnings, notices) > ANNOTATIONS_PER_LEVEL) {
+    const note = `GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each severity per step: every finding is in the table below, the step's log${sarifFile ? ' and the SARIF file' : ''}.`;
+    lines.push(`> ${note}`, '');
+    console.log(`kube-stateful: ${rows.length} findings; ${note}`);
+  }
   if (rows.length > 0) {
     lines.push('| File | Line | Severity | Rule | Message |', '|---|---|---|---|---|');
     const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');

@@ -292,6 +292,10 @@ async function serveScreenshotRequests(dir, stopped) {
       try {
         await sleep(250); // let the last frame paint
         await snapshot(name, options);
+        // `text: <CSS selector>`: also the rendered text of those workbench elements, for checks
+        // the extension API cannot make (what the Welcome page shows).
+        if (typeof options.text === 'string' && page)
+          fs.writeFileSync(path.join(dir, `${name}.text`), (await page.locator(options.text).allInnerTexts()).join('\n'));
       } catch (e) {
         err = String(e?.message ?? e);
         say(`screenshot ${name} failed: ${err}`);

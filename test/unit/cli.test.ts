@@ -39,6 +39,7 @@ describe('cli', () => {
     assert.strictEqual(sarif.status, 1);
     const doc = JSON.parse(sarif.stdout);
     assert.strictEqual(doc.version, '2.1.0');
+    assert.strictEqual(doc.runs[0].columnKind, 'utf16CodeUnits', 'the columns are LSP (UTF-16) columns');
     const results = doc.runs[0].results as {
       ruleId: string;
       level: string;
@@ -110,6 +111,29 @@ describe('cli', () => {
     assert.strictEqual(r.status, 2);
     assert.match(r.stderr, /Usage:/);
     assert.strictEqual(run('lint', 'no/such/dir').status, 2);
+  });
+
+  it('the binary of a clone that was never built says how to build, without a stack trace', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-stateful-nobuild-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'bin'));
+      fs.copyFileSync(BIN, path.join(dir, 'bin', 'kube-stateful.js'));
+      const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'kube-stateful.js'), 'lint', '.'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 30000,
+      });
+      assert.strictEqual(r.status, 2, r.stderr);
+      assert.match(r.stderr, /dist\/cli\.js is missing\. .*npm ci && npm run build/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+      // With the bundle in place, the same copy runs it.
+      fs.mkdirSync(path.join(dir, 'dist'));
+      fs.writeFileSync(path.join(dir, 'dist', 'cli.js'), 'exports.main = () => process.stdout.write("ran");\n');
+      const ok = spawnSync(process.execPath, [path.join(dir, 'bin', 'kube-stateful.js')], { encoding: 'utf8' });
+      assert.strictEqual(ok.stdout, 'ran', ok.stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lsp --stdio answers initialize', async () => {

@@ -166,6 +166,8 @@ interface EditorLaunch {
   initializationOptions: unknown;
   /** The editor's answer to workspace/configuration, by section (absent: null). */
   configuration: Record<string, unknown>;
+  /** The workspace/didChangeConfiguration the editor sends right after `initialized`, if any. */
+  didChangeConfiguration?: { settings: unknown };
 }
 
 function neovim(): EditorLaunch {
@@ -175,8 +177,15 @@ function neovim(): EditorLaunch {
   const cfg = parseLua(lua.slice(m.index + m[0].length));
   assert.deepStrictEqual(cfg.filetypes, ['yaml']);
   assert.match(lua, /vim\.lsp\.enable\('kube_stateful'\)/);
-  // Neovim answers workspace/configuration by looking the section up in `settings`.
-  return { editor: 'Neovim', cmd: cfg.cmd, initializationOptions: cfg.init_options, configuration: cfg.settings ?? {} };
+  // Neovim answers workspace/configuration by looking the section up in `settings`, and sends
+  // `settings` in a didChangeConfiguration after `initialized` when it has any.
+  return {
+    editor: 'Neovim',
+    cmd: cfg.cmd,
+    initializationOptions: cfg.init_options,
+    configuration: cfg.settings ?? {},
+    didChangeConfiguration: cfg.settings ? { settings: cfg.settings } : undefined,
+  };
 }
 
 function neovimLspconfig(): EditorLaunch {
@@ -189,6 +198,7 @@ function neovimLspconfig(): EditorLaunch {
     cmd: cfg.cmd,
     initializationOptions: cfg.init_options,
     configuration: cfg.settings ?? {},
+    didChangeConfiguration: cfg.settings ? { settings: cfg.settings } : undefined,
   };
 }
 
@@ -196,24 +206,28 @@ function helix(): EditorLaunch {
   const toml = blocks('toml')[0];
   const ls = parseTomlSection(toml, 'language-server.kube-stateful');
   assert.match(toml, /language-servers = \[[^\]]*"kube-stateful"/, 'the server is enabled for yaml');
-  // Helix sends `config` as initializationOptions and answers workspace/configuration from it.
+  // Helix sends `config` as initializationOptions, again in a didChangeConfiguration after
+  // `initialized`, and answers workspace/configuration from it.
   return {
     editor: 'Helix',
     cmd: [ls.command, ...(ls.args ?? [])],
     initializationOptions: ls.config,
     configuration: ls.config ?? {},
+    didChangeConfiguration: ls.config ? { settings: ls.config } : undefined,
   };
 }
 
 function eglot(): EditorLaunch {
   const el = blocks('elisp')[0];
   const p = parseEglotProgram(el, 'kube-stateful');
-  // Without eglot-workspace-configuration, eglot answers workspace/configuration with null.
+  // Without eglot-workspace-configuration, eglot answers workspace/configuration with null, and
+  // its didChangeConfiguration on connect carries an empty object.
   return {
     editor: 'Emacs (eglot)',
     cmd: p.cmd,
     initializationOptions: p.options.initializationOptions,
     configuration: {},
+    didChangeConfiguration: { settings: {} },
   };
 }
 
@@ -322,6 +336,8 @@ describe('other editors (docs/editors.md)', function () {
       });
       assert.strictEqual(init.serverInfo.name, 'kube-stateful');
       client.notify('initialized', {});
+      if (launch.didChangeConfiguration)
+        client.notify('workspace/didChangeConfiguration', launch.didChangeConfiguration);
       const uri = pathToUri(path.join(project, 'web.yaml'));
       client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: MANIFEST } });
       await check(client, uri);

@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { parseDocument } from 'yaml';
 import { escapeGithubData, escapeGithubProperty } from '../../server/src/cli/format';
 import { ROOT } from '../support/fixtures';
@@ -109,6 +110,21 @@ describe('lint --format github', () => {
           (a) => a.props.file === 'info.yaml' && a.command === 'notice' && a.props.title === 'sts-service-name-missing',
         ),
         r.stdout,
+      );
+      // SARIF: the same files as URIs that code scanning resolves against the repository root.
+      const uris = (cwd: string, arg: string) =>
+        (JSON.parse(lint(cwd, arg, '--format', 'sarif').stdout).runs[0].results as any[]).map(
+          (x) => x.locations[0].physicalLocation.artifactLocation.uri as string,
+        );
+      const rel = uris(dir, '.');
+      assert.ok(rel.includes('a%2Cb%3Ac/x%25y.yaml') && rel.includes('info.yaml'), rel.join(' '));
+      for (const u of rel)
+        assert.ok(fs.existsSync(fileURLToPath(new URL(u, pathToFileURL(dir + path.sep)))), `${u} resolves to a file`);
+      // Outside the working folder: absolute file: URIs.
+      const abs = uris(ROOT, dir);
+      assert.ok(
+        abs.length > 0 && abs.every((u) => u.startsWith('file:///') && fs.existsSync(fileURLToPath(u))),
+        abs.join(' '),
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -219,6 +235,19 @@ describe('GitHub Action (action.yml, action/run.js)', () => {
           x.locations[0].physicalLocation.artifactLocation.uri === 'k8s/warn.yaml',
       ),
     );
+  });
+
+  it('more findings of one severity than GitHub annotates per step: the summary and the log say where they all are', () => {
+    const few = runAction({ 'fail-on': 'never' });
+    assert.doesNotMatch(few.summary + few.stdout, /at most 10 annotations/);
+    for (let i = 0; i < 4; i++)
+      fs.copyFileSync(path.join(ws, 'k8s', 'mistakes.yaml'), path.join(ws, 'k8s', `m${i}.yaml`));
+    const many = runAction({ 'fail-on': 'never', 'sarif-file': 'ks.sarif' });
+    assert.ok(Number(many.outputs.errors) > 10, JSON.stringify(many.outputs));
+    assert.match(many.summary, /at most 10 annotations of each severity per step: every finding is in the table below/);
+    assert.match(many.stdout, /at most 10 annotations .* and the SARIF file\./);
+    const rows = many.summary.split('\n').filter((l) => /^\| k8s\//.test(l));
+    assert.strictEqual(rows.length, Number(many.outputs.findings), 'every finding in the table');
   });
 
   it('several paths (newline separated), and bad inputs exit 2', () => {

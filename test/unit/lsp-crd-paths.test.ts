@@ -106,6 +106,25 @@ describe('lsp: kubeStateful.crdPaths', function () {
     assert.match(out.problems.join('\n'), /leaves the workspace folder/);
     // The CLI may name any path.
     assert.deepStrictEqual((await crdPathFiles(path.join(dir, 'app'), ['../vendor/crds'], 100, true)).files, [crd]);
+    // A CLI glob is walked from its folder without glob characters, never from the disk's root.
+    const visited: string[] = [];
+    const readdir = fs.promises.readdir;
+    (fs.promises as any).readdir = (d: string, ...rest: any[]) => {
+      visited.push(String(d));
+      return (readdir as any).call(fs.promises, d, ...rest);
+    };
+    try {
+      for (const glob of ['../vendor/*/*.yaml', path.join(dir, 'vendor', 'cr*', '*.yaml')]) {
+        visited.length = 0;
+        assert.deepStrictEqual((await crdPathFiles(path.join(dir, 'app'), [glob], 100, true)).files, [crd], glob);
+        assert.ok(
+          visited.length > 0 && visited.every((d) => d.startsWith(path.join(dir, 'vendor'))),
+          visited.join(' '),
+        );
+      }
+    } finally {
+      (fs.promises as any).readdir = readdir;
+    }
     const m = crdPathMatcher(['vendor/crds', 'other/*.crd.yaml']);
     assert.ok(m('vendor/crds/widget.yaml'));
     assert.ok(m('vendor/crds/sub/x.yml'));

@@ -15,6 +15,7 @@ import { LspClient } from '../support/lsp-client';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as any;
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
 
 describe('packaging', function () {
@@ -68,10 +69,24 @@ describe('packaging', function () {
       'README.md',
       'bin/kube-stateful.js',
       'dist/cli.js',
+      'dist/index-worker.js',
       'dist/server.js',
       'package.json',
     ]);
     assert.ok(fs.statSync(tarball).size < 1024 * 1024, `tarball is ${fs.statSync(tarball).size} bytes`);
+  });
+
+  it('every bundle the build writes is packed, except the VS Code client', () => {
+    // The server loads some bundles at run time (the index worker, by path): a bundle added to
+    // scripts/build.mjs but not to `files` would be missing from every npm install.
+    const built = [...fs.readFileSync(path.join(ROOT, 'scripts', 'build.mjs'), 'utf8').matchAll(/outfile: '([^']+)'/g)]
+      .map((m) => m[1])
+      .sort();
+    assert.ok(built.length >= 3, built.join(', '));
+    for (const f of built) {
+      if (f === pkg.main.replace(/^\.\//, '')) assert.ok(!packed.includes(f), `${f} (VS Code only) is not packed`);
+      else assert.ok(packed.includes(f), `${f} is packed`);
+    }
   });
 
   it('installs offline into an empty folder; `npx kube-stateful lint` and `kube-stateful lsp --stdio` work', async () => {
@@ -80,7 +95,8 @@ describe('packaging', function () {
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
     execFileSync(NPM, ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: app, encoding: 'utf8' });
     const installed = path.join(app, 'node_modules', 'kube-stateful');
-    assert.ok(fs.existsSync(path.join(installed, 'dist', 'cli.js')));
+    for (const f of ['cli.js', 'server.js', 'index-worker.js'])
+      assert.ok(fs.existsSync(path.join(installed, 'dist', f)), `dist/${f} installed`);
     assert.deepStrictEqual(
       fs.readdirSync(path.join(app, 'node_modules')).filter((d) => !d.startsWith('.')),
       ['kube-stateful'],
@@ -89,7 +105,7 @@ describe('packaging', function () {
 
     // The CLI through npx, on a copy of the examples (outside the repository).
     fs.cpSync(path.join(ROOT, 'examples'), path.join(app, 'k8s'), { recursive: true });
-    const lint = spawnSync(NPM, ['exec', '--offline', '--', 'kube-stateful', 'lint', 'k8s', '--format', 'json'], {
+    const lint = spawnSync(NPX, ['--offline', 'kube-stateful', 'lint', 'k8s', '--format', 'json'], {
       cwd: app,
       encoding: 'utf8',
       timeout: 60_000,

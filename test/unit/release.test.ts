@@ -94,6 +94,18 @@ describe('release and CI workflows', () => {
     );
     const runs = all.map((s) => s.run ?? '').join('\n');
     assert.match(runs, /(^|\s)(bash )?\.ci\/run(\s|$)/m, 'runs .ci/run itself, so the two cannot drift apart');
+    // In a container job git refuses a checkout owned by another user, and the suite runs git.
+    const usesGit = fs
+      .readdirSync(path.join(ROOT, 'test', 'unit'))
+      .some((f) =>
+        /execFileSync\('git'|spawnSync\('git'/.test(fs.readFileSync(path.join(ROOT, 'test', 'unit', f), 'utf8')),
+      );
+    for (const job of Object.values(wf.jobs) as any[]) {
+      if (!job.container || !usesGit) continue;
+      const ci = job.steps.findIndex((s: Step) => /\.ci\/run/.test(s.run ?? ''));
+      const safe = job.steps.findIndex((s: Step) => /git config --global --add safe\.directory/.test(s.run ?? ''));
+      assert.ok(safe >= 0 && safe < ci, 'a container job marks the checkout as a safe git directory before the tests');
+    }
     checkReferences('ci.yml', runs);
     // And .ci/run runs the README's test command on a clean install.
     const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');

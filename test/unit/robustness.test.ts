@@ -537,9 +537,16 @@ spec:
     it('many small documents', () => {
       const [empty, maps] = exerciseAll(
         ['---\n'.repeat(20000), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n'.repeat(5000)],
-        { hovers: 20 },
+        { hovers: 20, floor: true, timeoutMs: 60000 },
       );
-      assert.ok(empty.ms + maps.ms < 10000, `took ${(empty.ms + maps.ms).toFixed(0)} ms`);
+      // A ratio to the raw parse of the same texts in the same process, as for the 1 MB file: an
+      // absolute 10 s failed at load 7–9 on two cores (11–17 s) with the analysis unchanged.
+      const ms = empty.ms + maps.ms;
+      const floorMs = empty.floorMs! + maps.floorMs!;
+      assert.ok(
+        ms / floorMs < 12,
+        `took ${ms.toFixed(0)} ms, ${(ms / floorMs).toFixed(1)}× the raw parse (${floorMs.toFixed(0)} ms)`,
+      );
     });
 
     it('CRLF line endings and a BOM are analysed like LF', () => {

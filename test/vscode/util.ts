@@ -162,6 +162,28 @@ export interface ScreenshotOptions {
   type?: 'jpeg';
   quality?: number;
   clip?: { x: number; y: number; width: number; height: number };
+  /** A CSS selector: the runner also saves the rendered text of the matching workbench elements. */
+  text?: string;
+}
+
+/**
+ * The rendered text of the workbench elements matching `selector` (taken with a screenshot
+ * `name`), for what the extension API cannot see, such as the Welcome page. Undefined when no
+ * runner can look at the workbench (the @vscode/test-electron suite).
+ */
+export async function workbenchText(
+  name: string,
+  selector: string,
+  options?: ScreenshotOptions,
+): Promise<string | undefined> {
+  if (!SCREENSHOT_DIR) return undefined;
+  const file = path.join(SCREENSHOT_DIR, `${name}.text`);
+  fs.rmSync(file, { force: true });
+  await screenshot(name, 30_000, { ...options, text: selector });
+  assert.ok(fs.existsSync(file), `the runner saved the text of ${selector}`);
+  const text = fs.readFileSync(file, 'utf8');
+  fs.rmSync(file, { force: true });
+  return text;
 }
 
 export async function screenshot(name: string, timeoutMs = 30_000, options?: ScreenshotOptions): Promise<void> {

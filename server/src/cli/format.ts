@@ -1,5 +1,6 @@
 /** Output formats for `kube-stateful lint`: text, json, SARIF 2.1.0, GitHub workflow commands. */
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import type { Analyzer } from '../core/analyzer';
 import { toLspRange } from '../core/convert';
 import { docsUrl } from '../core/docs';
@@ -36,6 +37,16 @@ function githubLines(rs: Row[]): string[] {
       .join(',');
     return `::${command(r.severity)} ${props}::${escapeGithubData(r.message)}`;
   });
+}
+
+/**
+ * A SARIF artifact URI: a relative reference with each path segment percent-encoded (a file
+ * named `x%y.yaml` or `a:b.yaml` must not read as an escape or a scheme), resolved by code
+ * scanning against the repository root; a `file:` URI for a file outside the working folder.
+ */
+export function sarifUri(file: string): string {
+  if (path.isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split(path.sep).map(encodeURIComponent).join('/');
 }
 
 interface Row {
@@ -98,6 +109,8 @@ export function formatFindings(analyzer: Analyzer, format: Format, cwd: string):
               })),
             },
           },
+          // Columns are counted as LSP counts them (UTF-16 code units), which SARIF lets a run say.
+          columnKind: 'utf16CodeUnits',
           results: rs.map((r) => ({
             ruleId: r.code,
             level: level(r.severity),
@@ -105,7 +118,7 @@ export function formatFindings(analyzer: Analyzer, format: Format, cwd: string):
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: r.file.split(path.sep).join('/') },
+                  artifactLocation: { uri: sarifUri(r.file) },
                   region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
                 },
               },
