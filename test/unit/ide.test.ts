@@ -295,6 +295,27 @@ describe('ide: scoping and work', () => {
     assert.match(after.get('sts.yaml')!, /serviceName: pg\n[^]*value: "db-1\.pg:5432"/);
   });
 
+  it('a kustomize patch names the object it patches: rename edits it too, so the overlay still builds', () => {
+    const ws = new Workspace();
+    ws.setDiskFile('file:///k/base/kustomization.yaml', 'resources: [db.yaml]\n');
+    ws.setDiskFile('file:///k/base/db.yaml', svc('db') + '---\n' + sts('db'));
+    ws.setDiskFile('file:///k/overlay/kustomization.yaml', 'resources: [../base]\npatches:\n  - path: svc.yaml\n');
+    ws.setDiskFile(
+      'file:///k/overlay/svc.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports: [{port: 5432}]\n',
+    );
+    const u = 'file:///k/base/db.yaml';
+    const r = renameAt(ws, u, at(ws, u, 'name: db', 7), 'pg');
+    assert.ok(r && !('error' in r));
+    assert.deepStrictEqual(
+      r.edits.map((e) => e.uri.replace('file:///k/', '')),
+      ['base/db.yaml', 'base/db.yaml', 'base/db.yaml', 'overlay/svc.yaml'],
+    );
+    // From the patch: the same edits (it is a use, not a second Service).
+    const p = 'file:///k/overlay/svc.yaml';
+    assert.strictEqual(referencesAt(ws, p, at(ws, p, 'name: db', 7)).length, 4);
+  });
+
   it('references and rename read only the documents that write the name (closed files keep no trees)', () => {
     const ws = new Workspace();
     for (let i = 0; i < 60; i++) {

@@ -90,10 +90,11 @@ function computeSyntaxSites(q: Query, res: Resource): Site[] {
     const name = str(y, node);
     if (name) out.push(site(res, node, referenceKey(q, res, kind, ns, name), 'resource', false, kind));
   };
-  if (res.name)
-    out.push(
-      site(res, res.at('metadata', 'name'), objectKey(res.kind, res.namespace, res.name), 'resource', true, res.kind),
-    );
+  // A kustomize patch is not an object: its name says which object it patches (a reference).
+  if (res.name) {
+    const key = objectKey(res.kind, res.namespace, res.name);
+    out.push(site(res, res.at('metadata', 'name'), key, 'resource', !q.ws.isPatchFile(res.uri), res.kind));
+  }
   const ns = res.namespace;
   switch (res.kind) {
     case 'StatefulSet':
