@@ -295,6 +295,7 @@ function inOrder(text: string, chars: readonly string[]): boolean {
 export function workspaceSymbols(ws: Workspace, query: string, limit = 500): WsSymbol[] {
   const q = query.toLowerCase();
   const chars = [...q];
+  const [nq, qn, nqn] = ['\n' + q, q + '\n', '\n' + q + '\n'];
   const domain = ws.settings.clusterDomain;
   // Best `limit` per score, in workspace order within a score.
   const tiers: { res: Resource; e: Entry }[][] = [[], [], [], []];
@@ -305,12 +306,19 @@ export function workspaceSymbols(ws: Workspace, query: string, limit = 500): WsS
     if (!q && kept >= limit) break files;
     const fe = fileEntries(f, domain);
     if (q) {
-      // The best score a name of this file can have, from its joined names: skip the file when
-      // that cannot improve on what is kept.
+      // From the file's joined names: skip it when no name can score better than what is kept
+      // (one native search per file once `limit` names are kept).
       const j = fe.joined;
-      const best = j.indexOf(q) < 0 ? 3 : j.startsWith(q) || j.indexOf('\n' + q) >= 0 ? 0 : 2;
-      if (kept >= limit && best >= worst) continue;
-      if (best === 3 && !inOrder(j, chars)) continue;
+      if (kept >= limit) {
+        if (worst === 0) break files;
+        const wanted =
+          worst === 1
+            ? j === q || j.startsWith(qn) || j.endsWith(nq) || j.indexOf(nqn) >= 0
+            : worst === 2
+              ? j.startsWith(q) || j.indexOf(nq) >= 0
+              : j.indexOf(q) >= 0;
+        if (!wanted) continue;
+      } else if (j.indexOf(q) < 0 && !inOrder(j, chars)) continue;
     }
     for (const x of fe.list) {
       const score = matchScore(x.e.lower, q, chars);
