@@ -358,3 +358,44 @@ describe('ide: scoping and work', () => {
     assert.strictEqual(ParsedDoc.reparses, before);
   });
 });
+
+describe('ide: storage references', () => {
+  const u = 'file:///s/storage.yaml';
+  const ws = new Workspace();
+  ws.setDiskFile(
+    u,
+    [
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\nprovisioner: pd.csi.storage.gke.io\n',
+      'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv-1\nspec:\n  storageClassName: fast\n  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n  claimRef: {namespace: db, name: data}\n  hostPath: {path: /x}\n',
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n  namespace: db\nspec:\n  storageClassName: fast\n  volumeName: pv-1\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n',
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: pg\n  namespace: db\nspec:\n  serviceName: pg\n  selector: {matchLabels: {app: pg}}\n  template:\n    metadata: {labels: {app: pg}}\n    spec:\n      containers: [{name: c, image: postgres}]\n  volumeClaimTemplates:\n    - metadata: {name: pgdata}\n      spec:\n        storageClassName: fast\n        accessModes: [ReadWriteOnce]\n        resources: {requests: {storage: 1Gi}}\n',
+    ].join('---\n'),
+  );
+  const text = ws.file(u)!.text;
+  const lines = (needle: string, delta: number) =>
+    referencesAt(ws, u, text.indexOf(needle) + delta).map(
+      (l) => text.slice(0, l.span.doc.base + l.span.start).split('\n').length,
+    );
+  const lineOf = (needle: string, n = 0) => {
+    let i = -1;
+    for (let k = 0; k <= n; k++) i = text.indexOf(needle, i + 1);
+    return text.slice(0, i).split('\n').length;
+  };
+
+  it('a StorageClass: every storageClassName (PV, PVC, claim template)', () => {
+    assert.deepStrictEqual(lines('name: fast', 7), [
+      lineOf('name: fast'),
+      lineOf('storageClassName: fast', 0),
+      lineOf('storageClassName: fast', 1),
+      lineOf('storageClassName: fast', 2),
+    ]);
+  });
+
+  it('a PersistentVolume: the claim volumeName; a PVC: the PV claimRef', () => {
+    assert.deepStrictEqual(lines('volumeName: pv-1', 13), [lineOf('name: pv-1'), lineOf('volumeName: pv-1')]);
+    assert.deepStrictEqual(lines('name: data\n  namespace', 7), [
+      lineOf('name: data\n  namespace'),
+      lineOf('claimRef'),
+    ]);
+  });
+});
