@@ -4,8 +4,9 @@ import * as path from 'path';
 import { toLspRange } from '../../server/src/core/convert';
 import { inlayHints } from '../../server/src/core/ide/inlay';
 import { prepareRenameAt, referencesAt, renameAt, RenameEdit } from '../../server/src/core/ide/references';
-import { documentSymbols, workspaceSymbols } from '../../server/src/core/ide/symbols';
+import { documentSymbols, noteSymbolSources, workspaceSymbols } from '../../server/src/core/ide/symbols';
 import { Workspace } from '../../server/src/core/model/workspace';
+import { ParsedDoc } from '../../server/src/core/yaml/parse';
 import { fileUri, FIXTURES, loadFolder } from '../support/fixtures';
 
 const DIR = path.join(FIXTURES, 'ide');
@@ -236,5 +237,165 @@ describe('ide: inlay hints', () => {
     const { ws } = loadFolder(DIR);
     const text = ws.file(uri('sts.yaml'))!.text;
     assert.strictEqual(inlayHints(ws, uri('sts.yaml'), text.indexOf('replicas'), text.indexOf('selector')).length, 1);
+  });
+});
+
+describe('ide: scoping and work', () => {
+  const sts = (svc: string, ns = 'default') =>
+    `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${svc}\n  namespace: ${ns}\nspec:\n  serviceName: ${svc}\n  replicas: 2\n  selector: {matchLabels: {app: ${svc}}}\n  template:\n    metadata: {labels: {app: ${svc}}}\n    spec:\n      containers:\n        - name: c\n          image: busybox\n          env:\n            - name: PEER\n              value: "${svc}-1.${svc}:5432"\n`;
+  const svc = (name: string, ns = 'default') =>
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  clusterIP: None\n  selector: {app: ${name}}\n`;
+  /** Two unrelated folders with the same Service and StatefulSet, and a third folder with only a client. */
+  function twoApps(): Workspace {
+    const ws = new Workspace();
+    for (const d of ['a', 'b']) {
+      ws.setDiskFile(`file:///w/${d}/svc.yaml`, svc('db'));
+      ws.setDiskFile(`file:///w/${d}/sts.yaml`, sts('db'));
+    }
+    ws.setDiskFile(
+      'file:///w/c/client.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: client\nspec:\n  subdomain: db\n  containers:\n    - name: c\n      image: busybox\n',
+    );
+    return ws;
+  }
+  const files = (locs: { uri: string }[]) => locs.map((l) => l.uri.replace('file:///w/', ''));
+  const at = (ws: Workspace, u: string, needle: string, delta = 1) => ws.file(u)!.text.indexOf(needle) + delta;
+
+  it('references resolve as the checks do: the same folder first, not an unrelated copy elsewhere', () => {
+    const ws = twoApps();
+    // From a/'s Service: a/'s serviceName and DNS name, and the client of c/ (whose nearest scope is the workspace).
+    const fromA = files(referencesAt(ws, 'file:///w/a/svc.yaml', at(ws, 'file:///w/a/svc.yaml', 'name: db', 7)));
+    assert.deepStrictEqual(fromA, ['a/svc.yaml', 'a/sts.yaml', 'a/sts.yaml', 'c/client.yaml']);
+    // From b/'s serviceName: b/'s Service and DNS name.
+    const fromB = files(
+      referencesAt(ws, 'file:///w/b/sts.yaml', at(ws, 'file:///w/b/sts.yaml', 'serviceName: db', 14)),
+    );
+    assert.deepStrictEqual(fromB, ['b/svc.yaml', 'b/sts.yaml', 'b/sts.yaml', 'c/client.yaml']);
+    // From the client: it resolves to both Services.
+    const fromC = files(
+      referencesAt(ws, 'file:///w/c/client.yaml', at(ws, 'file:///w/c/client.yaml', 'subdomain: db', 12)),
+    );
+    assert.deepStrictEqual(fromC, [
+      'a/svc.yaml',
+      'b/svc.yaml',
+      'a/sts.yaml',
+      'a/sts.yaml',
+      'b/sts.yaml',
+      'b/sts.yaml',
+      'c/client.yaml',
+    ]);
+  });
+
+  it('rename edits only what resolves to the renamed object', () => {
+    const ws = twoApps();
+    const r = renameAt(ws, 'file:///w/a/sts.yaml', at(ws, 'file:///w/a/sts.yaml', 'db-1.db', 6), 'pg');
+    assert.ok(r && !('error' in r));
+    assert.deepStrictEqual(files(r.edits).sort(), ['a/sts.yaml', 'a/sts.yaml', 'a/svc.yaml', 'c/client.yaml']);
+    const after = apply(ws, r.edits);
+    assert.match(after.get('sts.yaml')!, /serviceName: pg\n[^]*value: "db-1\.pg:5432"/);
+  });
+
+  it('a kustomize patch names the object it patches: rename edits it too, so the overlay still builds', () => {
+    const ws = new Workspace();
+    ws.setDiskFile('file:///k/base/kustomization.yaml', 'resources: [db.yaml]\n');
+    ws.setDiskFile('file:///k/base/db.yaml', svc('db') + '---\n' + sts('db'));
+    ws.setDiskFile('file:///k/overlay/kustomization.yaml', 'resources: [../base]\npatches:\n  - path: svc.yaml\n');
+    ws.setDiskFile(
+      'file:///k/overlay/svc.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports: [{port: 5432}]\n',
+    );
+    const u = 'file:///k/base/db.yaml';
+    const r = renameAt(ws, u, at(ws, u, 'name: db', 7), 'pg');
+    assert.ok(r && !('error' in r));
+    assert.deepStrictEqual(
+      r.edits.map((e) => e.uri.replace('file:///k/', '')),
+      ['base/db.yaml', 'base/db.yaml', 'base/db.yaml', 'overlay/svc.yaml'],
+    );
+    // From the patch: the same edits (it is a use, not a second Service).
+    const p = 'file:///k/overlay/svc.yaml';
+    assert.strictEqual(referencesAt(ws, p, at(ws, p, 'name: db', 7)).length, 4);
+  });
+
+  it('references and rename read only the documents that write the name (closed files keep no trees)', () => {
+    const ws = new Workspace();
+    for (let i = 0; i < 60; i++) {
+      ws.setDiskFile(`file:///w/app${i}/svc.yaml`, svc(`db${i}`));
+      ws.setDiskFile(`file:///w/app${i}/sts.yaml`, sts(`db${i}`));
+    }
+    for (const f of ws.files()) ws.evictTrees(f.uri);
+    const u = 'file:///w/app7/svc.yaml';
+    const before = ParsedDoc.reparses;
+    assert.strictEqual(referencesAt(ws, u, at(ws, u, 'name: db7', 7)).length, 3);
+    const r = renameAt(ws, u, at(ws, u, 'name: db7', 7), 'pg7');
+    assert.ok(r && !('error' in r) && r.edits.length === 3);
+    // app7/ and the two folders whose names contain `db7` (db70 … db79 are beyond 60): 2 documents.
+    assert.ok(ParsedDoc.reparses - before <= 2, `parsed ${ParsedDoc.reparses - before} documents`);
+  });
+
+  it('workspace symbols: characters in order (`web1` finds `web-1`), best matches first, nothing parsed', () => {
+    const ws = new Workspace();
+    for (let i = 0; i < 30; i++) ws.setDiskFile(`file:///w/f${i}.yaml`, sts(`web${i}`) + '---\n' + svc(`web${i}`));
+    ws.setDiskFile('file:///w/z.yaml', svc('web'));
+    for (const f of ws.files()) noteSymbolSources(ws, f.uri);
+    for (const f of ws.files()) ws.evictTrees(f.uri);
+    const before = ParsedDoc.reparses;
+    const names = (q: string, limit?: number) => workspaceSymbols(ws, q, limit).map((s) => s.name);
+    const web11 = names('web11');
+    // The names themselves, then those starting with the query, then the rest in order.
+    assert.deepStrictEqual(web11.slice(0, 2), ['web11', 'web11']);
+    assert.ok(
+      web11.slice(2, 7).every((n) => n.startsWith('web11')),
+      web11.slice(0, 7).join(),
+    );
+    assert.ok(web11.slice(7).every((n) => !n.startsWith('web11')));
+    assert.ok(web11.includes('web1-1') && !web11.includes('web2-1'));
+    assert.ok(names('wb3-1').includes('web3-1'));
+    // The Service `web` of the last file is the best match, before the many names holding `web`.
+    assert.deepStrictEqual(names('web', 1), ['web']);
+    assert.strictEqual(workspaceSymbols(ws, 'web', 1)[0].uri, 'file:///w/z.yaml');
+    const s = workspaceSymbols(ws, 'web11-1.', 1)[0];
+    assert.strictEqual(s.span.doc.text.slice(s.span.start, s.span.end), 'web11');
+    assert.strictEqual(ParsedDoc.reparses, before);
+  });
+});
+
+describe('ide: storage references', () => {
+  const u = 'file:///s/storage.yaml';
+  const ws = new Workspace();
+  ws.setDiskFile(
+    u,
+    [
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\nprovisioner: pd.csi.storage.gke.io\n',
+      'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv-1\nspec:\n  storageClassName: fast\n  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n  claimRef: {namespace: db, name: data}\n  hostPath: {path: /x}\n',
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n  namespace: db\nspec:\n  storageClassName: fast\n  volumeName: pv-1\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n',
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: pg\n  namespace: db\nspec:\n  serviceName: pg\n  selector: {matchLabels: {app: pg}}\n  template:\n    metadata: {labels: {app: pg}}\n    spec:\n      containers: [{name: c, image: postgres}]\n  volumeClaimTemplates:\n    - metadata: {name: pgdata}\n      spec:\n        storageClassName: fast\n        accessModes: [ReadWriteOnce]\n        resources: {requests: {storage: 1Gi}}\n',
+    ].join('---\n'),
+  );
+  const text = ws.file(u)!.text;
+  const lines = (needle: string, delta: number) =>
+    referencesAt(ws, u, text.indexOf(needle) + delta).map(
+      (l) => text.slice(0, l.span.doc.base + l.span.start).split('\n').length,
+    );
+  const lineOf = (needle: string, n = 0) => {
+    let i = -1;
+    for (let k = 0; k <= n; k++) i = text.indexOf(needle, i + 1);
+    return text.slice(0, i).split('\n').length;
+  };
+
+  it('a StorageClass: every storageClassName (PV, PVC, claim template)', () => {
+    assert.deepStrictEqual(lines('name: fast', 7), [
+      lineOf('name: fast'),
+      lineOf('storageClassName: fast', 0),
+      lineOf('storageClassName: fast', 1),
+      lineOf('storageClassName: fast', 2),
+    ]);
+  });
+
+  it('a PersistentVolume: the claim volumeName; a PVC: the PV claimRef', () => {
+    assert.deepStrictEqual(lines('volumeName: pv-1', 13), [lineOf('name: pv-1'), lineOf('volumeName: pv-1')]);
+    assert.deepStrictEqual(lines('name: data\n  namespace', 7), [
+      lineOf('name: data\n  namespace'),
+      lineOf('claimRef'),
+    ]);
   });
 });

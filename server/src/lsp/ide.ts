@@ -26,7 +26,7 @@ import { toLspRange, toOffset } from '../core/convert';
 import type { Fix, Span } from '../core/findings';
 import { inlayHints } from '../core/ide/inlay';
 import { prepareRenameAt, referencesAt, renameAt } from '../core/ide/references';
-import { DocSymbol, documentSymbols, SymbolRole, workspaceSymbols } from '../core/ide/symbols';
+import { DocSymbol, documentSymbols, noteSymbolSources, SymbolRole, workspaceSymbols } from '../core/ide/symbols';
 import type { Workspace } from '../core/model/workspace';
 
 export const IDE_CAPABILITIES: ServerCapabilities = {
@@ -73,7 +73,12 @@ export function registerIde(
   ws: Workspace,
   canonicalUri: (uri: string) => string,
   log: (m: string) => void,
-): { initialize(params: InitializeParams): void; settingsChanged(): void; modelChanged(revision: number): void } {
+): {
+  initialize(params: InitializeParams): void;
+  settingsChanged(): void;
+  modelChanged(revision: number): void;
+  beforeEvict(uri: string): void;
+} {
   let annotations = false;
   let canRefreshHints = false;
 
@@ -243,6 +248,10 @@ export function registerIde(
     },
     settingsChanged() {
       if (canRefreshHints) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
+    },
+    /** A closed file's trees are about to be dropped: keep what workspace symbols read from them. */
+    beforeEvict(uri: string) {
+      guard('symbols', () => noteSymbolSources(ws, uri), undefined);
     },
     /** Hints depend on other files (the default StorageClass, the governing Service): re-query them. */
     modelChanged(revision: number) {

@@ -182,7 +182,10 @@ export function startServer(connection: Connection): void {
       const f = n.value;
       if (ws.file(f.uri)) {
         publish(f.uri);
-        if (!ws.isOpen(f.uri)) ws.evictTrees(f.uri);
+        if (!ws.isOpen(f.uri)) {
+          ide.beforeEvict(f.uri);
+          ws.evictTrees(f.uri);
+        }
       }
       if (Date.now() >= until) {
         setImmediate(continueRest);

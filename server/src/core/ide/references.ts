@@ -7,7 +7,8 @@ import { dns1035Label, dns1123Label, dns1123Subdomain } from '../k8s/names';
 import { claimTemplates } from '../model/claims';
 import { statefulSetIdentity } from '../model/identity';
 import type { Workspace } from '../model/workspace';
-import { Site, siteAt, sitesFor } from './sites';
+import type { Resource } from '../model/resource';
+import { Site, siteAt, sitesFor, siteTargets } from './sites';
 
 export interface RefLocation {
   uri: string;
@@ -26,11 +27,29 @@ function sorted(sites: Site[]): Site[] {
   );
 }
 
+/**
+ * The sites naming what `at` names, with the scoping of resolution: a declaration, and every
+ * reference that resolves to it (a reference in an unrelated folder that resolves to another
+ * object of the same name is not one). From a reference: the objects it resolves to and
+ * everything naming them. A reference that resolves to nothing groups with the other
+ * unresolved references of the same name.
+ */
+function groupOf(ws: Workspace, at: Site): Site[] {
+  const all = sitesFor(ws, at);
+  if (at.kind !== 'resource') return all;
+  const targets = new Set<Resource>(siteTargets(ws, at));
+  return all.filter((s) => {
+    if (s.decl) return targets.has(s.res);
+    const t = siteTargets(ws, s);
+    return targets.size ? t.some((r) => targets.has(r)) : t.length === 0;
+  });
+}
+
 /** Every place naming what the name under the cursor names (declarations first when included). */
 export function referencesAt(ws: Workspace, uri: string, offset: number, includeDeclaration = true): RefLocation[] {
   const at = siteAt(ws, uri, offset);
   if (!at) return [];
-  const all = sitesFor(ws, at.key);
+  const all = groupOf(ws, at);
   const decls = sorted(all.filter((s) => s.decl));
   const refs = sorted(all.filter((s) => !s.decl));
   return [...(includeDeclaration ? decls : []), ...refs].map(loc);
@@ -110,7 +129,7 @@ export function renameAt(
       error: `\`${newName}\` is not a valid ${rule.what} name: it must be ${rule.rule} (${problems.join('; ')}).`,
     };
   if (newName === at.name) return { edits: [] };
-  const all = sitesFor(ws, at.key);
+  const all = groupOf(ws, at);
   const stuck = all.filter((s) => !s.editable && !s.dns);
   if (stuck.length) {
     const s = stuck[0];

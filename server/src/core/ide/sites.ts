@@ -10,7 +10,9 @@ import { dnsNamesIn, labelRange, serviceLookup } from '../model/dns';
 import { claimTemplates } from '../model/claims';
 import { Query } from '../model/query';
 import { CLUSTER_SCOPED, Resource } from '../model/resource';
+import { narrowestScope } from '../model/scope';
 import type { Workspace } from '../model/workspace';
+import type { ParsedDoc } from '../yaml/parse';
 import { child, items, str, YNode } from '../yaml/nodes';
 import { scalarTextSpan, sourceSpan } from '../yaml/source-span';
 
@@ -31,6 +33,8 @@ export interface Site {
   decl: boolean;
   /** A DNS name written in a value. */
   dns?: boolean;
+  /** For a DNS name: the Services it may name (narrowed to the scope of `res` by the caller). */
+  candidates?: readonly Resource[];
 }
 
 /** Key of an object; cluster-scoped kinds ignore the namespace. */
@@ -86,10 +90,11 @@ function computeSyntaxSites(q: Query, res: Resource): Site[] {
     const name = str(y, node);
     if (name) out.push(site(res, node, referenceKey(q, res, kind, ns, name), 'resource', false, kind));
   };
-  if (res.name)
-    out.push(
-      site(res, res.at('metadata', 'name'), objectKey(res.kind, res.namespace, res.name), 'resource', true, res.kind),
-    );
+  // A kustomize patch is not an object: its name says which object it patches (a reference).
+  if (res.name) {
+    const key = objectKey(res.kind, res.namespace, res.name);
+    out.push(site(res, res.at('metadata', 'name'), key, 'resource', !q.ws.isPatchFile(res.uri), res.kind));
+  }
   const ns = res.namespace;
   switch (res.kind) {
     case 'StatefulSet':
@@ -179,6 +184,7 @@ export function dnsSites(q: Query, res: Resource, only?: string): Site[] {
       editable: !!exact,
       decl: false,
       dns: true,
+      candidates: d.services,
     });
   }
   return out;
@@ -189,19 +195,55 @@ export function sitesOf(q: Query, res: Resource): Site[] {
   return [...syntaxSites(q, res), ...dnsSites(q, res)];
 }
 
-/** Every site in the workspace with a key (DNS sites scanned only when a Service is asked for). */
-export function sitesFor(ws: Workspace, key: string): Site[] {
+/**
+ * Whether a document may write `name`: it does literally, or it has a backslash (a quoted
+ * scalar with escapes). Documents that cannot are skipped without reading their trees, which
+ * files that are not open do not keep.
+ */
+function mayWrite(doc: ParsedDoc, name: string): boolean {
+  return doc.text.includes(name) || doc.text.includes('\\');
+}
+
+/**
+ * Every site with the key of `at` (DNS sites scanned only when a Service is asked for). A
+ * volume or claim template is local to its document: only that document is read.
+ */
+export function sitesFor(ws: Workspace, at: Pick<Site, 'key' | 'kind' | 'res'>): Site[] {
   const q = new Query(ws);
   const out: Site[] = [];
+  const key = at.key;
+  if (at.kind !== 'resource') {
+    for (const res of ws.file(at.res.uri)?.resources ?? [])
+      if (res.doc === at.res.doc) for (const s of syntaxSites(q, res)) if (s.key === key) out.push(s);
+    return out;
+  }
   const wantDns = key.startsWith('Service/');
   const name = key.slice(key.lastIndexOf('/') + 1);
   for (const f of ws.files()) {
+    let doc: ParsedDoc | undefined;
+    let may = false;
     for (const res of f.resources) {
+      if (res.doc !== doc) may = mayWrite((doc = res.doc), name);
+      if (!may) continue;
       for (const s of syntaxSites(q, res)) if (s.key === key) out.push(s);
       if (wantDns) for (const s of dnsSites(q, res, name)) if (s.key === key) out.push(s);
     }
   }
   return out;
+}
+
+/**
+ * The objects a site names, resolved as the checks resolve references (model/scope.ts): the
+ * declared object itself; for a reference, the candidates of the narrowest scope around the
+ * resource that writes it (the same kustomize build, file, folder, else the workspace).
+ * Volumes and claim templates are local: [] (their key already says which).
+ */
+export function siteTargets(ws: Workspace, s: Site): readonly Resource[] {
+  if (s.kind !== 'resource') return [];
+  if (s.decl) return [s.res];
+  if (s.dns) return narrowestScope(ws, s.res, s.candidates ?? []);
+  const [kind, namespace] = s.key.split('/');
+  return narrowestScope(ws, s.res, ws.named(kind, namespace, s.name));
 }
 
 /** The site under a file offset, if any. */

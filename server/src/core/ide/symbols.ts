@@ -9,7 +9,7 @@ import { containersOf, podTemplateOf, volumesOf } from '../k8s/podspec';
 import { claimName, ordinals, podFqdn, podName, serviceFqdn, statefulSetIdentity } from '../model/identity';
 import { claimTemplates } from '../model/claims';
 import type { Resource } from '../model/resource';
-import type { Workspace } from '../model/workspace';
+import type { FileModel, Workspace } from '../model/workspace';
 import type { ParsedDoc } from '../yaml/parse';
 import { child, items, nodeRange, scalarText, str, YNode } from '../yaml/nodes';
 
@@ -145,62 +145,207 @@ export interface WsSymbol {
 /** Generated names listed per StatefulSet (a replicas typo must not flood the list). */
 const MAX_GENERATED = 100;
 
+/** Where an entry points: its name's offsets in the document, or the resource's `metadata.name` (found when listed). */
+type Where = readonly [number, number] | 'name';
+
 interface Entry {
   name: string;
   lower: string;
   role: SymbolRole;
   container: string;
-  node: YNode | undefined;
+  where: Where;
 }
 
+/** What a StatefulSet's generated names are made of, as plain data (read from its tree once). */
+interface StsNames {
+  name: string;
+  namespace: string;
+  serviceName?: string;
+  serviceNameAt: Where;
+  /** Ordinals listed (at most MAX_GENERATED). */
+  ordinals: number[];
+  claims: { name: string; at: Where }[];
+}
+
+const stsNamesCache = new WeakMap<Resource, StsNames | null>();
+
+function stsNames(res: Resource): StsNames | undefined {
+  let v = stsNamesCache.get(res);
+  if (v === undefined) {
+    const offsets = (node: YNode | undefined): Where => {
+      const r = nodeRange(node);
+      return r ? [r[0], r[1]] : 'name';
+    };
+    const id = statefulSetIdentity(res);
+    v = id
+      ? {
+          name: id.name,
+          namespace: id.namespace,
+          serviceName: id.serviceName,
+          serviceNameAt: offsets(res.at('spec', 'serviceName')),
+          ordinals: ordinals(id, MAX_GENERATED),
+          claims: id.claims.flatMap((c) => (c.name ? [{ name: c.name, at: offsets(c.nameNode) }] : [])),
+        }
+      : null;
+    stsNamesCache.set(res, v);
+  }
+  return v ?? undefined;
+}
+
+/**
+ * Read the StatefulSets of a file for workspace symbols while its trees are in memory (the
+ * server calls this before it drops the trees of a file that is not open), so the first
+ * workspace symbol query parses nothing.
+ */
+export function noteSymbolSources(ws: Workspace, uri: string): void {
+  for (const res of ws.file(uri)?.resources ?? []) {
+    try {
+      nameOffsets(res);
+      if (res.kind === 'StatefulSet') stsNames(res);
+    } catch {
+      /* a malformed document lists no generated names */
+    }
+  }
+}
+
+const nameCache = new WeakMap<Resource, readonly [number, number]>();
+
+/** Offsets of a resource's `metadata.name` (else its `kind`) in its document, read from the tree once. */
+function nameOffsets(res: Resource): readonly [number, number] {
+  let v = nameCache.get(res);
+  if (!v) {
+    const r = nodeRange(res.at('metadata', 'name')) ?? nodeRange(res.at('kind'));
+    nameCache.set(res, (v = r ? [r[0], r[1]] : [0, 0]));
+  }
+  return v;
+}
+
+/**
+ * Entries of a resource, kept as plain strings and offsets (no syntax nodes: trees of closed
+ * files are dropped and parsed again on demand). Resources and Service DNS names come from
+ * what indexing read; a StatefulSet's generated names from `stsNames`.
+ */
 const entryCache = new WeakMap<Resource, { domain: string; entries: Entry[] }>();
 
 function entriesOf(res: Resource, domain: string): Entry[] {
   const c = entryCache.get(res);
   if (c && c.domain === domain) return c.entries;
   const out: Entry[] = [];
-  const add = (name: string, role: SymbolRole, container: string, node: YNode | undefined) =>
-    out.push({ name, lower: name.toLowerCase(), role, container, node });
+  const add = (name: string, role: SymbolRole, container: string, where: Where) =>
+    out.push({ name, lower: name.toLowerCase(), role, container, where });
   const nsPart = res.namespace ? ` · ${res.namespace}` : '';
-  if (res.name) add(res.name, 'resource', `${res.kind}${nsPart}`, res.at('metadata', 'name'));
+  if (res.name) add(res.name, 'resource', `${res.kind}${nsPart}`, 'name');
   if (res.kind === 'Service' && res.name)
-    add(serviceFqdn(res.name, res.namespace, domain), 'dns', `Service ${res.name}`, res.at('metadata', 'name'));
-  const id = res.kind === 'StatefulSet' ? statefulSetIdentity(res) : undefined;
+    add(serviceFqdn(res.name, res.namespace, domain), 'dns', `Service ${res.name}`, 'name');
+  const id = res.kind === 'StatefulSet' ? stsNames(res) : undefined;
   if (id) {
-    for (const o of ordinals(id, MAX_GENERATED)) {
+    const podOf = `Pod of StatefulSet ${id.name}${nsPart}`;
+    const pvcOf = `PVC of StatefulSet ${id.name}${nsPart}`;
+    for (const o of id.ordinals) {
       const pod = podName(id.name, o);
-      add(pod, 'pod', `Pod of StatefulSet ${id.name}${nsPart}`, res.at('metadata', 'name'));
+      add(pod, 'pod', podOf, 'name');
       if (id.serviceName)
-        add(podFqdn(pod, id.serviceName, id.namespace, domain), 'dns', `Pod ${pod}`, res.at('spec', 'serviceName'));
-      for (const c of id.claims)
-        if (c.name) add(claimName(c.name, id.name, o), 'pvc', `PVC of StatefulSet ${id.name}${nsPart}`, c.nameNode);
+        add(podFqdn(pod, id.serviceName, id.namespace, domain), 'dns', `Pod ${pod}`, id.serviceNameAt);
+      for (const c of id.claims) add(claimName(c.name, id.name, o), 'pvc', pvcOf, c.at);
     }
   }
   entryCache.set(res, { domain, entries: out });
   return out;
 }
 
-/** Workspace symbols whose name contains the query (case-insensitive), at most `limit`. */
+/**
+ * How well a symbol name matches a query (lower case), lower is better; undefined when it does
+ * not. The editor ranks and highlights the results itself and expects a relaxed match (the
+ * query's characters in order, `web0` finds `web-0`), so the best matches are kept when
+ * there are more than the limit: the name itself, a prefix, a substring, then the rest.
+ */
+function matchScore(name: string, q: string, chars: readonly string[]): number | undefined {
+  if (!q) return 3;
+  const i = name.indexOf(q);
+  if (i >= 0) return name.length === q.length ? 0 : i === 0 ? 1 : 2;
+  return inOrder(name, chars) ? 3 : undefined;
+}
+
+/** A file's entries with their names joined (one native search rules a file out). */
+interface FileEntries {
+  domain: string;
+  joined: string;
+  list: { res: Resource; e: Entry }[];
+}
+
+const fileCache = new WeakMap<FileModel, FileEntries>();
+
+function fileEntries(f: FileModel, domain: string): FileEntries {
+  const c = fileCache.get(f);
+  if (c && c.domain === domain) return c;
+  const list: { res: Resource; e: Entry }[] = [];
+  for (const res of f.resources) for (const e of entriesOf(res, domain)) list.push({ res, e });
+  const v = { domain, joined: list.map((x) => x.e.lower).join('\n'), list };
+  fileCache.set(f, v);
+  return v;
+}
+
+/** Whether `chars` occur in `text` in this order. */
+function inOrder(text: string, chars: readonly string[]): boolean {
+  for (let k = 0, at = 0; k < chars.length; k++, at++) if ((at = text.indexOf(chars[k], at)) < 0) return false;
+  return true;
+}
+
+/** Workspace symbols matching the query (case-insensitive, characters in order), the best `limit`. */
 export function workspaceSymbols(ws: Workspace, query: string, limit = 500): WsSymbol[] {
   const q = query.toLowerCase();
+  const chars = [...q];
+  const [nq, qn, nqn] = ['\n' + q, q + '\n', '\n' + q + '\n'];
   const domain = ws.settings.clusterDomain;
-  const out: WsSymbol[] = [];
-  for (const f of ws.files()) {
-    for (const res of f.resources) {
-      for (const e of entriesOf(res, domain)) {
-        if (q && !e.lower.includes(q)) continue;
-        const r = nodeRange(e.node) ?? nodeRange(res.at('kind')) ?? [0, 0];
-        out.push({
-          name: e.name,
-          role: e.role,
-          container: e.container,
-          kind: res.kind,
-          uri: res.uri,
-          span: { doc: res.doc, start: r[0], end: r[1] },
-        });
-        if (out.length >= limit) return out;
+  // Best `limit` per score, in workspace order within a score.
+  const tiers: { res: Resource; e: Entry }[][] = [[], [], [], []];
+  let kept = 0;
+  let worst = 3;
+  files: for (const f of ws.files()) {
+    // Every name matches an empty query equally well: the first `limit` will do.
+    if (!q && kept >= limit) break files;
+    const fe = fileEntries(f, domain);
+    if (q) {
+      // From the file's joined names: skip it when no name can score better than what is kept
+      // (one native search per file once `limit` names are kept).
+      const j = fe.joined;
+      if (kept >= limit) {
+        if (worst === 0) break files;
+        const wanted =
+          worst === 1
+            ? j === q || j.startsWith(qn) || j.endsWith(nq) || j.indexOf(nqn) >= 0
+            : worst === 2
+              ? j.startsWith(q) || j.indexOf(nq) >= 0
+              : j.indexOf(q) >= 0;
+        if (!wanted) continue;
+      } else if (j.indexOf(q) < 0 && !inOrder(j, chars)) continue;
+    }
+    for (const x of fe.list) {
+      const score = matchScore(x.e.lower, q, chars);
+      if (score === undefined || (kept >= limit && score >= worst)) continue;
+      tiers[score].push(x);
+      kept++;
+      // Drop the worst tier once the better ones hold `limit`.
+      while (worst > 0 && kept - tiers[worst].length >= limit) {
+        kept -= tiers[worst].length;
+        tiers[worst] = [];
+        worst--;
       }
     }
   }
+  const out: WsSymbol[] = [];
+  for (const t of tiers)
+    for (const { res, e } of t) {
+      if (out.length >= limit) return out;
+      const r = e.where === 'name' ? nameOffsets(res) : e.where;
+      out.push({
+        name: e.name,
+        role: e.role,
+        container: e.container,
+        kind: res.kind,
+        uri: res.uri,
+        span: { doc: res.doc, start: r[0], end: r[1] },
+      });
+    }
   return out;
 }
