@@ -94,7 +94,11 @@ function cases(): string[] {
       out.add(x.trim() + w);
     }
   const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  for (const c of letters) for (let n = 0; n <= 6; n++) (out.add(c + 'o'.repeat(n)), out.add(c + 'ALSE'.slice(0, n)));
+  for (const c of letters)
+    for (let n = 0; n <= 6; n++) {
+      out.add(c + 'o'.repeat(n));
+      out.add(c + 'ALSE'.slice(0, n));
+    }
   return [...out];
 }
 
