@@ -24,6 +24,29 @@ export interface BuildSource {
   docs(uri: string): SourceDoc[] | undefined;
   /** A file's text (generator files: envs, files); undefined when not known here. */
   text?(uri: string): string | undefined;
+  /** Accumulations of kustomizations that builds include as a resource, kept across builds (optional). */
+  accumulations?: AccumulationCache;
+}
+
+/**
+ * What a kustomization included as a resource (a base) contributes to any build that includes
+ * it: its objects after its own transformers, what it read and its patches' outcomes. It does
+ * not depend on the including build, so builds that share a base share it (each works on a copy).
+ */
+export interface Accumulation {
+  /** The objects, never handed out: each build gets a copy. */
+  readonly objs: readonly BuiltObject[];
+  readonly incomplete: boolean;
+  readonly inputs: ReadonlySet<string>;
+  readonly patchUses: readonly PatchUse[];
+  /** How deep its kustomizations nest (itself: 1). */
+  readonly depth: number;
+}
+
+/** Stores accumulations; `get` answers only while every file and kustomization they read is unchanged. */
+export interface AccumulationCache {
+  get(k: KSpec): Accumulation | undefined;
+  set(k: KSpec, a: Accumulation): void;
 }
 
 export interface BuiltObject {
@@ -242,12 +265,66 @@ function setImages(o: Obj, images: KSpec['images']): void {
 
 const REPLICA_KINDS = new Set(['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet']);
 
+/** A copy of a built object that a build may change without touching the original. */
+function copyObject(o: BuiltObject): BuiltObject {
+  const c: BuiltObject = {
+    obj: clone(o.obj),
+    origin: o.origin,
+    names: o.names.slice(),
+    namespaces: o.namespaces.slice(),
+    patchedBy: o.patchedBy.slice(),
+  };
+  if (o.generated) c.generated = { ...o.generated };
+  return c;
+}
+
+const MAX_DEPTH = 50;
+
 class Builder {
   readonly inputs = new Set<string>();
   readonly patchUses: PatchUse[] = [];
-  private readonly stack: string[] = [];
+  private readonly stack: string[];
+  /** The stack's length when this builder started. */
+  private readonly base: number;
+  /** The deepest nesting of kustomizations reached, counted from this builder's start. */
+  depth = 0;
+  /** A cycle or the nesting limit cut the accumulation short: its result depends on where it started. */
+  cut = false;
 
-  constructor(private readonly src: BuildSource) {}
+  constructor(
+    private readonly src: BuildSource,
+    stack: readonly string[] = [],
+  ) {
+    this.stack = stack.slice();
+    this.base = stack.length;
+  }
+
+  /**
+   * The accumulation of a kustomization included as a resource: from the cache when it holds one
+   * that does not reach back into the kustomizations being accumulated (a cycle) nor past the
+   * nesting limit, else computed by a builder of its own and stored (unless a cycle or the
+   * nesting limit cut it short: then it depends on where it started).
+   */
+  private included(sub: KSpec): { objs: BuiltObject[]; incomplete: boolean } {
+    const cache = this.src.accumulations;
+    if (!cache) return this.accumulate(sub, []);
+    let a = cache.get(sub);
+    if (a && (this.stack.length + a.depth > MAX_DEPTH || this.stack.some((u) => a!.inputs.has(u)))) a = undefined;
+    let objs: BuiltObject[];
+    if (a) objs = a.objs.map(copyObject);
+    else {
+      const b = new Builder(this.src, this.stack);
+      const r = b.accumulate(sub, []);
+      objs = r.objs;
+      a = { objs: [], incomplete: r.incomplete, inputs: b.inputs, patchUses: b.patchUses, depth: b.depth };
+      if (b.cut) this.cut = true;
+      else cache.set(sub, { ...a, objs: objs.map(copyObject) });
+    }
+    this.depth = Math.max(this.depth, this.stack.length - this.base + a.depth);
+    for (const u of a.inputs) this.inputs.add(u);
+    for (const p of a.patchUses) this.patchUses.push(p);
+    return { objs, incomplete: a.incomplete };
+  }
 
   /** Objects of a file (resource documents only). */
   private fileObjects(uri: string): BuiltObject[] {
@@ -423,15 +500,19 @@ class Builder {
    * `incomplete` tells whether some input could not be read (remote, missing, a cycle).
    */
   accumulate(k: KSpec, into: BuiltObject[] = [], inherited = false): { objs: BuiltObject[]; incomplete: boolean } {
-    if (this.stack.includes(k.uri) || this.stack.length > 50) return { objs: into, incomplete: true };
+    if (this.stack.includes(k.uri) || this.stack.length > MAX_DEPTH) {
+      this.cut = true;
+      return { objs: into, incomplete: true };
+    }
     this.stack.push(k.uri);
+    this.depth = Math.max(this.depth, this.stack.length - this.base);
     this.inputs.add(k.uri);
     const objs = into;
     let incomplete = inherited || k.remote > 0;
     for (const ref of k.resources) {
       const sub = this.src.kustomizationIn(ref);
       if (sub) {
-        const r = this.accumulate(sub, []);
+        const r = this.included(sub);
         objs.push(...r.objs);
         incomplete ||= r.incomplete;
       } else {

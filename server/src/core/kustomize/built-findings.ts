@@ -269,6 +269,27 @@ function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
+/** The shared empty list of findings (never mutated). */
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.code !== y.code ||
+      x.severity !== y.severity ||
+      x.message !== y.message ||
+      x.span.doc !== y.span.doc ||
+      x.span.start !== y.span.start ||
+      x.span.end !== y.span.end
+    )
+      return false;
+  }
+  return true;
+}
+
 /** What the cross-resource rules find in each build and not in its untransformed objects. */
 export class BuiltFindings {
   private readonly checkers = new Map<string, Checker>();
@@ -299,9 +320,9 @@ export class BuiltFindings {
 
   /** Findings of the builds located in a file. */
   findingsFor(uri: string): readonly Finding[] {
-    if (this.ws.kustomize.size === 0) return [];
+    if (this.ws.kustomize.size === 0) return NO_FINDINGS;
     this.refresh();
-    return this.byUri.get(uri) ?? [];
+    return this.byUri.get(uri) ?? NO_FINDINGS;
   }
 
   private refresh(): void {
@@ -478,6 +499,11 @@ export class BuiltFindings {
       const l = byUri.get(f.span.doc.uri);
       if (l) l.push(finding);
       else byUri.set(f.span.doc.uri, [finding]);
+    }
+    // A file's list stays the same object while its findings are the same (its callers' caches stay valid).
+    for (const [u, l] of byUri) {
+      const prev = this.byUri.get(u);
+      if (prev && sameFindings(prev, l)) byUri.set(u, prev);
     }
     this.byUri = byUri;
   }

@@ -5,7 +5,16 @@
  */
 import type { ParsedDoc } from '../yaml/parse';
 import type { Resource } from '../model/resource';
-import { Build, buildKustomization, BuildSource, BuiltObject, SourceDoc, withRendered } from './build';
+import {
+  Accumulation,
+  AccumulationCache,
+  Build,
+  buildKustomization,
+  BuildSource,
+  BuiltObject,
+  SourceDoc,
+  withRendered,
+} from './build';
 import { KSpec, readKustomization } from './spec';
 import { dirOf, isKustomizationUri, KUSTOMIZATION_NAMES, resolveRef } from './uri';
 
@@ -65,6 +74,15 @@ export class KustomizeIndex {
   private memo: { files: FileAccess; revision: number; derived: unknown; out: Build[] } | undefined;
   /** How many builds were computed (not served from cache); for tests and benchmarks. */
   buildsComputed = 0;
+  /** Accumulations of included kustomizations (bases), shared by the builds that include them. */
+  private readonly accumulations = new Map<
+    string,
+    { spec: KSpec; files: FileAccess; acc: Accumulation; versions: Map<string, unknown> }
+  >();
+  /** Accumulations of included kustomizations computed, and served from the cache (for tests and benchmarks). */
+  readonly accumulationStats = { computed: 0, reused: 0 };
+  /** `kustomizationIn` answers (null: none), until a kustomization changes. */
+  private readonly dirs = new Map<string, KSpec | null>();
 
   /** Record a kustomization file's content (undefined: gone or not a kustomization). Returns whether anything changed. */
   setKustomization(uri: string, content: unknown): boolean {
@@ -75,6 +93,8 @@ export class KustomizeIndex {
     if (spec) this.specs.set(uri, spec);
     else this.specs.delete(uri);
     this.derived = undefined;
+    this.dirs.clear();
+    this.accumulations.clear();
     return true;
   }
 
@@ -92,12 +112,17 @@ export class KustomizeIndex {
 
   /** The kustomization in a folder (kustomization.yaml, .yml or Kustomization). */
   kustomizationIn(dirUri: string): KSpec | undefined {
+    const known = this.dirs.get(dirUri);
+    if (known !== undefined) return known ?? undefined;
     const d = dirUri.replace(/\/+$/, '');
+    let found: KSpec | undefined;
     for (const n of KUSTOMIZATION_NAMES) {
-      const s = this.specs.get(resolveRef(d, n) ?? '');
-      if (s) return s;
+      found = this.specs.get(resolveRef(d, n) ?? '');
+      if (found) break;
     }
-    return undefined;
+    if (this.dirs.size > 10000) this.dirs.clear();
+    this.dirs.set(dirUri, found ?? null);
+    return found;
   }
 
   private get d() {
@@ -164,29 +189,53 @@ export class KustomizeIndex {
   /** One kustomization's build (cached). */
   build(k: KSpec, files: FileAccess): Build {
     const c = this.builds.get(k.uri);
-    if (c && c.build.uri === k.uri && this.spec(k.uri) === k) {
-      let ok = true;
-      for (const [u, v] of c.versions)
-        if ((this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version) !== v) {
-          ok = false;
-          break;
-        }
-      if (ok) return c.build;
-    }
+    if (c && c.build.uri === k.uri && this.spec(k.uri) === k && this.unchanged(c.versions, files)) return c.build;
     this.buildsComputed++;
     const src: BuildSource = {
       kustomizationIn: (d) => this.kustomizationIn(d),
       docs: (u) => files.file(u)?.docs,
       text: (u) => files.text?.(u),
+      accumulations: this.accumulationCache(files),
     };
     const build = buildKustomization(k, src);
-    const versions = new Map<string, unknown>();
-    for (const u of build.inputs) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
-    // Files that do not exist yet can appear: record the absent ones too.
-    for (const u of this.referencedFiles(build))
-      if (!versions.has(u)) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
-    this.builds.set(k.uri, { build, model: build, versions });
+    this.builds.set(k.uri, { build, model: build, versions: this.versionsOf(build.inputs, files) });
     return build;
+  }
+
+  /** The version of every file (or kustomization) a build read or would read if it existed. */
+  private versionsOf(inputs: ReadonlySet<string>, files: FileAccess): Map<string, unknown> {
+    const versions = new Map<string, unknown>();
+    for (const u of inputs) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
+    // Files that do not exist yet can appear: record the absent ones too.
+    for (const u of this.referencedFiles(inputs, files))
+      if (!versions.has(u)) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
+    return versions;
+  }
+
+  private unchanged(versions: Map<string, unknown>, files: FileAccess): boolean {
+    for (const [u, v] of versions)
+      if ((this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version) !== v) return false;
+    return true;
+  }
+
+  /** The accumulations of included kustomizations, valid while nothing they read changed. */
+  private accumulationCache(files: FileAccess): AccumulationCache {
+    return {
+      get: (k) => {
+        const e = this.accumulations.get(k.uri);
+        if (!e) return undefined;
+        if (e.spec !== k || e.files !== files || this.specs.get(k.uri) !== k || !this.unchanged(e.versions, files)) {
+          this.accumulations.delete(k.uri);
+          return undefined;
+        }
+        this.accumulationStats.reused++;
+        return e.acc;
+      },
+      set: (k, acc) => {
+        this.accumulationStats.computed++;
+        this.accumulations.set(k.uri, { spec: k, files, acc, versions: this.versionsOf(acc.inputs, files) });
+      },
+    };
   }
 
   /** The model of a top-level build as last computed (undefined before the first). */
@@ -207,12 +256,17 @@ export class KustomizeIndex {
     return true;
   }
 
-  private referencedFiles(build: Build): string[] {
+  private referencedFiles(inputs: ReadonlySet<string>, files: FileAccess): string[] {
     const out: string[] = [];
-    for (const u of build.inputs) {
+    for (const u of inputs) {
       const s = this.specs.get(u);
       if (!s) continue;
-      for (const r of s.resources) if (!this.kustomizationIn(r)) out.push(r);
+      for (const r of s.resources) {
+        if (this.kustomizationIn(r)) continue;
+        out.push(r);
+        // Not a file: a folder whose kustomization may appear (or a missing file).
+        if (!files.file(r)) for (const n of KUSTOMIZATION_NAMES) out.push(`${r.replace(/\/+$/, '')}/${n}`);
+      }
       for (const p of s.patches) if (p.uri) out.push(p.uri);
       for (const g of s.generators) {
         for (const f of g.files ?? []) if (f.uri) out.push(f.uri);
