@@ -28,6 +28,12 @@ export interface FileAccess {
   text?(uri: string): string | undefined;
   /** Changes whenever any file does (optional): the builds are then checked once per change. */
   revision?(): number;
+  /**
+   * Every change of a file is reported to the index (`fileChanged`) before the next build is
+   * asked for: a cached build that no reported file concerns is current without comparing the
+   * version of each file it read.
+   */
+  notifies?: boolean;
 }
 
 const jsCache = new WeakMap<ParsedDoc, unknown>();
@@ -62,6 +68,7 @@ interface CachedBuild {
   /** The model of the build. */
   model: Build;
   versions: Map<string, unknown>;
+  files: FileAccess;
 }
 
 export class KustomizeIndex {
@@ -83,6 +90,10 @@ export class KustomizeIndex {
   readonly accumulationStats = { computed: 0, reused: 0 };
   /** `kustomizationIn` answers (null: none), until a kustomization changes. */
   private readonly dirs = new Map<string, KSpec | null>();
+  /** Top-level builds that read a file reported changed since they were last validated (see `FileAccess.notifies`). */
+  private readonly stale = new Set<string>();
+  /** A kustomization changed since every build was last validated. */
+  private allStale = true;
 
   /** Record a kustomization file's content (undefined: gone or not a kustomization). Returns whether anything changed. */
   setKustomization(uri: string, content: unknown): boolean {
@@ -95,6 +106,7 @@ export class KustomizeIndex {
     this.derived = undefined;
     this.dirs.clear();
     this.accumulations.clear();
+    this.allStale = true;
     return true;
   }
 
@@ -182,6 +194,7 @@ export class KustomizeIndex {
       out.push(this.build(k, files));
     }
     for (const u of [...this.builds.keys()]) if (!live.has(u)) this.builds.delete(u);
+    this.allStale = false;
     this.memo = rev === undefined ? undefined : { files, revision: rev, derived: this.derived, out };
     return out;
   }
@@ -189,7 +202,14 @@ export class KustomizeIndex {
   /** One kustomization's build (cached). */
   build(k: KSpec, files: FileAccess): Build {
     const c = this.builds.get(k.uri);
-    if (c && c.build.uri === k.uri && this.spec(k.uri) === k && this.unchanged(c.versions, files)) return c.build;
+    if (c && c.build.uri === k.uri && this.spec(k.uri) === k) {
+      // Reported changes (the workspace's files) tell which builds may be out of date; else compare versions.
+      if (files.notifies && c.files === files && !this.allStale && !this.stale.has(k.uri)) return c.build;
+      if (this.unchanged(c.versions, files)) {
+        this.stale.delete(k.uri);
+        return c.build;
+      }
+    }
     this.buildsComputed++;
     const src: BuildSource = {
       kustomizationIn: (d) => this.kustomizationIn(d),
@@ -198,7 +218,8 @@ export class KustomizeIndex {
       accumulations: this.accumulationCache(files),
     };
     const build = buildKustomization(k, src);
-    this.builds.set(k.uri, { build, model: build, versions: this.versionsOf(build.inputs, files) });
+    this.builds.set(k.uri, { build, model: build, versions: this.versionsOf(build.inputs, files), files });
+    this.stale.delete(k.uri);
     return build;
   }
 
@@ -308,6 +329,13 @@ export class KustomizeIndex {
     const out: string[] = [];
     for (const [root, c] of this.builds) if (c.versions.has(uri)) out.push(root);
     return out;
+  }
+
+  /** A file (not a kustomization) changed: the builds that read it are out of date. Returns them. */
+  fileChanged(uri: string): string[] {
+    const roots = this.buildsReading(uri);
+    for (const r of roots) this.stale.add(r);
+    return roots;
   }
 
   /** The kustomizations that (directly) include a kustomization. */
