@@ -9,6 +9,7 @@ import * as path from 'path';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Analyzer } from '../../server/src/core/analyzer';
 import { blockYaml, blockYamlTree } from '../../server/src/core/kustomize/built-yaml';
+import { Build, buildKustomization } from '../../server/src/core/kustomize/build';
 import { Workspace } from '../../server/src/core/model/workspace';
 import { parseYaml } from '../../server/src/core/yaml/parse';
 import { kustomizeWorkspace } from '../../bench/kustomize';
@@ -69,6 +70,30 @@ const editAll = (an: Analyzer, uris: Iterable<string>) => {
   for (const u of uris) an.fileFindings(u);
 };
 
+/** A build's objects as plain data, with their links to the sources. */
+const buildShape = (b: Build) =>
+  JSON.stringify(
+    b.objects.map((o) => ({
+      obj: o.obj,
+      origin: o.origin ? `${o.origin.uri}#${o.origin.doc.index}` : undefined,
+      names: o.names,
+      namespaces: o.namespaces,
+      patchedBy: o.patchedBy,
+      generated: o.generated,
+    })),
+  );
+
+/** Every top-level build of a workspace, computed alone: no base shared with other builds, nothing cached. */
+function standaloneBuilds(ws: Workspace): Build[] {
+  return ws.kustomize.roots().map((k) =>
+    buildKustomization(k, {
+      kustomizationIn: (d) => ws.kustomize.kustomizationIn(d),
+      docs: (u) => ws.fileAccess.file(u)?.docs,
+      text: (u) => ws.fileAccess.text?.(u),
+    }),
+  );
+}
+
 describe('kustomize: incremental build checks', () => {
   it('writes each built object with the very tree the parser makes of its text', function () {
     this.timeout(120000);
@@ -98,6 +123,70 @@ describe('kustomize: incremental build checks', () => {
     }
     assert.ok(objects > 100, `built objects seen: ${objects}`);
     assert.ok(trees_ > objects * 0.9, `objects written with their tree: ${trees_} of ${objects}`);
+  });
+
+  it('builds that share a base (copied on write) equal the same builds computed alone, on fixtures and corpus', function () {
+    this.timeout(120000);
+    let builds = 0;
+    let shared = 0;
+    for (const dir of trees()) {
+      const ws = loadTree(dir);
+      const got = ws.kustomize.buildsOf(ws.fileAccess);
+      // Asked again (from the caches) after every build was made: no build changed another's objects.
+      const again = ws.kustomize.buildsOf(ws.fileAccess);
+      assert.strictEqual(again, got);
+      const alone = standaloneBuilds(ws);
+      assert.strictEqual(alone.length, got.length, dir);
+      for (let i = 0; i < got.length; i++) {
+        builds++;
+        assert.strictEqual(buildShape(got[i]), buildShape(alone[i]), `${got[i].uri}`);
+      }
+      shared += ws.kustomize.accumulationStats.reused;
+    }
+    assert.ok(builds > 20, `builds compared: ${builds}`);
+    assert.ok(shared > 0, 'some builds shared a base');
+  });
+
+  it('a patch edit reuses the base accumulated once for all overlays; a base edit accumulates it once again', () => {
+    const files = kustomizeWorkspace(50);
+    const ws = new Workspace();
+    for (const [u, t] of files) ws.setDiskFile(u, t);
+    const stats = ws.kustomize.accumulationStats;
+    ws.kustomize.buildsOf(ws.fileAccess);
+    assert.deepStrictEqual(stats, { computed: 1, reused: 49 }, 'the base is accumulated once for the 50 overlays');
+    const target = 'file:///kz/overlays/o17/replicas.yaml';
+    for (const replicas of [4, 7]) {
+      ws.setOpenFile(target, files.get(target)!.replace(/replicas: \d+/, `replicas: ${replicas}`));
+      const before = { ...stats };
+      const builds = ws.kustomize.buildsOf(ws.fileAccess);
+      assert.deepStrictEqual(
+        stats,
+        { computed: before.computed, reused: before.reused + 1 },
+        'the base is not accumulated again',
+      );
+      const sts = builds
+        .find((b) => b.uri === 'file:///kz/overlays/o17/kustomization.yaml')!
+        .objects.find((o) => o.names.at(-1) === 'o17-db7')!;
+      assert.strictEqual((sts.obj.spec as { replicas: number }).replicas, replicas);
+    }
+    const base = 'file:///kz/base/app3.yaml';
+    const before = { ...stats };
+    ws.setOpenFile(base, files.get(base)!.replace('image: nginx', 'image: nginx:1.27'));
+    const builds = ws.kustomize.buildsOf(ws.fileAccess);
+    assert.deepStrictEqual(stats, { computed: before.computed + 1, reused: before.reused + 49 });
+    // Every overlay sees the edit, and only its own namespace and prefix.
+    for (const b of builds) {
+      const o = /o(\d+)\/kustomization/.exec(b.uri)![1];
+      const web = b.objects.find((x) => x.names[0] === 'web3' && x.obj.kind === 'Deployment')!;
+      assert.strictEqual(JSON.stringify(web.obj).match(/nginx:1\.27/g)?.length, 1, b.uri);
+      assert.deepStrictEqual([web.names.at(-1), web.namespaces.at(-1)], [`o${o}-web3`, `ns${o}`]);
+    }
+    // Objects shared between overlays are frozen: a build cannot change another's by mistake.
+    const d = builds[0].objects.find((x) => x.obj.kind === 'Deployment')!;
+    const spec = d.obj.spec as { selector: object; template: { spec: { containers: object } } };
+    assert.ok(Object.isFrozen(spec.selector) && Object.isFrozen(spec.template.spec.containers), 'shared');
+    // The parts the overlay changed are its own: its namespace, and the claim renamed with its prefix.
+    assert.ok(!Object.isFrozen(d.obj.metadata) && !Object.isFrozen(spec.template.spec));
   });
 
   it('writes the tree for every kind of value, or declines when the read-back is not certain', () => {
@@ -176,7 +265,7 @@ describe('kustomize: incremental build checks', () => {
     const summary = (a: Analyzer) =>
       uris.flatMap((u) => a.fileFindings(u).map((f) => `${u}:${f.span.start}:${f.code}:${f.message}`)).sort();
     summary(an);
-    const edits: [string, (t: string) => string][] = [
+    const edits: [string, (t: string) => string | undefined][] = [
       // The overlay points its StatefulSet at a Service no build has.
       [
         'file:///kz/overlays/o1/replicas.yaml',
@@ -191,14 +280,53 @@ describe('kustomize: incremental build checks', () => {
       ['file:///kz/overlays/o4/replicas.yaml', (t) => t.replace(/name: db\d/, 'name: db2')],
       ['file:///kz/overlays/o2/kustomization.yaml', (t) => t.replace('namePrefix: o2-', 'namePrefix: other-')],
       ['file:///kz/base/app1.yaml', (t) => t.replace('serviceName: db1-hl', 'serviceName: gone')],
+      // The base's resource list loses a file, then gets it back.
+      ['file:///kz/base/kustomization.yaml', (t) => t.replace('  - app2.yaml\n', '')],
+      ['file:///kz/base/kustomization.yaml', (t) => t.replace('  - app1.yaml\n', '  - app1.yaml\n  - app2.yaml\n')],
+      // An overlay names a folder with no kustomization (a missing resource: its build is partial) …
+      [
+        'file:///kz/overlays/o3/kustomization.yaml',
+        (t) => t.replace('  - ../../base\n', '  - ../../base\n  - ../../extra\n'),
+      ],
+      // … until a kustomization appears there, holding a Service the overlay's StatefulSet can use.
+      [
+        'file:///kz/extra/kustomization.yaml',
+        () => 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - svc.yaml\n',
+      ],
+      [
+        'file:///kz/extra/svc.yaml',
+        () => 'apiVersion: v1\nkind: Service\nmetadata:\n  name: elsewhere\nspec:\n  ports: [{port: 80}]\n',
+      ],
+      [
+        'file:///kz/overlays/o3/replicas.yaml',
+        (t) => t.replace(/replicas: \d+/, 'replicas: 2\n  serviceName: elsewhere'),
+      ],
+      // A base file is deleted (closed in the editor, then gone from disk).
+      ['file:///kz/base/app0.yaml', () => undefined],
+      // And the extra folder's kustomization goes.
+      ['file:///kz/extra/kustomization.yaml', () => undefined],
     ];
     let found = 0;
     for (const [u, edit] of edits) {
-      ws.setOpenFile(u, edit(ws.file(u)!.text));
+      const text = edit(ws.file(u)?.text ?? '');
+      if (text === undefined) {
+        ws.closeFile(u);
+        ws.deleteDiskFile(u);
+      } else ws.setOpenFile(u, text);
+      if (!uris.includes(u)) uris.push(u);
       const fresh = new Workspace();
-      for (const v of uris) fresh.setDiskFile(v, ws.file(v)!.text);
+      for (const v of uris) {
+        const f = ws.file(v);
+        if (f) fresh.setDiskFile(v, f.text);
+      }
       const got = summary(an);
       assert.deepStrictEqual(got, summary(new Analyzer(fresh)), `after editing ${u}`);
+      // The builds themselves (from the caches: shared bases, kept builds) equal fresh ones.
+      assert.deepStrictEqual(
+        ws.kustomize.buildsOf(ws.fileAccess).map(buildShape),
+        fresh.kustomize.buildsOf(fresh.fileAccess).map(buildShape),
+        `builds after editing ${u}`,
+      );
       found += got.filter((f) => f.includes('In the kustomize build')).length;
     }
     assert.ok(found > 0, 'the edits produce build findings');

@@ -145,6 +145,7 @@ export class Analyzer {
       this.docCache = new WeakMap();
       this.plans.clear();
       this.compacted.clear();
+      this.memo.clear();
       this.settingsRevision = this.ws.settingsRevision;
     }
   }
@@ -263,6 +264,7 @@ export class Analyzer {
     const file = this.ws.file(uri);
     if (!file) {
       this.compacted.delete(uri);
+      this.memo.delete(uri);
       return [];
     }
     const c = this.compacted.get(uri);
@@ -276,10 +278,26 @@ export class Analyzer {
         return [...c.findings];
       this.compacted.delete(uri);
     }
-    const out = this.computeFileFindings(file);
+    const patch = this.ws.isPatchFile(uri);
+    const inBuilds = this.inBuilds(uri);
+    const built = inBuilds ? this.builtFor(uri) : NONE;
+    if (!compact) {
+      const m = this.memo.get(uri);
+      if (
+        m &&
+        m.file === file &&
+        m.settings === this.settingsRevision &&
+        m.patch === patch &&
+        m.built === built &&
+        Query.valid(this.ws, m.deps, m.revision)
+      )
+        return [...m.findings];
+    }
+    const out = this.computeFileFindings(file, built);
     // A file that kustomize builds read also gets the builds' findings, which the per-rule
     // dependency keys do not cover: it keeps the per-rule cache.
-    if (compact && !this.inBuilds(uri)) {
+    if (compact && !inBuilds) {
+      this.memo.delete(uri);
       const deps = new Set<string>();
       for (const res of file.resources) {
         const entries = this.cache.get(res);
@@ -296,15 +314,56 @@ export class Analyzer {
       });
       return [...out];
     }
-    return out;
+    // The whole file's result, valid while no dependency key of its rules' results changed (an
+    // edit elsewhere re-checks it with one pass over those keys instead of one per rule).
+    const deps = new Set<string>();
+    for (const res of file.resources) {
+      const entries = this.cache.get(res);
+      if (entries) for (const e of entries.values()) for (const d of e.deps) deps.add(d);
+    }
+    this.memo.set(uri, {
+      file,
+      patch,
+      built,
+      revision: this.ws.revision,
+      settings: this.settingsRevision,
+      deps: deps.size ? [...deps] : NONE,
+      findings: out.length ? out : NONE,
+    });
+    return [...out];
   }
+
+  /** Per file (not compacted): the last result of {@link fileFindings}, with what it was computed from. */
+  private readonly memo = new Map<
+    string,
+    {
+      file: FileModel;
+      patch: boolean;
+      built: readonly Finding[];
+      revision: number;
+      settings: number;
+      deps: string[];
+      findings: Finding[];
+    }
+  >();
 
   /** Forget a file's compacted result (it was deleted, or it is open now and edits want the per-rule cache). */
   forget(uri: string): void {
     this.compacted.delete(uri);
+    this.memo.delete(uri);
   }
 
-  private computeFileFindings(file: FileModel): Finding[] {
+  /** The kustomize builds' findings located in a file (the same list while they are unchanged). */
+  private builtFor(uri: string): readonly Finding[] {
+    try {
+      return this.builtFindings().findingsFor(uri);
+    } catch (e) {
+      this.failures.push({ code: 'kustomize-build-checks', error: (e as Error)?.stack ?? String(e) });
+      return NONE;
+    }
+  }
+
+  private computeFileFindings(file: FileModel, built: readonly Finding[]): Finding[] {
     const out: Finding[] = [];
     for (const rule of this.fileRules) {
       const sev = this.severityOf(rule);
@@ -318,14 +377,8 @@ export class Analyzer {
     for (const doc of file.docs) for (const f of this.docFindings(doc)) out.push(f);
     for (const res of file.resources) for (const f of this.resourceFindings(res)) out.push(f);
     // Cross-resource problems that a kustomize build introduces (once per place, builds named).
-    if (this.inBuilds(file.uri)) {
+    if (built.length) {
       const own = out.slice();
-      let built: readonly Finding[] = [];
-      try {
-        built = this.builtFindings().findingsFor(file.uri);
-      } catch (e) {
-        this.failures.push({ code: 'kustomize-build-checks', error: (e as Error)?.stack ?? String(e) });
-      }
       for (const f of built) if (!own.some((g) => g.code === f.code && overlaps(g.span, f.span))) out.push(f);
     }
     out.sort((a, b) => a.span.doc.base + a.span.start - (b.span.doc.base + b.span.start) || (a.code < b.code ? -1 : 1));

@@ -24,6 +24,29 @@ export interface BuildSource {
   docs(uri: string): SourceDoc[] | undefined;
   /** A file's text (generator files: envs, files); undefined when not known here. */
   text?(uri: string): string | undefined;
+  /** Accumulations of kustomizations that builds include as a resource, kept across builds (optional). */
+  accumulations?: AccumulationCache;
+}
+
+/**
+ * What a kustomization included as a resource (a base) contributes to any build that includes
+ * it: its objects after its own transformers, what it read and its patches' outcomes. It does
+ * not depend on the including build, so builds that share a base share it (each works on a copy).
+ */
+export interface Accumulation {
+  /** The objects, never handed out: each build gets a copy. */
+  readonly objs: readonly BuiltObject[];
+  readonly incomplete: boolean;
+  readonly inputs: ReadonlySet<string>;
+  readonly patchUses: readonly PatchUse[];
+  /** How deep its kustomizations nest (itself: 1). */
+  readonly depth: number;
+}
+
+/** Stores accumulations; `get` answers only while every file and kustomization they read is unchanged. */
+export interface AccumulationCache {
+  get(k: KSpec): Accumulation | undefined;
+  set(k: KSpec, a: Accumulation): void;
 }
 
 export interface BuiltObject {
@@ -86,10 +109,43 @@ export function withRendered(model: Build, printed: unknown[]): Build {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const meta = (o: Obj): Obj => (isObj(o.metadata) ? o.metadata : (o.metadata = {}));
+/** An object's metadata, added when missing (except to a frozen object: see {@link writable}). */
+const meta = (o: Obj): Obj => (isObj(o.metadata) ? o.metadata : Object.isFrozen(o) ? {} : (o.metadata = {}));
 export const kindOf = (o: Obj) => str(o.kind) ?? '';
 export const nameOf = (o: Obj) => str(meta(o).name) ?? '';
 export const namespaceOf = (o: Obj) => str(meta(o).namespace) ?? '';
+
+/**
+ * Copy on write. The objects of a cached accumulation (see {@link Accumulation}) are frozen and
+ * shared by every build that includes it: a build changes them only through `writable`, which
+ * copies the frozen maps and lists on the way (one level each; what is not on the way stays
+ * shared). So an overlay build copies only what its own transformers change, and two builds of
+ * one overlay share what they did not change (comparing them is quick).
+ */
+function writable(b: BuiltObject, path: readonly (string | number)[], create: boolean): Obj | undefined {
+  if (Object.isFrozen(b.obj)) b.obj = { ...b.obj };
+  let cur: Obj | unknown[] = b.obj;
+  for (const k of path) {
+    const parent = cur as Record<string | number, unknown>;
+    let next = parent[k];
+    if (Array.isArray(next)) {
+      if (Object.isFrozen(next)) parent[k] = next = next.slice();
+    } else if (isObj(next)) {
+      if (Object.isFrozen(next)) parent[k] = next = { ...next };
+    } else if (create && typeof k === 'string' && (next === undefined || next === null)) parent[k] = next = {};
+    else return undefined;
+    cur = next as Obj | unknown[];
+  }
+  return isObj(cur) ? cur : undefined;
+}
+
+/** Freeze plain JSON data, all the way down. */
+function deepFreeze(v: unknown): void {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  if (Array.isArray(v)) for (const x of v) deepFreeze(x);
+  else for (const k of Object.keys(v)) deepFreeze((v as Obj)[k]);
+}
 
 /** Object at a path, creating maps on the way when `create`. */
 function mapAt(o: Obj, path: string[], create: boolean): Obj | undefined {
@@ -179,52 +235,65 @@ const TEMPLATE_KINDS = new Set([
 ]);
 const SELECTOR_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
 
-function addLabels(o: Obj, pairs: Record<string, string>, selectors: boolean, templates: boolean): void {
+/** Set `pairs` in the map at `path` (created when `create`), copying shared maps only when something changes. */
+function putPairs(b: BuiltObject, path: readonly (string | number)[], pairs: Record<string, string>, create: boolean) {
+  const cur = valueAt(b.obj, path);
+  if (isObj(cur) && Object.keys(pairs).every((k) => cur[k] === pairs[k])) return;
+  const m = writable(b, path, create);
+  if (m) Object.assign(m, pairs);
+}
+
+function addLabels(b: BuiltObject, pairs: Record<string, string>, selectors: boolean, templates: boolean): void {
   if (Object.keys(pairs).length === 0) return;
+  const o = b.obj;
   const kind = kindOf(o);
-  const put = (m: Obj | undefined) => {
-    if (m) Object.assign(m, pairs);
-  };
-  put(mapAt(o, ['metadata', 'labels'], true));
+  const put = (path: (string | number)[], create: boolean) => putPairs(b, path, pairs, create);
+  put(['metadata', 'labels'], true);
   if (templates || selectors) {
-    if (TEMPLATE_KINDS.has(kind)) put(mapAt(o, ['spec', 'template', 'metadata', 'labels'], true));
-    if (kind === 'CronJob') put(mapAt(o, ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'], true));
+    if (TEMPLATE_KINDS.has(kind)) put(['spec', 'template', 'metadata', 'labels'], true);
+    if (kind === 'CronJob') put(['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'], true);
     if (kind === 'StatefulSet' && isObj(o.spec) && Array.isArray(o.spec.volumeClaimTemplates))
-      for (const t of o.spec.volumeClaimTemplates) if (isObj(t)) put(mapAt(t, ['metadata', 'labels'], true));
+      o.spec.volumeClaimTemplates.forEach((t, i) => {
+        if (isObj(t)) put(['spec', 'volumeClaimTemplates', i, 'metadata', 'labels'], true);
+      });
   }
   if (selectors) {
-    if (kind === 'Service' && isObj(o.spec)) put(mapAt(o, ['spec', 'selector'], true));
-    if (SELECTOR_KINDS.has(kind)) put(mapAt(o, ['spec', 'selector', 'matchLabels'], true));
-    if (kind === 'ReplicationController') put(mapAt(o, ['spec', 'selector'], true));
-    if (kind === 'PodDisruptionBudget' || kind === 'Job') put(mapAt(o, ['spec', 'selector', 'matchLabels'], false));
-    if (kind === 'NetworkPolicy') put(mapAt(o, ['spec', 'podSelector', 'matchLabels'], false));
+    if (kind === 'Service' && isObj(o.spec)) put(['spec', 'selector'], true);
+    if (SELECTOR_KINDS.has(kind)) put(['spec', 'selector', 'matchLabels'], true);
+    if (kind === 'ReplicationController') put(['spec', 'selector'], true);
+    if (kind === 'PodDisruptionBudget' || kind === 'Job') put(['spec', 'selector', 'matchLabels'], false);
+    if (kind === 'NetworkPolicy') put(['spec', 'podSelector', 'matchLabels'], false);
   }
 }
 
-function addAnnotations(o: Obj, pairs: Record<string, string>): void {
+function addAnnotations(b: BuiltObject, pairs: Record<string, string>): void {
   if (Object.keys(pairs).length === 0) return;
-  Object.assign(mapAt(o, ['metadata', 'annotations'], true)!, pairs);
-  if (TEMPLATE_KINDS.has(kindOf(o)))
-    Object.assign(mapAt(o, ['spec', 'template', 'metadata', 'annotations'], true)!, pairs);
+  putPairs(b, ['metadata', 'annotations'], pairs, true);
+  if (TEMPLATE_KINDS.has(kindOf(b.obj))) putPairs(b, ['spec', 'template', 'metadata', 'annotations'], pairs, true);
 }
 
-function podSpecs(o: Obj): Obj[] {
+/** Where an object's pod spec is (none: undefined). */
+function podSpecPath(o: Obj): string[] | undefined {
   const kind = kindOf(o);
-  if (kind === 'Pod') return isObj(o.spec) ? [o.spec] : [];
-  if (kind === 'CronJob') {
-    const s = mapAt(o, ['spec', 'jobTemplate', 'spec', 'template', 'spec'], false);
-    return s ? [s] : [];
-  }
-  const s = mapAt(o, ['spec', 'template', 'spec'], false);
-  return s ? [s] : [];
+  const path =
+    kind === 'Pod'
+      ? ['spec']
+      : kind === 'CronJob'
+        ? ['spec', 'jobTemplate', 'spec', 'template', 'spec']
+        : ['spec', 'template', 'spec'];
+  return mapAt(o, path, false) ? path : undefined;
 }
 
-function setImages(o: Obj, images: KSpec['images']): void {
-  for (const ps of podSpecs(o)) {
+function setImages(b: BuiltObject, images: KSpec['images']): void {
+  const path = podSpecPath(b.obj);
+  const ps = path && mapAt(b.obj, path, false);
+  if (!ps) return;
+  {
     for (const field of ['containers', 'initContainers']) {
       const cs = ps[field];
       if (!Array.isArray(cs)) continue;
-      for (const c of cs) {
+      for (let i = 0; i < cs.length; i++) {
+        const c = cs[i];
         if (!isObj(c) || typeof c.image !== 'string') continue;
         const m = /^(.*?)(?::([^:/@]+))?(?:@(.+))?$/.exec(c.image)!;
         const img = images.find((i) => i.name === m[1]);
@@ -234,7 +303,7 @@ function setImages(o: Obj, images: KSpec['images']): void {
         else if (img.newTag) out += ':' + img.newTag;
         else if (m[2]) out += ':' + m[2];
         else if (m[3]) out += '@' + m[3];
-        c.image = out;
+        if (out !== c.image) writable(b, [...path!, field, i], false)!.image = out;
       }
     }
   }
@@ -242,12 +311,69 @@ function setImages(o: Obj, images: KSpec['images']): void {
 
 const REPLICA_KINDS = new Set(['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet']);
 
+/** A built object of a cached accumulation as a build's own: its (frozen) content is shared, see {@link writable}. */
+function copyObject(o: BuiltObject): BuiltObject {
+  const c: BuiltObject = {
+    obj: o.obj,
+    origin: o.origin,
+    names: o.names.slice(),
+    namespaces: o.namespaces.slice(),
+    patchedBy: o.patchedBy.slice(),
+  };
+  if (o.generated) c.generated = { ...o.generated };
+  return c;
+}
+
+const MAX_DEPTH = 50;
+
 class Builder {
   readonly inputs = new Set<string>();
   readonly patchUses: PatchUse[] = [];
-  private readonly stack: string[] = [];
+  private readonly stack: string[];
+  /** The stack's length when this builder started. */
+  private readonly base: number;
+  /** The deepest nesting of kustomizations reached, counted from this builder's start. */
+  depth = 0;
+  /** A cycle or the nesting limit cut the accumulation short: its result depends on where it started. */
+  cut = false;
 
-  constructor(private readonly src: BuildSource) {}
+  constructor(
+    private readonly src: BuildSource,
+    stack: readonly string[] = [],
+  ) {
+    this.stack = stack.slice();
+    this.base = stack.length;
+  }
+
+  /**
+   * The accumulation of a kustomization included as a resource: from the cache when it holds one
+   * that does not reach back into the kustomizations being accumulated (a cycle) nor past the
+   * nesting limit, else computed by a builder of its own and stored (unless a cycle or the
+   * nesting limit cut it short: then it depends on where it started).
+   */
+  private included(sub: KSpec): { objs: BuiltObject[]; incomplete: boolean } {
+    const cache = this.src.accumulations;
+    if (!cache) return this.accumulate(sub, []);
+    let a = cache.get(sub);
+    if (a && (this.stack.length + a.depth > MAX_DEPTH || this.stack.some((u) => a!.inputs.has(u)))) a = undefined;
+    let objs: BuiltObject[];
+    if (a) objs = a.objs.map(copyObject);
+    else {
+      const b = new Builder(this.src, this.stack);
+      const r = b.accumulate(sub, []);
+      objs = r.objs;
+      a = { objs: [], incomplete: r.incomplete, inputs: b.inputs, patchUses: b.patchUses, depth: b.depth };
+      if (b.cut) this.cut = true;
+      else {
+        for (const o of objs) deepFreeze(o.obj);
+        cache.set(sub, { ...a, objs: objs.map(copyObject) });
+      }
+    }
+    this.depth = Math.max(this.depth, this.stack.length - this.base + a.depth);
+    for (const u of a.inputs) this.inputs.add(u);
+    for (const p of a.patchUses) this.patchUses.push(p);
+    return { objs, incomplete: a.incomplete };
+  }
 
   /** Objects of a file (resource documents only). */
   private fileObjects(uri: string): BuiltObject[] {
@@ -326,27 +452,32 @@ class Builder {
     for (const p of k.patches) if (p.from === 'patchesStrategicMerge') this.applyPatch(k, p, objs, incomplete);
     for (const p of k.patches) if (p.from === 'patches') this.applyPatch(k, p, objs, incomplete);
     for (const b of objs) {
-      const o = b.obj;
-      const kind = kindOf(o);
+      const kind = kindOf(b.obj);
       if (k.namespace && !CLUSTER_SCOPED.has(kind)) {
-        meta(o).namespace = k.namespace;
+        if (namespaceOf(b.obj) !== k.namespace) writable(b, ['metadata'], true)!.namespace = k.namespace;
         b.namespaces.push(k.namespace);
       }
       if ((k.namePrefix || k.nameSuffix) && kind !== 'CustomResourceDefinition' && kind !== 'Namespace') {
-        const n = `${k.namePrefix ?? ''}${nameOf(o)}${k.nameSuffix ?? ''}`;
-        meta(o).name = n;
+        const n = `${k.namePrefix ?? ''}${nameOf(b.obj)}${k.nameSuffix ?? ''}`;
+        if (nameOf(b.obj) !== n) writable(b, ['metadata'], true)!.name = n;
         b.names.push(n);
       }
-      addLabels(o, k.commonLabels, true, true);
-      for (const l of k.labels) addLabels(o, l.pairs, l.includeSelectors, l.includeTemplates || l.includeSelectors);
-      addAnnotations(o, k.commonAnnotations);
+      addLabels(b, k.commonLabels, true, true);
+      for (const l of k.labels) addLabels(b, l.pairs, l.includeSelectors, l.includeTemplates || l.includeSelectors);
+      addAnnotations(b, k.commonAnnotations);
     }
     for (const p of k.patches) if (p.from === 'patchesJson6902') this.applyPatch(k, p, objs, incomplete);
     for (const r of k.replicas)
       for (const b of objs)
-        if (REPLICA_KINDS.has(kindOf(b.obj)) && b.names.includes(r.name))
-          mapAt(b.obj, ['spec'], true)!.replicas = r.count;
-    if (k.images.length) for (const b of objs) setImages(b.obj, k.images);
+        if (
+          REPLICA_KINDS.has(kindOf(b.obj)) &&
+          b.names.includes(r.name) &&
+          valueAt(b.obj, ['spec', 'replicas']) !== r.count
+        ) {
+          const spec = writable(b, ['spec'], true);
+          if (spec) spec.replicas = r.count;
+        }
+    if (k.images.length) for (const b of objs) setImages(b, k.images);
   }
 
   /**
@@ -398,11 +529,13 @@ class Builder {
       const existing = objs.find((b) => kindOf(b.obj) === g.kind && b.names.includes(g.name));
       const { data, unknown } = this.generatorData(g);
       if (existing && (g.behavior === 'merge' || g.behavior === 'replace')) {
-        const m = meta(existing.obj);
         if (existing.generated && unknown) existing.generated.unknownData = true;
-        existing.obj.data =
-          g.behavior === 'merge' ? { ...(isObj(existing.obj.data) ? existing.obj.data : {}), ...data } : data;
-        if (g.options?.labels) m.labels = { ...(isObj(m.labels) ? m.labels : {}), ...g.options.labels };
+        const top = writable(existing, [], false)!;
+        top.data = g.behavior === 'merge' ? { ...(isObj(top.data) ? top.data : {}), ...data } : data;
+        if (g.options?.labels) {
+          const m = writable(existing, ['metadata'], true)!;
+          m.labels = { ...(isObj(m.labels) ? m.labels : {}), ...g.options.labels };
+        }
         continue;
       }
       const m: Obj = { name: g.name };
@@ -423,15 +556,19 @@ class Builder {
    * `incomplete` tells whether some input could not be read (remote, missing, a cycle).
    */
   accumulate(k: KSpec, into: BuiltObject[] = [], inherited = false): { objs: BuiltObject[]; incomplete: boolean } {
-    if (this.stack.includes(k.uri) || this.stack.length > 50) return { objs: into, incomplete: true };
+    if (this.stack.includes(k.uri) || this.stack.length > MAX_DEPTH) {
+      this.cut = true;
+      return { objs: into, incomplete: true };
+    }
     this.stack.push(k.uri);
+    this.depth = Math.max(this.depth, this.stack.length - this.base);
     this.inputs.add(k.uri);
     const objs = into;
     let incomplete = inherited || k.remote > 0;
     for (const ref of k.resources) {
       const sub = this.src.kustomizationIn(ref);
       if (sub) {
-        const r = this.accumulate(sub, []);
+        const r = this.included(sub);
         objs.push(...r.objs);
         incomplete ||= r.incomplete;
       } else {
@@ -455,77 +592,109 @@ class Builder {
   }
 }
 
+/** The value at a path of maps and lists (undefined when the path is not there). */
+function valueAt(o: unknown, path: readonly (string | number)[]): unknown {
+  let cur = o;
+  for (const k of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[k];
+  }
+  return cur;
+}
+
+const listAt = (o: unknown, path: readonly (string | number)[]): unknown[] => {
+  const v = valueAt(o, path);
+  return Array.isArray(v) ? v : [];
+};
+
 /** Reference fields kustomize renames with their referent (a subset of its nameReference config). */
 function fixReferences(objs: BuiltObject[]): void {
-  const renamed = objs.filter((b) => b.names.length > 1 || b.generated?.hashSuffix);
-  if (renamed.length === 0) return;
-  const lookup = (kind: string, name: string, ns: string): string | undefined => {
-    const cands = renamed.filter((b) => kindOf(b.obj) === kind && b.names.slice(0, -1).includes(name));
-    const same = cands.filter((b) => namespaceOf(b.obj) === ns);
-    const hit = (same.length ? same : cands)[0];
-    if (!hit) return undefined;
-    return nameOf(hit.obj);
+  // Renamed objects by kind and former name, in build order.
+  const byKind = new Map<string, Map<string, BuiltObject[]>>();
+  for (const b of objs) {
+    if (!(b.names.length > 1 || b.generated?.hashSuffix)) continue;
+    const kind = kindOf(b.obj);
+    let byName = byKind.get(kind);
+    for (let i = 0; i < b.names.length - 1; i++) {
+      if (b.names.indexOf(b.names[i]) !== i) continue;
+      if (!byName) byKind.set(kind, (byName = new Map()));
+      const l = byName.get(b.names[i]);
+      if (l) l.push(b);
+      else byName.set(b.names[i], [b]);
+    }
+  }
+  if (byKind.size === 0) return;
+  /** Rename the reference in field `key` of the map at `path` (copying shared maps only when it changes). */
+  const fix = (b: BuiltObject, path: (string | number)[], key: string, kind: string, ns: string) => {
+    const m = valueAt(b.obj, path);
+    if (!isObj(m) || typeof m[key] !== 'string') return;
+    const cands = byKind.get(kind)?.get(m[key] as string);
+    if (!cands) return;
+    const n = nameOf((cands.find((c) => namespaceOf(c.obj) === ns) ?? cands[0]).obj);
+    if (n !== m[key]) writable(b, path, false)![key] = n;
   };
-  const fix = (m: Obj | undefined, key: string, kind: string, ns: string) => {
-    if (!m || typeof m[key] !== 'string') return;
-    const n = lookup(kind, m[key] as string, ns);
-    if (n !== undefined) m[key] = n;
-  };
+  const has = (kind: string) => byKind.has(kind);
   for (const b of objs) {
     const o = b.obj;
     const ns = namespaceOf(o);
     const kind = kindOf(o);
-    if (kind === 'StatefulSet') fix(mapAt(o, ['spec'], false), 'serviceName', 'Service', ns);
-    for (const ps of podSpecs(o)) {
-      fix(ps, 'serviceAccountName', 'ServiceAccount', ns);
-      fix(ps, 'priorityClassName', 'PriorityClass', ns);
-      for (const v of Array.isArray(ps.volumes) ? ps.volumes : []) {
-        if (!isObj(v)) continue;
-        fix(
-          isObj(v.persistentVolumeClaim) ? v.persistentVolumeClaim : undefined,
-          'claimName',
-          'PersistentVolumeClaim',
-          ns,
-        );
-        fix(isObj(v.configMap) ? v.configMap : undefined, 'name', 'ConfigMap', ns);
-        fix(isObj(v.secret) ? v.secret : undefined, 'secretName', 'Secret', ns);
-      }
-      for (const field of ['containers', 'initContainers']) {
-        for (const c of Array.isArray(ps[field]) ? (ps[field] as unknown[]) : []) {
-          if (!isObj(c)) continue;
-          for (const e of Array.isArray(c.envFrom) ? c.envFrom : []) {
-            if (!isObj(e)) continue;
-            fix(isObj(e.configMapRef) ? e.configMapRef : undefined, 'name', 'ConfigMap', ns);
-            fix(isObj(e.secretRef) ? e.secretRef : undefined, 'name', 'Secret', ns);
-          }
-          for (const e of Array.isArray(c.env) ? c.env : []) {
-            if (!isObj(e) || !isObj(e.valueFrom)) continue;
-            fix(isObj(e.valueFrom.configMapKeyRef) ? e.valueFrom.configMapKeyRef : undefined, 'name', 'ConfigMap', ns);
-            fix(isObj(e.valueFrom.secretKeyRef) ? e.valueFrom.secretKeyRef : undefined, 'name', 'Secret', ns);
-          }
+    if (kind === 'StatefulSet' && has('Service')) fix(b, ['spec'], 'serviceName', 'Service', ns);
+    const ps = podSpecPath(o);
+    if (ps) {
+      if (has('ServiceAccount')) fix(b, ps, 'serviceAccountName', 'ServiceAccount', ns);
+      if (has('PriorityClass')) fix(b, ps, 'priorityClassName', 'PriorityClass', ns);
+      const pvc = has('PersistentVolumeClaim');
+      const cm = has('ConfigMap');
+      const secret = has('Secret');
+      if (pvc || cm || secret)
+        listAt(o, [...ps, 'volumes']).forEach((v, i) => {
+          if (!isObj(v)) return;
+          if (pvc && isObj(v.persistentVolumeClaim))
+            fix(b, [...ps, 'volumes', i, 'persistentVolumeClaim'], 'claimName', 'PersistentVolumeClaim', ns);
+          if (cm && isObj(v.configMap)) fix(b, [...ps, 'volumes', i, 'configMap'], 'name', 'ConfigMap', ns);
+          if (secret && isObj(v.secret)) fix(b, [...ps, 'volumes', i, 'secret'], 'secretName', 'Secret', ns);
+        });
+      if (cm || secret)
+        for (const field of ['containers', 'initContainers']) {
+          listAt(o, [...ps, field]).forEach((c, ci) => {
+            if (!isObj(c)) return;
+            const at = [...ps, field, ci];
+            listAt(c, ['envFrom']).forEach((e, ei) => {
+              if (!isObj(e)) return;
+              if (cm) fix(b, [...at, 'envFrom', ei, 'configMapRef'], 'name', 'ConfigMap', ns);
+              if (secret) fix(b, [...at, 'envFrom', ei, 'secretRef'], 'name', 'Secret', ns);
+            });
+            listAt(c, ['env']).forEach((e, ei) => {
+              if (!isObj(e) || !isObj(e.valueFrom)) return;
+              if (cm) fix(b, [...at, 'env', ei, 'valueFrom', 'configMapKeyRef'], 'name', 'ConfigMap', ns);
+              if (secret) fix(b, [...at, 'env', ei, 'valueFrom', 'secretKeyRef'], 'name', 'Secret', ns);
+            });
+          });
         }
-      }
     }
-    if (kind === 'PersistentVolumeClaim') fix(mapAt(o, ['spec'], false), 'volumeName', 'PersistentVolume', '');
-    if (kind === 'PersistentVolumeClaim' || kind === 'PersistentVolume')
-      fix(mapAt(o, ['spec'], false), 'storageClassName', 'StorageClass', '');
-    if (kind === 'StatefulSet' && isObj(o.spec) && Array.isArray(o.spec.volumeClaimTemplates))
-      for (const t of o.spec.volumeClaimTemplates)
-        if (isObj(t)) fix(mapAt(t, ['spec'], false), 'storageClassName', 'StorageClass', '');
+    if (kind === 'PersistentVolumeClaim' && has('PersistentVolume'))
+      fix(b, ['spec'], 'volumeName', 'PersistentVolume', '');
+    if ((kind === 'PersistentVolumeClaim' || kind === 'PersistentVolume') && has('StorageClass'))
+      fix(b, ['spec'], 'storageClassName', 'StorageClass', '');
+    if (kind === 'StatefulSet' && has('StorageClass'))
+      listAt(o, ['spec', 'volumeClaimTemplates']).forEach((t, i) => {
+        if (isObj(t)) fix(b, ['spec', 'volumeClaimTemplates', i, 'spec'], 'storageClassName', 'StorageClass', '');
+      });
     if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
       const ref = mapAt(o, ['roleRef'], false);
-      if (ref) fix(ref, 'name', str(ref.kind) ?? 'Role', ns);
-      for (const s of Array.isArray(o.subjects) ? o.subjects : [])
-        if (isObj(s) && s.kind === 'ServiceAccount') fix(s, 'name', 'ServiceAccount', str(s.namespace) ?? ns);
+      if (ref) fix(b, ['roleRef'], 'name', str(ref.kind) ?? 'Role', ns);
+      listAt(o, ['subjects']).forEach((s, i) => {
+        if (isObj(s) && s.kind === 'ServiceAccount')
+          fix(b, ['subjects', i], 'name', 'ServiceAccount', str(s.namespace) ?? ns);
+      });
     }
-    if (kind === 'Ingress') {
-      const rules = Array.isArray((o.spec as Obj | undefined)?.rules) ? ((o.spec as Obj).rules as unknown[]) : [];
-      for (const r of rules) {
-        const paths = isObj(r) && isObj(r.http) && Array.isArray(r.http.paths) ? r.http.paths : [];
-        for (const p of paths)
-          if (isObj(p) && isObj(p.backend) && isObj(p.backend.service)) fix(p.backend.service, 'name', 'Service', ns);
-      }
-    }
+    if (kind === 'Ingress' && has('Service'))
+      listAt(o, ['spec', 'rules']).forEach((r, ri) => {
+        listAt(r, ['http', 'paths']).forEach((p, pi) => {
+          if (isObj(p) && isObj(p.backend))
+            fix(b, ['spec', 'rules', ri, 'http', 'paths', pi, 'backend', 'service'], 'name', 'Service', ns);
+        });
+      });
   }
 }
 
@@ -538,7 +707,7 @@ export function buildKustomization(k: KSpec, src: BuildSource): Build {
     if (o.generated?.hashSuffix && !o.generated.unknownData) {
       o.generated.hash = kustomizeHash(o.obj);
       const n = `${nameOf(o.obj)}-${o.generated.hash}`;
-      meta(o.obj).name = n;
+      writable(o, ['metadata'], true)!.name = n;
       o.names.push(n);
     }
   fixReferences(objects);

@@ -194,11 +194,17 @@ class Side {
     return this.texts.get(uri);
   }
 
-  sync(outer: Workspace, files: Map<string, string>): void {
+  /** Take the outer workspace's settings (when they changed). */
+  settings(outer: Workspace): void {
     if (this.settingsRevision !== outer.settingsRevision) {
       this.ws.setSettings(outer.settings);
       this.settingsRevision = outer.settingsRevision;
     }
+  }
+
+  /** Make the files exactly `files`. */
+  sync(outer: Workspace, files: Map<string, string>): void {
+    this.settings(outer);
     for (const u of this.texts.keys())
       if (!files.has(u)) {
         this.ws.deleteDiskFile(u);
@@ -209,12 +215,43 @@ class Side {
         this.ws.setDiskFile(u, t);
         this.filesChanged++;
       }
-    this.texts = files;
+    this.texts = new Map(files);
+  }
+
+  /** Change some files (undefined: remove). */
+  apply(outer: Workspace, changes: ReadonlyMap<string, string | undefined>): void {
+    this.settings(outer);
+    for (const [u, t] of changes) {
+      if (this.texts.get(u) === t) continue;
+      if (t === undefined) {
+        this.ws.deleteDiskFile(u);
+        this.texts.delete(u);
+      } else {
+        this.ws.setDiskFile(u, t);
+        this.texts.set(u, t);
+      }
+      this.filesChanged++;
+    }
   }
 
   findings(uri: string): Finding[] {
     return this.runner.fileFindings(uri);
   }
+}
+
+/** One built object (with a source document) as a file of the built side. */
+interface Entry {
+  o: BuiltObject;
+  /** What its virtual file is named after (an object whose are the same keeps its file). */
+  kind: string;
+  name0: string;
+  ns0: string;
+  u: string;
+  /** Its content when written, and the text written. */
+  obj: unknown;
+  text: string;
+  /** Its findings as last mapped to the sources. */
+  located?: LocatedCache;
 }
 
 interface Checker {
@@ -224,11 +261,14 @@ interface Checker {
   raw: Side;
   result: Located[];
   rawKeys?: Set<string>;
-  /** The built objects by virtual file, with their block YAML (an edit changes few of them). */
-  texts: Map<string, { obj: unknown; text: string }>;
   rawRevision?: number;
-  /** Per built object (virtual file): what its findings were mapped from, and the result. */
-  located: Map<string, LocatedCache>;
+  /** The built objects with a source, in build order (an edit changes few of them). */
+  entries: Entry[];
+  /** The raw side's files: source documents by virtual file, with their ids. */
+  rawDocs: Map<string, ParsedDoc>;
+  docId: Map<ParsedDoc, number>;
+  /** The cluster-scoped objects outside the build, as files of both sides. */
+  outside: Map<string, string>;
 }
 
 /** The located findings of one built object, valid while everything they were computed from is the same. */
@@ -236,8 +276,8 @@ interface LocatedCache {
   found: Finding[];
   origin: Resource;
   /** The patch files' models (a new model whenever a patch file changes). */
-  patches: unknown[];
-  names: string;
+  patches: readonly unknown[];
+  names: readonly string[];
   rawKeys: Set<string>;
   docId: number | undefined;
   out: Located[];
@@ -266,6 +306,28 @@ function sameJson(a: unknown, b: unknown): boolean {
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The shared empty list of findings (never mutated). */
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+const NONE: readonly never[] = Object.freeze([]);
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.code !== y.code ||
+      x.severity !== y.severity ||
+      x.message !== y.message ||
+      x.span.doc !== y.span.doc ||
+      x.span.start !== y.span.start ||
+      x.span.end !== y.span.end
+    )
+      return false;
+  }
   return true;
 }
 
@@ -299,9 +361,9 @@ export class BuiltFindings {
 
   /** Findings of the builds located in a file. */
   findingsFor(uri: string): readonly Finding[] {
-    if (this.ws.kustomize.size === 0) return [];
+    if (this.ws.kustomize.size === 0) return NO_FINDINGS;
     this.refresh();
-    return this.byUri.get(uri) ?? [];
+    return this.byUri.get(uri) ?? NO_FINDINGS;
   }
 
   private refresh(): void {
@@ -324,16 +386,19 @@ export class BuiltFindings {
           built: new Side(this.make),
           raw: new Side(this.make),
           result: [],
-          texts: new Map(),
-          located: new Map(),
+          entries: [],
+          rawDocs: new Map(),
+          docId: new Map(),
+          outside: new Map(),
         };
         this.checkers.set(b.uri, c);
       }
       if (c.build === b && c.outsideRev === outsideRev && !settingsChanged) continue;
       changed = true;
+      const outsideChanged = c.outsideRev !== outsideRev;
       c.build = b;
       c.outsideRev = outsideRev;
-      c.result = this.check(b, c);
+      c.result = this.check(b, c, outsideChanged);
       this.buildsChecked++;
       this.lastChecked.push(b.uri);
       if (this.lastBuilds[i] !== b) changed = true;
@@ -358,81 +423,133 @@ export class BuiltFindings {
     return files;
   }
 
-  private check(b: Build, c: Checker): Located[] {
+  private check(b: Build, c: Checker, outsideChanged: boolean): Located[] {
+    c.built.settings(this.ws);
+    c.raw.settings(this.ws);
     // A partial build (remote or missing inputs, patches that could not be applied) is not what kustomize prints.
     if (b.incomplete || b.patchUses.some((p) => p.failure)) {
       c.built.sync(this.ws, new Map());
       c.raw.sync(this.ws, new Map());
+      c.entries = [];
+      c.rawDocs = new Map();
+      c.docId = new Map();
+      c.outside = new Map();
       return [];
     }
-    const outside = this.outside(b);
-    const builtFiles = new Map(outside);
-    const rawFiles = new Map(outside);
-    const objectOf = new Map<string, BuiltObject>();
-    const originOf = new Map<string, ParsedDoc>();
-    const docId = new Map<ParsedDoc, number>();
+    const objs = b.objects.filter((o) => o.origin);
+    const prev = c.entries;
+    // The usual edit keeps every object where it was (same source, kind and first name): each
+    // keeps its file, and the raw side (the same source documents) stays as it is.
+    let aligned = objs.length === prev.length && prev.length > 0;
+    for (let i = 0; aligned && i < objs.length; i++) {
+      const e = prev[i];
+      const o = objs[i];
+      aligned =
+        e.o.origin === o.origin && e.name0 === o.names[0] && e.ns0 === o.namespaces[0] && e.kind === kindOf(o.obj);
+    }
+    const builtChanges = new Map<string, string | undefined>();
+    const entries: Entry[] = [];
+    let byU: Map<string, Entry> | undefined;
     const seen = new Map<string, number>();
-    const texts = new Map<string, { obj: unknown; text: string }>();
-    for (const o of b.objects) {
-      if (!o.origin) continue;
-      const base = `${VROOT}${safe(`${kindOf(o.obj)}.${o.names[0]}.${o.namespaces[0]}`)}`;
-      const n = seen.get(base) ?? 0;
-      seen.set(base, n + 1);
-      const u = `${base}.${n}.yaml`;
+    if (!aligned) {
+      byU = new Map();
+      for (const e of prev) byU.set(e.u, e);
+    }
+    for (let i = 0; i < objs.length; i++) {
+      const o = objs[i];
+      let p: Entry | undefined;
+      let u: string;
+      if (aligned) {
+        p = prev[i];
+        u = p.u;
+      } else {
+        const base = `${VROOT}${safe(`${kindOf(o.obj)}.${o.names[0]}.${o.namespaces[0]}`)}`;
+        const n = seen.get(base) ?? 0;
+        seen.set(base, n + 1);
+        u = `${base}.${n}.yaml`;
+        p = byU!.get(u);
+      }
       // Compared by content (keys in order: they order the text) with what this file held before.
-      const prev = c.texts.get(u);
       let text: string;
-      if (prev && sameJson(prev.obj, o.obj)) text = prev.text;
+      if (p && (p.obj === o.obj || sameJson(p.obj, o.obj))) text = p.text;
       else {
         const t = blockYamlTree(o.obj);
         text = t ? t.text : blockYaml(o.obj);
         if (t) c.built.trees.set(text, t.doc);
       }
-      texts.set(u, { obj: o.obj, text });
-      builtFiles.set(u, text);
-      objectOf.set(u, o);
-      const d = o.origin.doc;
-      if (!docId.has(d)) {
+      if (!p || p.text !== text) builtChanges.set(u, text);
+      byU?.delete(u);
+      entries.push({
+        o,
+        kind: kindOf(o.obj),
+        name0: o.names[0],
+        ns0: o.namespaces[0],
+        u,
+        obj: o.obj,
+        text,
+        located: p?.located,
+      });
+    }
+    if (byU) for (const u of byU.keys()) builtChanges.set(u, undefined);
+    c.entries = entries;
+    // The cluster-scoped objects outside the build: the same while the build's sources and those kinds are.
+    const outsideChanges = new Map<string, string | undefined>();
+    if (!aligned || outsideChanged) {
+      const outside = this.outside(b);
+      for (const u of c.outside.keys()) if (!outside.has(u)) outsideChanges.set(u, undefined);
+      for (const [u, t] of outside) if (c.outside.get(u) !== t) outsideChanges.set(u, t);
+      c.outside = outside;
+    }
+    for (const [u, t] of outsideChanges) builtChanges.set(u, t);
+    c.built.apply(this.ws, builtChanges);
+    c.built.trees.clear();
+    if (!aligned) {
+      // The untransformed objects: their source documents, each once.
+      const rawFiles = new Map(c.outside);
+      const rawDocs = new Map<string, ParsedDoc>();
+      const docId = new Map<ParsedDoc, number>();
+      for (const e of entries) {
+        const d = e.o.origin!.doc;
+        if (docId.has(d)) continue;
         docId.set(d, docId.size);
         const ru = `${VROOT}raw-${docId.get(d)}-${safe(d.uri.slice(-60))}.yaml`;
         rawFiles.set(ru, d.text);
         // The source document's tree, when in memory, is copied rather than parsed again (a copy: a tree belongs to one document).
         if (d.hasTree && !d.templated && c.raw.lastText(ru) !== d.text)
           c.raw.trees.set(d.text, d.yaml.clone() as YamlDoc);
-        originOf.set(ru, d);
+        rawDocs.set(ru, d);
       }
-    }
-    c.texts = texts;
-    c.built.sync(this.ws, builtFiles);
-    c.built.trees.clear();
-    c.raw.sync(this.ws, rawFiles);
-    c.raw.trees.clear();
+      c.raw.sync(this.ws, rawFiles);
+      c.raw.trees.clear();
+      c.rawDocs = rawDocs;
+      c.docId = docId;
+    } else if (outsideChanges.size) c.raw.apply(this.ws, outsideChanges);
+    const docId = c.docId;
     // The untransformed objects change less often than the build (a patch edit): their findings are kept.
     if (!c.rawKeys || c.rawRevision !== c.raw.ws.revision) {
       c.rawKeys = new Set<string>();
-      for (const [ru, d] of originOf)
+      for (const [ru, d] of c.rawDocs)
         for (const f of c.raw.findings(ru))
           c.rawKeys.add(`${f.code}|${docId.get(d)}|${findingPath(f.span.doc, f.span).path.join('/')}`);
       c.rawRevision = c.raw.ws.revision;
     }
     const rawKeys = c.rawKeys;
     const out: Located[] = [];
-    const located = new Map<string, LocatedCache>();
-    for (const [u, o] of objectOf) {
-      const found = c.built.findings(u);
+    for (const e of entries) {
+      const o = e.o;
+      const found = c.built.findings(e.u);
       const origin = o.origin!;
-      const patches = o.patchedBy.map((t) => this.ws.file(t));
-      const names = o.names.join('\n');
+      const patches = o.patchedBy.length ? o.patchedBy.map((t) => this.ws.file(t)) : NONE;
       const id = docId.get(origin.doc);
       // The rules' results are cached per object: when they, the sources and the raw findings are unchanged, so is the mapping.
-      const prev = c.located.get(u);
+      const prev = e.located;
       let mine: Located[];
       if (
         prev &&
         prev.origin === origin &&
         prev.rawKeys === rawKeys &&
         prev.docId === id &&
-        prev.names === names &&
+        sameItems(prev.names, o.names) &&
         sameItems(prev.found, found) &&
         sameItems(prev.patches, patches)
       )
@@ -447,10 +564,9 @@ export class BuiltFindings {
           if (span) mine.push({ code: f.code, severity: f.severity, message: f.message, span });
         }
       }
-      located.set(u, { found, origin, patches, names, rawKeys, docId: id, out: mine });
+      e.located = { found, origin, patches, names: o.names, rawKeys, docId: id, out: mine };
       for (const l of mine) out.push(l);
     }
-    c.located = located;
     return out;
   }
 
@@ -478,6 +594,11 @@ export class BuiltFindings {
       const l = byUri.get(f.span.doc.uri);
       if (l) l.push(finding);
       else byUri.set(f.span.doc.uri, [finding]);
+    }
+    // A file's list stays the same object while its findings are the same (its callers' caches stay valid).
+    for (const [u, l] of byUri) {
+      const prev = this.byUri.get(u);
+      if (prev && sameFindings(prev, l)) byUri.set(u, prev);
     }
     this.byUri = byUri;
   }

@@ -5,7 +5,16 @@
  */
 import type { ParsedDoc } from '../yaml/parse';
 import type { Resource } from '../model/resource';
-import { Build, buildKustomization, BuildSource, BuiltObject, SourceDoc, withRendered } from './build';
+import {
+  Accumulation,
+  AccumulationCache,
+  Build,
+  buildKustomization,
+  BuildSource,
+  BuiltObject,
+  SourceDoc,
+  withRendered,
+} from './build';
 import { KSpec, readKustomization } from './spec';
 import { dirOf, isKustomizationUri, KUSTOMIZATION_NAMES, resolveRef } from './uri';
 
@@ -19,6 +28,12 @@ export interface FileAccess {
   text?(uri: string): string | undefined;
   /** Changes whenever any file does (optional): the builds are then checked once per change. */
   revision?(): number;
+  /**
+   * Every change of a file is reported to the index (`fileChanged`) before the next build is
+   * asked for: a cached build that no reported file concerns is current without comparing the
+   * version of each file it read.
+   */
+  notifies?: boolean;
 }
 
 const jsCache = new WeakMap<ParsedDoc, unknown>();
@@ -53,6 +68,7 @@ interface CachedBuild {
   /** The model of the build. */
   model: Build;
   versions: Map<string, unknown>;
+  files: FileAccess;
 }
 
 export class KustomizeIndex {
@@ -65,6 +81,19 @@ export class KustomizeIndex {
   private memo: { files: FileAccess; revision: number; derived: unknown; out: Build[] } | undefined;
   /** How many builds were computed (not served from cache); for tests and benchmarks. */
   buildsComputed = 0;
+  /** Accumulations of included kustomizations (bases), shared by the builds that include them. */
+  private readonly accumulations = new Map<
+    string,
+    { spec: KSpec; files: FileAccess; acc: Accumulation; versions: Map<string, unknown> }
+  >();
+  /** Accumulations of included kustomizations computed, and served from the cache (for tests and benchmarks). */
+  readonly accumulationStats = { computed: 0, reused: 0 };
+  /** `kustomizationIn` answers (null: none), until a kustomization changes. */
+  private readonly dirs = new Map<string, KSpec | null>();
+  /** Top-level builds that read a file reported changed since they were last validated (see `FileAccess.notifies`). */
+  private readonly stale = new Set<string>();
+  /** A kustomization changed since every build was last validated. */
+  private allStale = true;
 
   /** Record a kustomization file's content (undefined: gone or not a kustomization). Returns whether anything changed. */
   setKustomization(uri: string, content: unknown): boolean {
@@ -75,6 +104,9 @@ export class KustomizeIndex {
     if (spec) this.specs.set(uri, spec);
     else this.specs.delete(uri);
     this.derived = undefined;
+    this.dirs.clear();
+    this.accumulations.clear();
+    this.allStale = true;
     return true;
   }
 
@@ -92,12 +124,17 @@ export class KustomizeIndex {
 
   /** The kustomization in a folder (kustomization.yaml, .yml or Kustomization). */
   kustomizationIn(dirUri: string): KSpec | undefined {
+    const known = this.dirs.get(dirUri);
+    if (known !== undefined) return known ?? undefined;
     const d = dirUri.replace(/\/+$/, '');
+    let found: KSpec | undefined;
     for (const n of KUSTOMIZATION_NAMES) {
-      const s = this.specs.get(resolveRef(d, n) ?? '');
-      if (s) return s;
+      found = this.specs.get(resolveRef(d, n) ?? '');
+      if (found) break;
     }
-    return undefined;
+    if (this.dirs.size > 10000) this.dirs.clear();
+    this.dirs.set(dirUri, found ?? null);
+    return found;
   }
 
   private get d() {
@@ -157,6 +194,7 @@ export class KustomizeIndex {
       out.push(this.build(k, files));
     }
     for (const u of [...this.builds.keys()]) if (!live.has(u)) this.builds.delete(u);
+    this.allStale = false;
     this.memo = rev === undefined ? undefined : { files, revision: rev, derived: this.derived, out };
     return out;
   }
@@ -165,28 +203,60 @@ export class KustomizeIndex {
   build(k: KSpec, files: FileAccess): Build {
     const c = this.builds.get(k.uri);
     if (c && c.build.uri === k.uri && this.spec(k.uri) === k) {
-      let ok = true;
-      for (const [u, v] of c.versions)
-        if ((this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version) !== v) {
-          ok = false;
-          break;
-        }
-      if (ok) return c.build;
+      // Reported changes (the workspace's files) tell which builds may be out of date; else compare versions.
+      if (files.notifies && c.files === files && !this.allStale && !this.stale.has(k.uri)) return c.build;
+      if (this.unchanged(c.versions, files)) {
+        this.stale.delete(k.uri);
+        return c.build;
+      }
     }
     this.buildsComputed++;
     const src: BuildSource = {
       kustomizationIn: (d) => this.kustomizationIn(d),
       docs: (u) => files.file(u)?.docs,
       text: (u) => files.text?.(u),
+      accumulations: this.accumulationCache(files),
     };
     const build = buildKustomization(k, src);
-    const versions = new Map<string, unknown>();
-    for (const u of build.inputs) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
-    // Files that do not exist yet can appear: record the absent ones too.
-    for (const u of this.referencedFiles(build))
-      if (!versions.has(u)) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
-    this.builds.set(k.uri, { build, model: build, versions });
+    this.builds.set(k.uri, { build, model: build, versions: this.versionsOf(build.inputs, files), files });
+    this.stale.delete(k.uri);
     return build;
+  }
+
+  /** The version of every file (or kustomization) a build read or would read if it existed. */
+  private versionsOf(inputs: ReadonlySet<string>, files: FileAccess): Map<string, unknown> {
+    const versions = new Map<string, unknown>();
+    for (const u of inputs) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
+    // Files that do not exist yet can appear: record the absent ones too.
+    for (const u of this.referencedFiles(inputs, files))
+      if (!versions.has(u)) versions.set(u, this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version);
+    return versions;
+  }
+
+  private unchanged(versions: Map<string, unknown>, files: FileAccess): boolean {
+    for (const [u, v] of versions)
+      if ((this.specs.has(u) ? this.specs.get(u) : files.file(u)?.version) !== v) return false;
+    return true;
+  }
+
+  /** The accumulations of included kustomizations, valid while nothing they read changed. */
+  private accumulationCache(files: FileAccess): AccumulationCache {
+    return {
+      get: (k) => {
+        const e = this.accumulations.get(k.uri);
+        if (!e) return undefined;
+        if (e.spec !== k || e.files !== files || this.specs.get(k.uri) !== k || !this.unchanged(e.versions, files)) {
+          this.accumulations.delete(k.uri);
+          return undefined;
+        }
+        this.accumulationStats.reused++;
+        return e.acc;
+      },
+      set: (k, acc) => {
+        this.accumulationStats.computed++;
+        this.accumulations.set(k.uri, { spec: k, files, acc, versions: this.versionsOf(acc.inputs, files) });
+      },
+    };
   }
 
   /** The model of a top-level build as last computed (undefined before the first). */
@@ -207,12 +277,17 @@ export class KustomizeIndex {
     return true;
   }
 
-  private referencedFiles(build: Build): string[] {
+  private referencedFiles(inputs: ReadonlySet<string>, files: FileAccess): string[] {
     const out: string[] = [];
-    for (const u of build.inputs) {
+    for (const u of inputs) {
       const s = this.specs.get(u);
       if (!s) continue;
-      for (const r of s.resources) if (!this.kustomizationIn(r)) out.push(r);
+      for (const r of s.resources) {
+        if (this.kustomizationIn(r)) continue;
+        out.push(r);
+        // Not a file: a folder whose kustomization may appear (or a missing file).
+        if (!files.file(r)) for (const n of KUSTOMIZATION_NAMES) out.push(`${r.replace(/\/+$/, '')}/${n}`);
+      }
       for (const p of s.patches) if (p.uri) out.push(p.uri);
       for (const g of s.generators) {
         for (const f of g.files ?? []) if (f.uri) out.push(f.uri);
@@ -254,6 +329,13 @@ export class KustomizeIndex {
     const out: string[] = [];
     for (const [root, c] of this.builds) if (c.versions.has(uri)) out.push(root);
     return out;
+  }
+
+  /** A file (not a kustomization) changed: the builds that read it are out of date. Returns them. */
+  fileChanged(uri: string): string[] {
+    const roots = this.buildsReading(uri);
+    for (const r of roots) this.stale.add(r);
+    return roots;
   }
 
   /** The kustomizations that (directly) include a kustomization. */

@@ -134,6 +134,7 @@ export class Workspace {
     },
     text: (uri) => this.textOf(uri),
     revision: () => this.revision,
+    notifies: true,
   };
 
   get settings(): Settings {
@@ -309,7 +310,7 @@ export class Workspace {
       this.keyRev.set(KUSTOMIZE_KEY, this.revision);
     } else if (this.kustomize.size > 0) {
       // A file a build reads changed: only results that depend on those builds are stale.
-      for (const root of this.kustomize.buildsReading(uri)) this.keyRev.set(buildKey(root), this.revision);
+      for (const root of this.kustomize.fileChanged(uri)) this.keyRev.set(buildKey(root), this.revision);
       if (this.kustomize.mentions(uri)) this.keyRev.set(KUSTOMIZE_FILES_KEY, this.revision);
     }
   }
