@@ -7,7 +7,8 @@
  * scalar styles and offsets. Objects whose values the writer cannot promise to read back
  * exactly (numbers other than safe integers) get `undefined`: they are parsed as before.
  */
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, type Scalar } from 'yaml';
+import { MapNode, PairNode, PLAIN, QUOTE_DOUBLE, ScalarNode, SeqNode } from '../yaml/predicates';
 import type { YamlDoc } from '../yaml/parse';
 
 type Range = [number, number, number];
@@ -39,18 +40,18 @@ export function writeBlockYaml(v: unknown, tree: boolean): { text: string; conte
     if (Array.isArray(x) || (x !== null && typeof x === 'object')) {
       const text = Array.isArray(x) ? '[]' : '{}';
       if (!tree) return { text };
-      const c = Array.isArray(x) ? new YAMLSeq() : new YAMLMap();
+      const c = Array.isArray(x) ? new SeqNode() : new MapNode();
       c.flow = true;
       c.range = [at, at + 2, at + 3];
       return { text, node: c };
     }
     let text: string;
-    let type: Scalar.Type = Scalar.PLAIN;
+    let type: Scalar.Type = PLAIN;
     if (typeof x === 'string') {
       if (plainString(x)) text = x;
       else {
         text = JSON.stringify(x);
-        type = Scalar.QUOTE_DOUBLE;
+        type = QUOTE_DOUBLE;
       }
     } else if (x === undefined || x === null) text = 'null';
     else {
@@ -59,7 +60,7 @@ export function writeBlockYaml(v: unknown, tree: boolean): { text: string; conte
         throw new Unsupported();
     }
     if (!tree) return { text };
-    const s = new Scalar(x === undefined ? null : x);
+    const s = new ScalarNode(x === undefined ? null : x);
     s.type = type;
     s.source = typeof x === 'string' ? x : text;
     s.range = [at, at + text.length, at + text.length + 1];
@@ -69,8 +70,8 @@ export function writeBlockYaml(v: unknown, tree: boolean): { text: string; conte
     const plain = plainString(k);
     const text = plain ? k : JSON.stringify(k);
     if (!tree) return { text };
-    const s = new Scalar(k);
-    s.type = plain ? Scalar.PLAIN : Scalar.QUOTE_DOUBLE;
+    const s = new ScalarNode(k);
+    s.type = plain ? PLAIN : QUOTE_DOUBLE;
     s.source = k;
     s.range = [at, at + text.length, at + text.length];
     return { text, node: s };
@@ -78,7 +79,7 @@ export function writeBlockYaml(v: unknown, tree: boolean): { text: string; conte
   const endOf = (n: unknown) => (n as { range: Range }).range[2];
   /** A non-empty list at indentation `ind`; returns its node. */
   const emitSeq = (x: unknown[], ind: string): unknown => {
-    const seq = tree ? new YAMLSeq() : undefined;
+    const seq = tree ? new SeqNode() : undefined;
     const start = pos + ind.length;
     for (const it of x) {
       let node: unknown;
@@ -98,7 +99,7 @@ export function writeBlockYaml(v: unknown, tree: boolean): { text: string; conte
   };
   /** A non-empty map at indentation `ind`, its first line led by `first` (a list item's dash) when given. */
   const emitMap = (m: Record<string, unknown>, ind: string, first: string): unknown => {
-    const map = tree ? new YAMLMap() : undefined;
+    const map = tree ? new MapNode() : undefined;
     let lead = first;
     const start = pos + (lead || ind).length;
     for (const [k, val] of Object.entries(m)) {
@@ -115,7 +116,7 @@ export function writeBlockYaml(v: unknown, tree: boolean): { text: string; conte
         push(`${head} ${l.text}`);
         value = l.node;
       }
-      map?.items.push(new Pair(key.node, value));
+      map?.items.push(new PairNode(key.node, value));
     }
     if (map) {
       const end = endOf(map.items[map.items.length - 1].value);

@@ -15,3 +15,9 @@ export const isSeq = yaml.isSeq;
 
 /** Scalar styles (`Scalar.QUOTE_DOUBLE`, …), read once for the same reason. */
 export const { BLOCK_FOLDED, BLOCK_LITERAL, PLAIN, QUOTE_DOUBLE, QUOTE_SINGLE } = yaml.Scalar;
+
+/** The node classes, read once for the same reason (code that builds trees constructs many). */
+export const ScalarNode = yaml.Scalar;
+export const MapNode = yaml.YAMLMap;
+export const SeqNode = yaml.YAMLSeq;
+export const PairNode = yaml.Pair;
