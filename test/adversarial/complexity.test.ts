@@ -15,7 +15,8 @@ import { Analyzer } from '../../server/src/core/analyzer';
 import { Workspace } from '../../server/src/core/model/workspace';
 import { findDuplicateKeys } from '../../server/src/core/yaml/duplicates';
 import { parseChunk } from '../../server/src/core/yaml/parse';
-import { GlobSet } from '../../server/src/host/glob';
+import picomatch = require('picomatch');
+import { compileGlob, GlobSet, globProblem } from '../../server/src/host/glob';
 import { Rng } from '../../scripts/fuzz';
 
 v8.setFlagsFromString('--expose-gc');
@@ -266,5 +267,63 @@ describe('adversarial: complexity (time(2n)/time(n) ≤ 2.5)', function () {
     const t0 = Date.now();
     assert.strictEqual(new GlobSet(['**/'.repeat(9) + '*.yaml']).matches(deep), false);
     assert.ok(Date.now() - t0 < 1000);
+  });
+
+  it('globs with many stars against a long name: linear in the name', () => {
+    // picomatch's regular expression for this pattern backtracks: 45 s for a 200-character name.
+    const glob = '*a'.repeat(8) + '*b.yaml';
+    const set = new GlobSet([glob]);
+    assertLinear(
+      'stars',
+      (n) => {
+        const name = 'a'.repeat(n) + '.yaml';
+        return () => {
+          for (let i = 0; i < 20; i++) assert.strictEqual(set.matches(name), false);
+        };
+      },
+      2000,
+    );
+    assert.ok(set.matches('a'.repeat(200) + 'b.yaml'));
+  });
+
+  it('globs: the linear matcher answers as picomatch (random patterns and paths)', () => {
+    const rng = new Rng(5);
+    const pat = [
+      '*',
+      '**',
+      '?',
+      'a',
+      'b',
+      '.',
+      '-',
+      '[ab]',
+      '[^a]',
+      '[a-c]',
+      '{a,b}',
+      '{a,b/c}',
+      '{x,*.y}',
+      'yaml',
+      '/',
+    ];
+    const seg = ['a', 'b', 'c', '.', '-', 'yaml', 'x', 'y', '/', 'ab', '.y'];
+    const options = { dot: true, noextglob: true, nonegate: true, strictBrackets: true };
+    let compared = 0;
+    let matched = 0;
+    for (let k = 0; k < 6000; k++) {
+      let g = '';
+      for (let i = 1 + rng.int(7); i > 0; i--) g += rng.pick(pat);
+      let p = '';
+      for (let i = 1 + rng.int(8); i > 0; i--) p += rng.pick(seg);
+      p = p.replace(/\/+/g, '/').replace(/^\/|\/$/g, '');
+      if (globProblem(g) || !p || /(^|\/)\.\.?(\/|$)/.test(p)) continue;
+      const expected = picomatch(g, options)(p);
+      assert.strictEqual(compileGlob(g)(p), expected, `${JSON.stringify(g)} on ${JSON.stringify(p)}`);
+      compared++;
+      if (expected) matched++;
+    }
+    assert.ok(compared > 3000 && matched > 150, `compared ${compared}, matched ${matched}`);
+    // VS Code's negated class, and literal braces without a comma.
+    assert.ok(compileGlob('[!a].yaml')('b.yaml') && !compileGlob('[!a].yaml')('a.yaml'));
+    assert.ok(compileGlob('{a}.yaml')('{a}.yaml'));
   });
 });
