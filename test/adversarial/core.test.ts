@@ -80,8 +80,16 @@ function outsideCode(md: string): string {
 describe('adversarial: line breaks, BOMs and encodings (core)', () => {
   const both = STS('web') + '---\n' + SVC;
   const variants: [string, string][] = [
-    ['lone CR line breaks', both.replace(/\n/g, '\r')],
-    ['mixed CR, LF and CR LF', both.replace(/\n/g, (_m, i: number) => ['\r', '\n', '\r\n'][i % 3])],
+    [
+      'lone CR line breaks inside a document (positions agree with the parser)',
+      STS('web').replace(/\n/g, '\r') + '---\n' + SVC,
+    ],
+    [
+      'mixed CR, LF and CR LF, document markers on LF',
+      STS('web').replace(/\n/g, (_m, i: number) => ['\r', '\n', '\r\n'][i % 3]) +
+        '---\r\n' +
+        SVC.replace(/\n/g, (_m, i: number) => ['\r', '\n', '\r\n'][i % 3]),
+    ],
     ['a BOM at the start of the file', '\ufeff' + both],
     ['a BOM at the start of a later document (kubectl skips it)', STS('web') + '---\n\ufeff' + SVC],
     [
@@ -98,6 +106,19 @@ describe('adversarial: line breaks, BOMs and encodings (core)', () => {
   it('with lone CRs, a real error is still found, on the line LSP counts', () => {
     const text = 'apiVersion: v1\rkind: ConfigMap\rmetadata:\r  name: x\rdata:\r  a: "1"\r  a: "2"\r';
     assert.deepStrictEqual(findings(text), [{ code: 'yaml-duplicate-key', line: 6 }]);
+  });
+
+  it('a --- line ending in a lone CR is an error on the marker: kubectl does not split there', () => {
+    // kubectl reads lines up to LF: with CRs only it applies the first document alone; a "---"
+    // followed by CR and more text is "invalid Yaml document separator".
+    for (const text of [both.replace(/\n/g, '\r'), STS('web') + '---\r' + SVC, STS('web') + '---  \rkind: x\n' + SVC]) {
+      const f = findings(text);
+      assert.deepStrictEqual(
+        f.filter((x) => x.code === 'yaml-syntax'),
+        [{ code: 'yaml-syntax', line: 16 }],
+        JSON.stringify(text),
+      );
+    }
   });
 
   it('a BOM in front of a later --- is an error, as in kubectl', () => {
