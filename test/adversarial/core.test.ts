@@ -134,6 +134,11 @@ describe('adversarial: line breaks, BOMs and encodings (core)', () => {
     assert.deepStrictEqual(decodeYaml(Buffer.concat([Buffer.from([0xfe, 0xff]), be])), { ok: true, text: both });
     const r = decodeYaml(Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]));
     assert.strictEqual(r.ok, false);
+    // Without a BOM kubectl does not convert UTF-16 and rejects its NULs: reported, not passed.
+    for (const noBom of [Buffer.from(both, 'utf16le'), Buffer.from(both, 'utf16le').subarray(1)]) {
+      const x = decodeYaml(noBom);
+      assert.ok(!x.ok && /UTF-16.*byte order mark/.test(x.reason), JSON.stringify(x));
+    }
     assert.deepStrictEqual(decodeYaml(Buffer.from('a: 1\n')), { ok: true, text: 'a: 1\n' });
   });
 });

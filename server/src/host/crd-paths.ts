@@ -48,6 +48,14 @@ export async function crdPathFiles(
       const abs = path.resolve(root, entry.trim());
       base = path.parse(abs).root;
       entry = path.relative(base, abs) || '.';
+      // A glob is walked from its literal leading folders, not from the file-system root.
+      const segs = entry.split(path.sep);
+      let k = 0;
+      while (k < segs.length - 1 && !GLOB_CHARS.test(segs[k])) k++;
+      if (k > 0 && GLOB_CHARS.test(entry)) {
+        base = path.join(base, ...segs.slice(0, k));
+        entry = segs.slice(k).join('/');
+      }
     }
     const r = relEntry(base, entry);
     if ('problem' in r) {

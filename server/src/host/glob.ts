@@ -67,8 +67,13 @@ export function globListProblems(globs: readonly unknown[]): string[] {
 export function compileGlob(glob: string): (path: string) => boolean {
   const patterns = expandBraces(glob).map(compilePattern);
   return (p) => {
-    const segs = p.split('/');
-    return patterns.some((pat) => matchPath(pat, segs));
+    let segs: string[] | undefined;
+    for (const pat of patterns) {
+      // Cheap rejections first: most paths of a scan differ in a literal folder or extension.
+      if (!p.startsWith(pat.prefix) || !p.endsWith(pat.suffix)) continue;
+      if (matchPath(pat.parts, (segs ??= p.split('/')))) return true;
+    }
+    return false;
   };
 }
 
@@ -122,14 +127,35 @@ export function expandBraces(glob: string): string[] {
   return [glob];
 }
 
-/** One segment's pattern: characters, `?`, classes and `*`s. */
-type Atom = { star: true } | { star: false; test: (c: string) => boolean };
-/** A pattern: its segments, `**` (any number of segments) as 'globstar'. */
-type Pattern = (Atom[] | 'globstar')[];
+/** One segment's pattern: characters (`lit`), `?`, classes and `*`s. */
+type Atom = { star: true } | { star: false; lit?: string; test: (c: string) => boolean };
+/** A pattern's segments, `**` (any number of segments) as 'globstar'. */
+type Parts = (Atom[] | 'globstar')[];
+/** A pattern, with the literal text every match starts and ends with. */
+interface Pattern {
+  parts: Parts;
+  prefix: string;
+  suffix: string;
+}
 
 function compilePattern(glob: string): Pattern {
   if (glob.startsWith('./')) glob = glob.slice(2);
-  return glob.split('/').map((seg) => (seg === '**' ? 'globstar' : compileSegment(seg)));
+  const parts: Parts = glob.split('/').map((seg) => (seg === '**' ? 'globstar' : compileSegment(seg)));
+  let prefix = '';
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const seg = parts[i];
+    if (seg === 'globstar' || seg.some((a) => a.star || a.lit === undefined)) break;
+    prefix += seg.map((a) => (a.star ? '' : a.lit)).join('') + '/';
+  }
+  let suffix = '';
+  const last = parts[parts.length - 1];
+  if (last !== 'globstar')
+    for (let i = last.length - 1; i >= 0; i--) {
+      const a = last[i];
+      if (a.star || a.lit === undefined) break;
+      suffix = a.lit + suffix;
+    }
+  return { parts, prefix, suffix };
 }
 
 function compileSegment(seg: string): Atom[] {
@@ -145,7 +171,7 @@ function compileSegment(seg: string): Atom[] {
       i = close;
     } else {
       const lit = c === '\\' && i + 1 < seg.length ? seg[++i] : c;
-      atoms.push({ star: false, test: (x) => x === lit });
+      atoms.push({ star: false, lit, test: (x) => x === lit });
     }
   }
   return atoms;
@@ -216,7 +242,7 @@ function matchSegment(atoms: Atom[], s: string): boolean {
   );
 }
 
-function matchPath(pat: Pattern, segs: string[]): boolean {
+function matchPath(pat: Parts, segs: string[]): boolean {
   return greedy(
     segs.length,
     pat.length,
