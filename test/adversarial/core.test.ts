@@ -80,8 +80,16 @@ function outsideCode(md: string): string {
 describe('adversarial: line breaks, BOMs and encodings (core)', () => {
   const both = STS('web') + '---\n' + SVC;
   const variants: [string, string][] = [
-    ['lone CR line breaks', both.replace(/\n/g, '\r')],
-    ['mixed CR, LF and CR LF', both.replace(/\n/g, (_m, i: number) => ['\r', '\n', '\r\n'][i % 3])],
+    [
+      'lone CR line breaks inside a document (positions agree with the parser)',
+      STS('web').replace(/\n/g, '\r') + '---\n' + SVC,
+    ],
+    [
+      'mixed CR, LF and CR LF, document markers on LF',
+      STS('web').replace(/\n/g, (_m, i: number) => ['\r', '\n', '\r\n'][i % 3]) +
+        '---\r\n' +
+        SVC.replace(/\n/g, (_m, i: number) => ['\r', '\n', '\r\n'][i % 3]),
+    ],
     ['a BOM at the start of the file', '\ufeff' + both],
     ['a BOM at the start of a later document (kubectl skips it)', STS('web') + '---\n\ufeff' + SVC],
     [
@@ -100,6 +108,19 @@ describe('adversarial: line breaks, BOMs and encodings (core)', () => {
     assert.deepStrictEqual(findings(text), [{ code: 'yaml-duplicate-key', line: 6 }]);
   });
 
+  it('a --- line ending in a lone CR is an error on the marker: kubectl does not split there', () => {
+    // kubectl reads lines up to LF: with CRs only it applies the first document alone; a "---"
+    // followed by CR and more text is "invalid Yaml document separator".
+    for (const text of [both.replace(/\n/g, '\r'), STS('web') + '---\r' + SVC, STS('web') + '---  \rkind: x\n' + SVC]) {
+      const f = findings(text);
+      assert.deepStrictEqual(
+        f.filter((x) => x.code === 'yaml-syntax'),
+        [{ code: 'yaml-syntax', line: 16 }],
+        JSON.stringify(text),
+      );
+    }
+  });
+
   it('a BOM in front of a later --- is an error, as in kubectl', () => {
     const text = STS('web') + '\ufeff---\n' + SVC;
     assert.ok(findings(text).some((f) => f.code === 'yaml-syntax'));
@@ -113,6 +134,11 @@ describe('adversarial: line breaks, BOMs and encodings (core)', () => {
     assert.deepStrictEqual(decodeYaml(Buffer.concat([Buffer.from([0xfe, 0xff]), be])), { ok: true, text: both });
     const r = decodeYaml(Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]));
     assert.strictEqual(r.ok, false);
+    // Without a BOM kubectl does not convert UTF-16 and rejects its NULs: reported, not passed.
+    for (const noBom of [Buffer.from(both, 'utf16le'), Buffer.from(both, 'utf16le').subarray(1)]) {
+      const x = decodeYaml(noBom);
+      assert.ok(!x.ok && /UTF-16.*byte order mark/.test(x.reason), JSON.stringify(x));
+    }
     assert.deepStrictEqual(decodeYaml(Buffer.from('a: 1\n')), { ok: true, text: 'a: 1\n' });
   });
 });

@@ -28,6 +28,15 @@ export function decodeYaml(buf: Uint8Array): ReadResult {
       reason: 'UTF-32 text: kubectl cannot read it (control characters are not allowed). Save the file as UTF-8.',
     };
   }
+  // YAML's encoding detection (spec 5.2): an ASCII character and a NUL first is UTF-16 without a
+  // BOM; kubectl does not convert it and rejects the NULs.
+  if (buf.length >= 2 && (b0 === 0) !== (b1 === 0) && !(b0 === 0xfe || b0 === 0xff)) {
+    return {
+      ok: false,
+      reason:
+        'UTF-16 text without a byte order mark: kubectl cannot read it (control characters are not allowed). Save the file as UTF-8.',
+    };
+  }
   if (buf.length >= 2 && b0 === 0xff && b1 === 0xfe)
     return { ok: true, text: new TextDecoder('utf-16le').decode(buf.subarray(2)) };
   if (buf.length >= 2 && b0 === 0xfe && b1 === 0xff)

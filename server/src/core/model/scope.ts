@@ -67,32 +67,91 @@ export function sameScopeCopies(
   among: CopyScope,
   deps?: Set<string>,
   limit = Infinity,
-  same: (c: Resource) => boolean = () => true,
+  partOf: (c: Resource) => string = () => '',
 ): Resource[] {
   const out: Resource[] = [];
   if (candidates.length < 2) return out;
-  let inScope: (c: Resource) => boolean;
   const builds =
     ws.kustomize.size > 0 ? (deps?.add(KUSTOMIZE_KEY), ws.kustomize.buildsContaining(ws.fileAccess, res)) : [];
+  const part = partOf(res);
   if (builds.length) {
     if (among === 'siblings') return out;
-    inScope = (c) => builds.some((b) => sameBuiltId(b, res, c));
-  } else if (among === 'together') inScope = (c) => c.uri === res.uri;
-  else {
-    const dir = parent(res.uri);
-    inScope = (c) =>
-      c.uri !== res.uri &&
-      parent(c.uri) === dir &&
-      !(ws.kustomize.size > 0 && ws.kustomize.buildsContaining(ws.fileAccess, c).length) &&
-      !sameContent(res, c) &&
-      !exampleFolder(ws, res.uri, deps);
+    for (const c of candidates) {
+      if (c === res || partOf(c) !== part || !builds.some((b) => sameBuiltId(b, res, c))) continue;
+      out.push(c);
+      if (out.length >= limit) break;
+    }
+    return out;
   }
-  for (const c of candidates) {
-    if (c === res || !same(c) || !inScope(c)) continue;
-    out.push(c);
-    if (out.length >= limit) break;
+  // Outside builds the candidates are grouped once per revision (a file may repeat one object
+  // thousands of times: scanning every candidate for every copy would be quadratic).
+  const lists = copyLists(ws, candidates, partOf);
+  if (among === 'together') {
+    for (const c of lists.byFile.get(`${res.uri}\0${part}`) ?? []) {
+      if (c === res) continue;
+      out.push(c);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+  const list = lists.byDir.get(`${parent(res.uri)}\0${part}`);
+  if (!list || exampleFolder(ws, res.uri, deps)) return out;
+  // Skip the copies in res's own file (one run: the list is in location order) and runs of
+  // copies with res's content (identical sibling copies are harmless) in one step each.
+  const own = contentOf(res);
+  const items = list.items;
+  const contents = (list.contents ??= items.map(contentOf));
+  const nextContent = (list.nextContent ??= jumps(contents.length, (i) => contents[i]));
+  const nextFile = (list.nextFile ??= jumps(items.length, (i) => items[i].uri));
+  for (let i = 0; i < items.length && out.length < limit;) {
+    if (items[i].uri === res.uri) i = nextFile[i];
+    else if (own !== undefined && contents[i] === own) i = nextContent[i];
+    else out.push(items[i++]);
   }
   return out;
+}
+
+interface SiblingList {
+  items: Resource[];
+  contents?: (string | undefined)[];
+  nextContent?: Int32Array;
+  nextFile?: Int32Array;
+}
+interface CopyLists {
+  revision: number;
+  partOf: (c: Resource) => string;
+  /** Candidates by file (and part), in location order. */
+  byFile: Map<string, Resource[]>;
+  /** Candidates outside any build by folder (and part), in location order, with their content. */
+  byDir: Map<string, SiblingList>;
+}
+const copyMemo = new WeakMap<readonly Resource[], CopyLists>();
+
+function copyLists(ws: Workspace, candidates: readonly Resource[], partOf: (c: Resource) => string): CopyLists {
+  let m = copyMemo.get(candidates);
+  if (m && m.revision === ws.revision && m.partOf === partOf) return m;
+  m = { revision: ws.revision, partOf, byFile: new Map(), byDir: new Map() };
+  for (const c of candidates) {
+    const part = partOf(c);
+    const fk = `${c.uri}\0${part}`;
+    const f = m.byFile.get(fk);
+    if (f) f.push(c);
+    else m.byFile.set(fk, [c]);
+    if (ws.kustomize.size > 0 && ws.kustomize.buildsContaining(ws.fileAccess, c).length) continue;
+    const dk = `${parent(c.uri)}\0${part}`;
+    const d = m.byDir.get(dk);
+    if (d) d.items.push(c);
+    else m.byDir.set(dk, { items: [c] });
+  }
+  copyMemo.set(candidates, m);
+  return m;
+}
+
+/** For each index, the next index whose value differs (the length when none does). */
+function jumps(n: number, value: (i: number) => unknown): Int32Array {
+  const next = new Int32Array(n);
+  for (let i = n - 1; i >= 0; i--) next[i] = i + 1 >= n || value(i + 1) !== value(i) ? i + 1 : next[i + 1];
+  return next;
 }
 
 /** Whether a build makes an object from `a` and one from `b` with the same kind, namespace and name (after its prefixes, suffixes and namespace). */
@@ -113,11 +172,6 @@ function contentOf(r: Resource): string | undefined {
   return v === undefined ? undefined : JSON.stringify(v);
 }
 
-const sameContent = (a: Resource, b: Resource) => {
-  const x = contentOf(a);
-  return x !== undefined && x === contentOf(b);
-};
-
 const examples = new WeakMap<Workspace, Map<string, { revision: number; value: boolean }>>();
 
 /**
@@ -131,17 +185,40 @@ function exampleFolder(ws: Workspace, uri: string, deps?: Set<string>): boolean 
   if (!m) examples.set(ws, (m = new Map()));
   const c = m.get(dir);
   if (c && c.revision === ws.revision) return c.value;
+  // Objects shared by two files, counted with their copies in each file (a pair of files shares
+  // Σ copies in one × copies in the other), counted per file over the names it shares with
+  // others only; files that share a single object once are skipped, so a folder of thousands of
+  // files with one common name stays linear. A pair of two patch files (not objects) does not count.
   let value = false;
   const files = [...ws.files()].filter((f) => parent(f.uri) === dir);
-  outer: for (const f of files) {
-    const shared = new Map<string, number>();
+  const filesOf = new Map<string, { file: number; copies: number }[]>();
+  const keysOf: { key: string; copies: number }[][] = files.map(() => []);
+  files.forEach((f, i) => {
     for (const r of f.resources) {
       if (r.name === undefined) continue;
-      for (const x of ws.named(r.kind, r.namespace, r.name)) {
-        if (x.uri === f.uri || parent(x.uri) !== dir) continue;
-        const n = (shared.get(x.uri) ?? 0) + 1;
-        shared.set(x.uri, n);
-        if (n >= 2) {
+      const key = `${r.kind}|${r.namespace}|${r.name}`;
+      let l = filesOf.get(key);
+      if (!l) filesOf.set(key, (l = []));
+      const last = l[l.length - 1];
+      if (last?.file === i) last.copies++;
+      else l.push({ file: i, copies: 1 });
+    }
+  });
+  for (const [key, l] of filesOf) if (l.length > 1) for (const x of l) keysOf[x.file].push({ key, copies: x.copies });
+  const patch = files.map((f) => ws.kustomize.size > 0 && ws.kustomize.isPatchFile(f.uri));
+  const mark = new Int32Array(files.length).fill(-1);
+  const count = new Int32Array(files.length);
+  outer: for (let i = 0; i < files.length; i++) {
+    // A pair sharing only one object once is seen from neither side; one sharing more from both.
+    if (keysOf[i].reduce((n, k) => n + k.copies, 0) < 2) continue;
+    for (const { key, copies } of keysOf[i]) {
+      for (const o of filesOf.get(key)!) {
+        if (o.file === i || (patch[i] && patch[o.file])) continue;
+        if (mark[o.file] !== i) {
+          mark[o.file] = i;
+          count[o.file] = 0;
+        }
+        if ((count[o.file] += copies * o.copies) >= 2) {
           value = true;
           break outer;
         }

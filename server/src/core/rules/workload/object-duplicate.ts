@@ -19,8 +19,7 @@ export function reportCopies(res: Resource, ctx: RuleContext, among: CopyScope, 
   if (res.name === undefined || !kindType(res.apiVersion, res.kind)) return;
   const all = ctx.q.getAll(res.kind, res.namespace, res.name);
   if (all.length < 2) return;
-  const g = group(res);
-  const copies = sameScopeCopies(ctx.q.ws, res, all, among, ctx.q.deps, MAX_NAMED + 1, (r) => group(r) === g);
+  const copies = sameScopeCopies(ctx.q.ws, res, all, among, ctx.q.deps, MAX_NAMED + 1, group);
   if (!copies.length) return;
   const more = copies.length > MAX_NAMED ? ' and elsewhere' : '';
   copies.length = Math.min(copies.length, MAX_NAMED);

@@ -19,11 +19,25 @@ Like kubectl, only the first error of a document is reported: what follows a syn
 usually its consequence. A document with a syntax error gets no other findings, since its
 structure is a guess. Where kubectl's parser is more lenient than the YAML specification (a
 multi-line quoted scalar or flow collection continued at any indentation), kube-stateful
-accepts what kubectl accepts.`,
+accepts what kubectl accepts.
+
+A \`---\` line that ends in a lone carriage return (CR, old Mac line endings, or a mix of line
+endings) is reported too: kubectl splits a file into documents at lines that end in a line feed,
+so it either rejects the file (\`invalid Yaml document separator\`) or, when the line before ends
+in a lone CR as well, reads the rest as part of the previous document and applies only the first.
+Save the file with LF or CR LF line endings.`,
   bad: 'metadata:\n  name: web\n   labels: {}',
   good: 'metadata:\n  name: web\n  labels: {}',
   checkDocument(doc, ctx) {
     if (doc.templated || !looksLikeKubernetes(doc.text)) return;
+    const cr = loneCrMarker(doc.text);
+    if (cr !== undefined) {
+      ctx.report(
+        { doc, start: 0, end: 3 },
+        'kubectl does not start a document at this `---`: its line ends in a lone carriage return (CR), and kubectl splits documents only at lines that end in a line feed, so it rejects the file (invalid Yaml document separator) or applies only the first document. Save the file with LF or CR LF line endings.',
+      );
+      return;
+    }
     // One error per document, the first in the text: go-yaml stops there too, and the
     // parser's later errors are mostly the same mistake explained again.
     let first: (typeof doc.errors)[number] | undefined;
@@ -38,6 +52,14 @@ accepts what kubectl accepts.`,
       );
   },
 };
+
+/** Whether the document opens with a `---` line that ends in a lone CR (the CR's offset). */
+function loneCrMarker(text: string): number | undefined {
+  if (!text.startsWith('---')) return undefined;
+  const nl = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  return cr !== -1 && (nl === -1 || cr < nl) && text.charCodeAt(cr + 1) !== 10 ? cr : undefined;
+}
 
 /**
  * A missing closing quote is reported where the parser gave up (often the end of the
