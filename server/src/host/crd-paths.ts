@@ -53,14 +53,6 @@ export async function crdPathFiles(
       const fixed = parts.findIndex((p) => GLOB_CHARS.test(p));
       if (fixed > 0) base = path.join(base, ...parts.slice(0, fixed));
       entry = path.relative(base, abs) || '.';
-      // A glob is walked from its literal leading folders, not from the file-system root.
-      const segs = entry.split(path.sep);
-      let k = 0;
-      while (k < segs.length - 1 && !GLOB_CHARS.test(segs[k])) k++;
-      if (k > 0 && GLOB_CHARS.test(entry)) {
-        base = path.join(base, ...segs.slice(0, k));
-        entry = segs.slice(k).join('/');
-      }
     }
     const r = relEntry(base, entry);
     if ('problem' in r) {
