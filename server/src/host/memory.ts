@@ -10,8 +10,12 @@ import * as vm from 'vm';
 
 let collect: (() => void) | undefined | null;
 
-/** A full garbage collection, if the runtime allows one (false otherwise). */
-export function collectGarbage(): boolean {
+/**
+ * A full garbage collection, if the runtime allows one (false otherwise). With `compact`, every
+ * page is compacted: long-lived values made during the pass (index entries, symbol names) sit
+ * scattered among the freed syntax trees, and without compaction those pages stay committed.
+ */
+export function collectGarbage(compact = false): boolean {
   if (collect === undefined) {
     collect = null;
     try {
@@ -28,7 +32,16 @@ export function collectGarbage(): boolean {
     }
   }
   if (!collect) return false;
-  collect();
+  if (!compact) {
+    collect();
+    return true;
+  }
+  try {
+    v8.setFlagsFromString('--compact-on-every-full-gc');
+    collect();
+  } finally {
+    v8.setFlagsFromString('--no-compact-on-every-full-gc');
+  }
   return true;
 }
 

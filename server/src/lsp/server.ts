@@ -204,7 +204,7 @@ export function startServer(connection: Connection): void {
     // the freed heap back now rather than seconds later (see host/memory.ts).
     if (ParsedDoc.reparses - reparsesAtLastCollection >= REPARSES_BEFORE_COLLECTING) {
       reparsesAtLastCollection = ParsedDoc.reparses;
-      if (collectGarbage()) {
+      if (collectGarbage(true)) {
         // The freed pages are returned once sweeping has finished: a second collection a
         // moment later releases them (and compacts what the first one left fragmented).
         setTimeout(() => {
