@@ -224,17 +224,6 @@ export interface PlatformClasses {
  * every known platform when they point to none.
  */
 export function platformClasses(setting: PlatformSetting, workspaceProvisioners: Iterable<string>): PlatformClasses {
-  // Every claim checked asks with the same setting and StorageClasses: keep the last answer.
-  const provisioners = setting === 'auto' ? [...workspaceProvisioners].join('\n') : '';
-  if (last && last.setting === setting && last.provisioners === provisioners) return last.result;
-  const result = computePlatformClasses(setting, provisioners ? provisioners.split('\n') : []);
-  last = { setting, provisioners, result };
-  return result;
-}
-
-let last: { setting: PlatformSetting; provisioners: string; result: PlatformClasses } | undefined;
-
-function computePlatformClasses(setting: PlatformSetting, workspaceProvisioners: Iterable<string>): PlatformClasses {
   let platforms: Platform[];
   let how: PlatformClasses['how'];
   if (setting === 'none') {

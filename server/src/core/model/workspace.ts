@@ -153,6 +153,22 @@ export class Workspace {
     }
   }
 
+  private readonly revisionMemos = new Map<unknown, { revision: number; value: unknown }>();
+
+  /**
+   * A value derived from the whole workspace (or its settings), computed once per revision and
+   * shared by everything that asks meanwhile (every claim of a file, say); not to be mutated.
+   * `key` identifies the computation (a function or a constant). A caller that needs to be told
+   * when the value changes still records its own dependency keys through a Query.
+   */
+  atRevision<T>(key: unknown, compute: () => T): T {
+    const m = this.revisionMemos.get(key);
+    if (m && m.revision === this.revision) return m.value as T;
+    const value = compute();
+    this.revisionMemos.set(key, { revision: this.revision, value });
+    return value;
+  }
+
   /** Revision at which a dependency key last changed (0 if never). */
   keyRevision(key: string): number {
     return this.keyRev.get(key) ?? 0;

@@ -1,10 +1,10 @@
 import { WORKLOAD_KINDS } from '../../k8s/podspec';
-import { PLATFORMS, platformClasses, suggestClass } from '../../k8s/platforms';
+import { PLATFORMS, platformClasses, suggestClass, type PlatformClasses } from '../../k8s/platforms';
 import { str } from '../../yaml/nodes';
 import { volumeFacts } from '../../model/binding';
 import type { ResourceRule } from '../types';
 import type { Resource } from '../../model/resource';
-import type { Workspace } from '../../model/workspace';
+import type { Settings } from '../../settings';
 import { claimsOf } from '../../model/claims';
 import { claimLabel, replaceFix } from '../support';
 
@@ -45,9 +45,9 @@ means "no class" and is not checked.
     const claims = claimsOf(res).filter((c) => c.className);
     if (!claims.length) return;
     const known = ctx.settings.knownStorageClasses;
+    // Records the dependency; the facts below are read once per workspace revision.
     const classes = ctx.q.list('StorageClass');
-    const { names, provisioners } = classFacts(ctx.q.ws, classes, known);
-    const platform = platformClasses(ctx.settings.platform, provisioners);
+    const { names, platform } = ctx.q.ws.atRevision(classFacts, () => classFacts(classes, ctx.settings));
     // Without StorageClass objects, a known-classes list or a configured platform, the cluster
     // may have any classes: nothing to check against.
     if (!classes.length && !known.length && platform.how !== 'setting') return;
@@ -96,21 +96,14 @@ means "no class" and is not checked.
 };
 
 /**
- * The names (with kubeStateful.knownStorageClasses) and provisioners of the workspace's
- * StorageClasses, read once per workspace revision: every claim of a file asks the same.
+ * The names of the workspace's StorageClasses (with kubeStateful.knownStorageClasses) and the
+ * platform classes that count (from the setting or the classes' provisioners).
  */
-let lastFacts:
-  { ws: Workspace; revision: number; known: readonly string[]; names: Set<string>; provisioners: string[] } | undefined;
-
 function classFacts(
-  ws: Workspace,
   classes: readonly Resource[],
-  known: readonly string[],
-): { names: Set<string>; provisioners: string[] } {
-  const f = lastFacts;
-  if (f && f.ws === ws && f.revision === ws.revision && f.known === known) return f;
-  const names = new Set([...classes.map((c) => c.name ?? ''), ...known].filter(Boolean));
+  settings: Settings,
+): { names: Set<string>; platform: PlatformClasses } {
+  const names = new Set([...classes.map((c) => c.name ?? ''), ...settings.knownStorageClasses].filter(Boolean));
   const provisioners = classes.map((c) => str(c.yaml, c.at('provisioner')) ?? '');
-  lastFacts = { ws, revision: ws.revision, known, names, provisioners };
-  return lastFacts;
+  return { names, platform: platformClasses(settings.platform, provisioners) };
 }
