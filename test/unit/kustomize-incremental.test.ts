@@ -182,11 +182,52 @@ describe('kustomize: incremental build checks', () => {
       assert.deepStrictEqual([web.names.at(-1), web.namespaces.at(-1)], [`o${o}-web3`, `ns${o}`]);
     }
     // Objects shared between overlays are frozen: a build cannot change another's by mistake.
+    type DSpec = { selector: object; template: { spec: { containers: object } } };
     const d = builds[0].objects.find((x) => x.obj.kind === 'Deployment')!;
-    const spec = d.obj.spec as { selector: object; template: { spec: { containers: object } } };
+    const d1 = builds[1].objects.find((x) => x.obj.kind === 'Deployment' && x.names[0] === d.names[0])!;
+    const spec = d.obj.spec as DSpec;
+    const spec1 = d1.obj.spec as DSpec;
     assert.ok(Object.isFrozen(spec.selector) && Object.isFrozen(spec.template.spec.containers), 'shared');
-    // The parts the overlay changed are its own: its namespace, and the claim renamed with its prefix.
-    assert.ok(!Object.isFrozen(d.obj.metadata) && !Object.isFrozen(spec.template.spec));
+    assert.strictEqual(spec.selector, spec1.selector, 'one object for both overlays');
+    // The parts the overlay changed are its own (its namespace, the claim renamed with its
+    // prefix), frozen too: they are kept for the next build of the overlay.
+    assert.notStrictEqual(d.obj.metadata, d1.obj.metadata);
+    assert.notStrictEqual(spec.template.spec, spec1.template.spec);
+    assert.ok(Object.isFrozen(d.obj.metadata) && Object.isFrozen(spec.template.spec));
+  });
+
+  it('rebuilding an overlay after a patch edit gives the same objects, except the one patched', () => {
+    const files = kustomizeWorkspace(3);
+    const ws = new Workspace();
+    for (const [u, t] of files) ws.setDiskFile(u, t);
+    const root = 'file:///kz/overlays/o1/kustomization.yaml';
+    const of = () => ws.kustomize.buildsOf(ws.fileAccess).find((b) => b.uri === root)!;
+    const before = of();
+    const target = 'file:///kz/overlays/o1/replicas.yaml';
+    ws.setOpenFile(target, files.get(target)!.replace(/replicas: \d+/, 'replicas: 9'));
+    const after = of();
+    assert.notStrictEqual(after, before, 'rebuilt');
+    assert.strictEqual(after.objects.length, before.objects.length);
+    let same = 0;
+    after.objects.forEach((o, i) => {
+      const patched = o.patchedBy.includes(target);
+      if (patched) {
+        assert.notStrictEqual(o.obj, before.objects[i].obj);
+        assert.strictEqual((o.obj.spec as { replicas: number }).replicas, 9);
+        // Renamed with the overlay's prefix, its Service reference renamed too, as kustomize does.
+        assert.deepStrictEqual(
+          [o.names.at(-1), (o.obj.spec as { serviceName: string }).serviceName],
+          ['o1-db1', 'o1-db1-hl'],
+        );
+      } else {
+        assert.strictEqual(o.obj, before.objects[i].obj, o.names.join('/'));
+        same++;
+      }
+    });
+    assert.strictEqual(same, before.objects.length - 1);
+    // Another kustomization (other renames): other objects, the same content where it agrees.
+    const o2 = ws.kustomize.buildsOf(ws.fileAccess).find((b) => b.uri.includes('/o2/'))!;
+    assert.strictEqual((o2.objects.find((o) => o.names[0] === 'db4')!.obj.metadata as { name: string }).name, 'o2-db4');
   });
 
   it('writes the tree for every kind of value, or declines when the read-back is not certain', () => {

@@ -116,6 +116,39 @@ spec:
           image: example/proxy
           ports: [{containerPort: 8443, name: https}]
 `;
+/** A CronJob's pods (the job template's) with a Service in front, and a patch naming their port. */
+const cron = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: export
+spec:
+  schedule: "0 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          labels: {app: export}
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: export
+              image: example/export
+              ports: [{containerPort: 9000}]
+`;
+const cronSvc = metricsSvc.replace('control-plane: manager', 'app: export').replace(/https/g, 'exporter');
+const cronPatch = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: export
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - name: export
+              ports: [{containerPort: 9000, name: exporter}]
+`;
 
 const CASES: Case[] = [
   {
@@ -209,6 +242,26 @@ const CASES: Case[] = [
       'kc/default/kustomization.yaml': K + 'resources: [../manager, ../rbac]\n',
     },
     expect: { 'kc/rbac/metrics-service.yaml': ['svc-target-port-unresolved'] },
+  },
+  {
+    name: "an overlay patch names a CronJob's container port: the build serves the Service's targetPort",
+    files: {
+      'cj/base/kustomization.yaml': K + 'resources: [cron.yaml, svc.yaml]\n',
+      'cj/base/cron.yaml': cron,
+      'cj/base/svc.yaml': cronSvc,
+      'cj/prod/kustomization.yaml': K + 'resources: [../base]\npatches: [{path: port.yaml}]\n',
+      'cj/prod/port.yaml': cronPatch,
+    },
+    expect: { 'cj/base/svc.yaml': [] },
+  },
+  {
+    name: 'the same CronJob and Service without the patch is reported',
+    files: {
+      'ck/base/kustomization.yaml': K + 'resources: [cron.yaml, svc.yaml]\n',
+      'ck/base/cron.yaml': cron,
+      'ck/base/svc.yaml': cronSvc,
+    },
+    expect: { 'ck/base/svc.yaml': ['svc-target-port-unresolved'] },
   },
   {
     name: 'a Deployment is checked against its own PVC, not a same-named one elsewhere',

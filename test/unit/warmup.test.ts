@@ -10,7 +10,7 @@ import * as path from 'path';
 import { Analyzer } from '../../server/src/core/analyzer';
 import { Workspace } from '../../server/src/core/model/workspace';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
-import { WarmUp, WARMUP_PASSES, WARMUP_SAMPLE } from '../../server/src/core/warmup';
+import { WarmUp, WARMUP_KUSTOMIZE, WARMUP_SAMPLE, WARMUP_STEPS } from '../../server/src/core/warmup';
 import { pathToUri } from '../../server/src/host/scan';
 import { ROOT } from '../support/fixtures';
 import { LspClient } from '../support/lsp-client';
@@ -32,11 +32,28 @@ describe('warm-up after start', () => {
     assert.ok(ws.file('file:///sample.yaml')!.resources.length >= 10);
   });
 
+  it('the overlay of the sample builds, with no findings of its own (its build checks are warmed)', () => {
+    const ws = new Workspace();
+    const a = new Analyzer(ws);
+    for (const [u, t] of WARMUP_KUSTOMIZE) ws.setDiskFile(u, t);
+    for (const u of WARMUP_KUSTOMIZE.keys())
+      if (!u.endsWith('/base/app.yaml')) assert.deepStrictEqual(a.fileFindings(u), [], u);
+    const [build] = ws.kustomize.buildsOf(ws.fileAccess);
+    const sts = build.objects.find((o) => o.obj.kind === 'StatefulSet')!;
+    assert.deepStrictEqual(sts.obj.metadata, {
+      name: 'prod-kafka',
+      namespace: 'prod',
+      labels: { 'app.kubernetes.io/part-of': 'streams' },
+    });
+    assert.strictEqual((sts.obj.spec as { replicas: number }).replicas, 5);
+    assert.ok(a.buildChecks && a.buildChecks.buildsChecked >= 1, 'the build was checked');
+  });
+
   it('runs its passes and stops', () => {
     const w = new WarmUp(DEFAULT_SETTINGS);
     let steps = 1;
     while (w.step()) steps++;
-    assert.strictEqual(steps, WARMUP_PASSES);
+    assert.strictEqual(steps, WARMUP_STEPS);
     assert.strictEqual(w.step(), false);
   });
 

@@ -151,17 +151,19 @@ export class Analyzer {
   }
 
   /** The rules that run on a kind with the current settings (switched-off rules left out), with their severities. */
-  private plan(kind: string): { rule: ResourceRule; severity: Severity }[] {
-    let p = this.plans.get(kind);
+  private plan(kind: string, patch: boolean): { rule: ResourceRule; severity: Severity }[] {
+    const key = patch ? `${kind}\u0000patch` : kind;
+    let p = this.plans.get(key);
     if (!p) {
       const rules = this.byKind.get(kind);
       const all = rules ? [...rules, ...this.anyKind] : this.anyKind;
       p = [];
       for (const rule of all) {
         const severity = this.severityOf(rule);
-        if (severity !== 'off') p.push({ rule, severity });
+        // A kustomize patch states only what it changes: only rules about the values it sets apply.
+        if (severity !== 'off' && (!patch || PATCH_RULE_CODES.has(rule.code))) p.push({ rule, severity });
       }
-      this.plans.set(kind, p);
+      this.plans.set(key, p);
     }
     return p;
   }
@@ -200,10 +202,7 @@ export class Analyzer {
     const out: Finding[] = [];
     // A document that failed to parse gets its syntax error only: its structure is a guess.
     if (res.doc.broken) return out;
-    let all = this.plan(res.kind);
-    // A kustomize patch states only what it changes: only rules about the values it sets apply.
-    if (this.ws.isPatchFile(res.uri)) all = all.filter((r) => PATCH_RULE_CODES.has(r.rule.code));
-    for (const { rule, severity } of all) {
+    for (const { rule, severity } of this.plan(res.kind, this.ws.isPatchFile(res.uri))) {
       const e = entries.get(rule.code);
       if (e && (e.deps.length === 0 || Query.valid(this.ws, e.deps, e.revision))) {
         for (const f of e.findings) out.push(f);

@@ -206,25 +206,75 @@ spec:
     path: /mnt/archive
 `;
 
+/**
+ * The sample as the base of a kustomize overlay (namespace, name prefix, labels, images and a
+ * patch), so that building, checking and editing overlays is warm too: private `file:` URIs of
+ * the warm-up's own workspace, never on disk.
+ */
+const WARMUP_ROOT = 'file:///kube-stateful-warmup';
+export const WARMUP_KUSTOMIZE: ReadonlyMap<string, string> = new Map([
+  // The StorageClass, headless Service, StatefulSet and ConfigMap of the sample (a short slice).
+  [`${WARMUP_ROOT}/base/app.yaml`, WARMUP_SAMPLE.split('\n---\n').slice(0, 4).join('\n---\n')],
+  [
+    `${WARMUP_ROOT}/base/kustomization.yaml`,
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - app.yaml\nlabels:\n  - pairs: {app.kubernetes.io/part-of: streams}\n',
+  ],
+  [
+    `${WARMUP_ROOT}/prod/kustomization.yaml`,
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: prod\nnamePrefix: prod-\nresources:\n  - ../base\npatches:\n  - path: replicas.yaml\nimages:\n  - name: busybox\n    newTag: "1.37"\n',
+  ],
+  [`${WARMUP_ROOT}/prod/replicas.yaml`, WARMUP_PATCH(5)],
+]);
+
+function WARMUP_PATCH(replicas: number): string {
+  return `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: kafka\n  namespace: streams\nspec:\n  replicas: ${replicas}\n`;
+}
+
 /** How many passes over the sample: enough for the engine to optimize the hot paths. */
 export const WARMUP_PASSES = 40;
 
+/** A pass in slices (each short, so that a request arriving meanwhile waits little): the sample, the overlay, two patch edits. */
+const SLICES = 4;
+/** Calls of {@link WarmUp.step} in a whole warm-up. */
+export const WARMUP_STEPS = WARMUP_PASSES * SLICES;
+
 /** A warm-up run: call {@link step} while it returns true, in small slices when idle. */
 export class WarmUp {
-  private pass = 0;
+  private n = 0;
+  private ws: Workspace | undefined;
+  private analyzer: Analyzer | undefined;
 
   constructor(private readonly settings: Settings) {}
 
-  /** One pass (parse, index and every rule of the sample, in a new private workspace). */
+  /**
+   * One slice of a pass. A pass works in a new private workspace: parse, index and every rule of
+   * the sample; then the sample as the base of an overlay and its build checks; then two edits of
+   * the overlay's patch (an overlay rebuilt and checked again).
+   */
   step(): boolean {
-    if (this.pass >= WARMUP_PASSES) return false;
-    const ws = new Workspace();
-    ws.setSettings(this.settings);
-    const analyzer = new Analyzer(ws);
-    const uri = `untitled:kube-stateful-warmup-${this.pass}.yaml`;
-    ws.setOpenFile(uri, WARMUP_SAMPLE);
-    analyzer.fileFindings(uri);
-    this.pass++;
-    return this.pass < WARMUP_PASSES;
+    if (this.n >= WARMUP_STEPS) return false;
+    const slice = this.n % SLICES;
+    if (slice === 0 || !this.ws || !this.analyzer) {
+      this.ws = new Workspace();
+      this.ws.setSettings(this.settings);
+      this.analyzer = new Analyzer(this.ws);
+    }
+    const ws = this.ws;
+    const analyzer = this.analyzer;
+    const patch = `${WARMUP_ROOT}/prod/replicas.yaml`;
+    if (slice === 0) {
+      const uri = `untitled:kube-stateful-warmup-${this.n}.yaml`;
+      ws.setOpenFile(uri, WARMUP_SAMPLE);
+      analyzer.fileFindings(uri);
+    } else {
+      if (slice === 1) for (const [u, text] of WARMUP_KUSTOMIZE) ws.setDiskFile(u, text);
+      else ws.setOpenFile(patch, WARMUP_PATCH(4 + slice));
+      analyzer.fileFindings(patch);
+      analyzer.fileFindings(`${WARMUP_ROOT}/prod/kustomization.yaml`);
+      if (slice === 1) analyzer.fileFindings(`${WARMUP_ROOT}/base/app.yaml`);
+    }
+    this.n++;
+    if (this.n % SLICES === 0) this.ws = this.analyzer = undefined;
+    return this.n < WARMUP_STEPS;
   }
 }

@@ -326,6 +326,35 @@ function copyObject(o: BuiltObject): BuiltObject {
 
 const MAX_DEPTH = 50;
 
+/**
+ * Per-object memos of the transformers' work, keyed by the input object when it is frozen (a
+ * shared object of a cached accumulation, or an earlier memo's output, which is frozen too): the
+ * same input under the same kustomization (or the same renames) gives the same output object.
+ * So rebuilding an overlay after an edit to one of its patches copies only the objects that patch
+ * changed, and comparing the new build with the last (built-findings.ts) finds the rest
+ * identical without walking them.
+ */
+const transformed = new WeakMap<KSpec, WeakMap<Obj, Obj>>();
+/** By token of a table of renames (see {@link renamesToken}), then by input object. */
+const referencesFixed = new WeakMap<object, WeakMap<Obj, Obj>>();
+
+function memoOf<K extends object>(memos: WeakMap<K, WeakMap<Obj, Obj>>, key: K): WeakMap<Obj, Obj> {
+  let m = memos.get(key);
+  if (!m) memos.set(key, (m = new WeakMap()));
+  return m;
+}
+/** The last table of renames of each build, and its token: equal tables get the same token. */
+const renameTables = new Map<string, { table: string[]; token: object }>();
+
+function renamesToken(uri: string, table: string[]): object {
+  const last = renameTables.get(uri);
+  if (last && last.table.length === table.length && last.table.every((x, i) => x === table[i])) return last.token;
+  const token = {};
+  if (renameTables.size > 10000) renameTables.clear();
+  renameTables.set(uri, { table, token });
+  return token;
+}
+
 class Builder {
   readonly inputs = new Set<string>();
   readonly patchUses: PatchUse[] = [];
@@ -451,20 +480,33 @@ class Builder {
   private transform(k: KSpec, objs: BuiltObject[], incomplete: boolean): void {
     for (const p of k.patches) if (p.from === 'patchesStrategicMerge') this.applyPatch(k, p, objs, incomplete);
     for (const p of k.patches) if (p.from === 'patches') this.applyPatch(k, p, objs, incomplete);
+    let memo: WeakMap<Obj, Obj> | undefined;
     for (const b of objs) {
-      const kind = kindOf(b.obj);
-      if (k.namespace && !CLUSTER_SCOPED.has(kind)) {
-        if (namespaceOf(b.obj) !== k.namespace) writable(b, ['metadata'], true)!.namespace = k.namespace;
-        b.namespaces.push(k.namespace);
+      const input = b.obj;
+      const kind = kindOf(input);
+      const namespace = k.namespace && !CLUSTER_SCOPED.has(kind);
+      const name =
+        (k.namePrefix || k.nameSuffix) && kind !== 'CustomResourceDefinition' && kind !== 'Namespace'
+          ? `${k.namePrefix ?? ''}${nameOf(input)}${k.nameSuffix ?? ''}`
+          : undefined;
+      if (namespace) b.namespaces.push(k.namespace!);
+      if (name !== undefined) b.names.push(name);
+      // A shared (frozen) input this kustomization transformed before: the same output object.
+      const frozen = Object.isFrozen(input);
+      const seen = frozen ? (memo ??= memoOf(transformed, k)).get(input) : undefined;
+      if (seen) {
+        b.obj = seen;
+        continue;
       }
-      if ((k.namePrefix || k.nameSuffix) && kind !== 'CustomResourceDefinition' && kind !== 'Namespace') {
-        const n = `${k.namePrefix ?? ''}${nameOf(b.obj)}${k.nameSuffix ?? ''}`;
-        if (nameOf(b.obj) !== n) writable(b, ['metadata'], true)!.name = n;
-        b.names.push(n);
-      }
+      if (namespace && namespaceOf(b.obj) !== k.namespace) writable(b, ['metadata'], true)!.namespace = k.namespace;
+      if (name !== undefined && nameOf(b.obj) !== name) writable(b, ['metadata'], true)!.name = name;
       addLabels(b, k.commonLabels, true, true);
       for (const l of k.labels) addLabels(b, l.pairs, l.includeSelectors, l.includeTemplates || l.includeSelectors);
       addAnnotations(b, k.commonAnnotations);
+      if (frozen) {
+        deepFreeze(b.obj);
+        memo!.set(input, b.obj);
+      }
     }
     for (const p of k.patches) if (p.from === 'patchesJson6902') this.applyPatch(k, p, objs, incomplete);
     for (const r of k.replicas)
@@ -608,7 +650,7 @@ const listAt = (o: unknown, path: readonly (string | number)[]): unknown[] => {
 };
 
 /** Reference fields kustomize renames with their referent (a subset of its nameReference config). */
-function fixReferences(objs: BuiltObject[]): void {
+function fixReferences(uri: string, objs: BuiltObject[]): void {
   // Renamed objects by kind and former name, in build order.
   const byKind = new Map<string, Map<string, BuiltObject[]>>();
   for (const b of objs) {
@@ -624,6 +666,15 @@ function fixReferences(objs: BuiltObject[]): void {
     }
   }
   if (byKind.size === 0) return;
+  // What the renames are (an object's fixes depend on nothing else): the key of the per-object memo.
+  const table: string[] = [];
+  for (const [kind, byName] of byKind)
+    for (const [former, l] of byName) {
+      table.push(kind, former, String(l.length));
+      for (const c of l) table.push(namespaceOf(c.obj), nameOf(c.obj));
+    }
+  const renames = renamesToken(uri, table);
+  let memo: WeakMap<Obj, Obj> | undefined;
   /** Rename the reference in field `key` of the map at `path` (copying shared maps only when it changes). */
   const fix = (b: BuiltObject, path: (string | number)[], key: string, kind: string, ns: string) => {
     const m = valueAt(b.obj, path);
@@ -635,6 +686,21 @@ function fixReferences(objs: BuiltObject[]): void {
   };
   const has = (kind: string) => byKind.has(kind);
   for (const b of objs) {
+    const o = b.obj;
+    const frozen = Object.isFrozen(o);
+    const seen = frozen ? (memo ??= memoOf(referencesFixed, renames)).get(o) : undefined;
+    if (seen) {
+      b.obj = seen;
+      continue;
+    }
+    fixObject(b);
+    if (frozen) {
+      deepFreeze(b.obj);
+      memo!.set(o, b.obj);
+    }
+  }
+
+  function fixObject(b: BuiltObject): void {
     const o = b.obj;
     const ns = namespaceOf(o);
     const kind = kindOf(o);
@@ -710,7 +776,7 @@ export function buildKustomization(k: KSpec, src: BuildSource): Build {
       writable(o, ['metadata'], true)!.name = n;
       o.names.push(n);
     }
-  fixReferences(objects);
+  fixReferences(k.uri, objects);
   return { uri: k.uri, objects, inputs: b.inputs, patchUses: b.patchUses, incomplete };
 }
 

@@ -309,6 +309,14 @@ function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
+/** Whether two lists of builds are builds of the same kustomizations, in the same order. */
+function sameUris(a: readonly Build[], b: readonly Build[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i].uri !== b[i].uri) return false;
+  return true;
+}
+
 /** The shared empty list of findings (never mutated). */
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 const NONE: readonly never[] = Object.freeze([]);
@@ -338,6 +346,7 @@ export class BuiltFindings {
   private settingsRevision = -1;
   private byUri = new Map<string, Finding[]>();
   private lastBuilds: Build[] = [];
+  private lastOutsideRev = '';
   /** Builds checked so far, and the ones the last refresh checked (for tests and benchmarks). */
   buildsChecked = 0;
   lastChecked: string[] = [];
@@ -374,10 +383,14 @@ export class BuiltFindings {
     const builds = this.ws.kustomize.buildsOf(this.ws.fileAccess);
     const outsideRev = OUTSIDE_KINDS.map((k) => this.ws.keyRevision(`${k}||`)).join(',');
     let changed = settingsChanged || builds.length !== this.lastBuilds.length;
+    // The same builds in the same order (usual after an edit: a few replaced): only those are looked at.
+    const same = !changed && outsideRev === this.lastOutsideRev && sameUris(builds, this.lastBuilds);
+    this.lastOutsideRev = outsideRev;
     const live = new Set<string>();
     this.lastChecked = [];
     for (let i = 0; i < builds.length; i++) {
       const b = builds[i];
+      if (same && this.lastBuilds[i] === b) continue;
       live.add(b.uri);
       let c = this.checkers.get(b.uri);
       if (!c) {
@@ -403,7 +416,7 @@ export class BuiltFindings {
       this.lastChecked.push(b.uri);
       if (this.lastBuilds[i] !== b) changed = true;
     }
-    for (const u of [...this.checkers.keys()]) if (!live.has(u)) this.checkers.delete(u);
+    if (!same) for (const u of [...this.checkers.keys()]) if (!live.has(u)) this.checkers.delete(u);
     this.lastBuilds = builds;
     if (changed) this.aggregate();
   }

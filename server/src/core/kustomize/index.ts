@@ -77,8 +77,11 @@ export class KustomizeIndex {
     | { patchFiles: Set<string>; resourceFiles: Set<string>; roots: KSpec[]; includedBy: Map<string, string[]> }
     | undefined;
   private readonly builds = new Map<string, CachedBuild>();
+  /** For each file, the top-level builds (cached ones) that read it or would read it if it existed. */
+  private readonly readers = new Map<string, Set<string>>();
   /** The last answer of `buildsOf`, valid while the files' revision and the kustomizations are unchanged. */
-  private memo: { files: FileAccess; revision: number; derived: unknown; out: Build[] } | undefined;
+  private memo:
+    { files: FileAccess; revision: number; derived: unknown; out: Build[]; at: Map<string, number> } | undefined;
   /** How many builds were computed (not served from cache); for tests and benchmarks. */
   buildsComputed = 0;
   /** Accumulations of included kustomizations (bases), shared by the builds that include them. */
@@ -186,16 +189,36 @@ export class KustomizeIndex {
   buildsOf(files: FileAccess): Build[] {
     const rev = files.revision?.();
     const m = this.memo;
-    if (rev !== undefined && m && m.files === files && m.revision === rev && m.derived === this.derived) return m.out;
+    if (rev !== undefined && m && m.files === files && m.derived === this.derived) {
+      if (m.revision === rev) return m.out;
+      // Same kustomizations, and every change since was reported: only the builds that read a
+      // changed file are looked at (an edit to one overlay's patch touches one build of many).
+      if (files.notifies && !this.allStale) {
+        let out = m.out;
+        for (const u of this.stale) {
+          const i = m.at.get(u);
+          const k = i === undefined ? undefined : this.spec(u);
+          if (i === undefined || !k) continue;
+          const b = this.build(k, files);
+          if (b === out[i]) continue;
+          if (out === m.out) out = out.slice();
+          out[i] = b;
+        }
+        this.stale.clear();
+        this.memo = { files, revision: rev, derived: m.derived, out, at: m.at };
+        return out;
+      }
+    }
     const out: Build[] = [];
-    const live = new Set<string>();
+    const at = new Map<string, number>();
     for (const k of this.roots()) {
-      live.add(k.uri);
+      at.set(k.uri, out.length);
       out.push(this.build(k, files));
     }
-    for (const u of [...this.builds.keys()]) if (!live.has(u)) this.builds.delete(u);
+    for (const u of [...this.builds.keys()]) if (!at.has(u)) this.setCached(u, undefined);
     this.allStale = false;
-    this.memo = rev === undefined ? undefined : { files, revision: rev, derived: this.derived, out };
+    this.stale.clear();
+    this.memo = rev === undefined ? undefined : { files, revision: rev, derived: this.derived, out, at };
     return out;
   }
 
@@ -218,9 +241,29 @@ export class KustomizeIndex {
       accumulations: this.accumulationCache(files),
     };
     const build = buildKustomization(k, src);
-    this.builds.set(k.uri, { build, model: build, versions: this.versionsOf(build.inputs, files), files });
+    this.setCached(k.uri, { build, model: build, versions: this.versionsOf(build.inputs, files), files });
     this.stale.delete(k.uri);
     return build;
+  }
+
+  /** Store (or drop) a cached build, keeping the index of which builds read which file. */
+  private setCached(root: string, c: CachedBuild | undefined): void {
+    const old = this.builds.get(root);
+    if (old)
+      for (const u of old.versions.keys()) {
+        const s = this.readers.get(u);
+        if (s && s.delete(root) && s.size === 0) this.readers.delete(u);
+      }
+    if (!c) {
+      this.builds.delete(root);
+      return;
+    }
+    this.builds.set(root, c);
+    for (const u of c.versions.keys()) {
+      const s = this.readers.get(u);
+      if (s) s.add(root);
+      else this.readers.set(u, new Set([root]));
+    }
   }
 
   /** The version of every file (or kustomization) a build read or would read if it existed. */
@@ -324,11 +367,25 @@ export class KustomizeIndex {
     return originsOf(b).has(res);
   }
 
+  /** The current builds that read a file, or would read it if it existed (in build order). */
+  buildsThatRead(files: FileAccess, uri: string): Build[] {
+    const all = this.buildsOf(files);
+    const s = this.readers.get(uri);
+    if (!s) return [];
+    const at = this.memo?.files === files ? this.memo.at : undefined;
+    if (!at) return all.filter((b) => s.has(b.uri));
+    const idx: number[] = [];
+    for (const r of s) {
+      const i = at.get(r);
+      if (i !== undefined) idx.push(i);
+    }
+    return idx.sort((a, b) => a - b).map((i) => all[i]);
+  }
+
   /** Top-level builds (cached ones) that read a file, or would read it if it existed. */
   buildsReading(uri: string): string[] {
-    const out: string[] = [];
-    for (const [root, c] of this.builds) if (c.versions.has(uri)) out.push(root);
-    return out;
+    const s = this.readers.get(uri);
+    return s ? [...s] : [];
   }
 
   /** A file (not a kustomization) changed: the builds that read it are out of date. Returns them. */

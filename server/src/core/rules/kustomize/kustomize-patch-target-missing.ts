@@ -27,10 +27,9 @@ includes, or remove the patch.`,
     if (!spec || spec.patches.length === 0) return;
     // Depends on which builds exist (any kustomization edit) and on the builds that apply these patches.
     ctx.q.deps.add(KUSTOMIZE_KEY);
-    const uses = ws.kustomize.buildsOf(ws.fileAccess).flatMap((b) => {
-      const mine = b.patchUses.filter((u) => u.kustomization === spec.uri);
-      if (mine.length || b.inputs.has(spec.uri)) ctx.q.deps.add(buildKey(b.uri));
-      return mine;
+    const uses = ws.kustomize.buildsThatRead(ws.fileAccess, spec.uri).flatMap((b) => {
+      ctx.q.deps.add(buildKey(b.uri));
+      return b.patchUses.filter((u) => u.kustomization === spec.uri);
     });
     for (const p of spec.patches) {
       const mine = uses.filter((u) => same(u.entry, p));
