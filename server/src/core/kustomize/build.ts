@@ -651,40 +651,46 @@ const listAt = (o: unknown, path: readonly (string | number)[]): unknown[] => {
 
 /** Reference fields kustomize renames with their referent (a subset of its nameReference config). */
 function fixReferences(uri: string, objs: BuiltObject[]): void {
-  // Renamed objects by kind and former name, in build order.
-  const byKind = new Map<string, Map<string, BuiltObject[]>>();
-  for (const b of objs) {
-    if (!(b.names.length > 1 || b.generated?.hashSuffix)) continue;
-    const kind = kindOf(b.obj);
-    let byName = byKind.get(kind);
-    for (let i = 0; i < b.names.length - 1; i++) {
-      if (b.names.indexOf(b.names[i]) !== i) continue;
-      if (!byName) byKind.set(kind, (byName = new Map()));
-      const l = byName.get(b.names[i]);
-      if (l) l.push(b);
-      else byName.set(b.names[i], [b]);
-    }
-  }
-  if (byKind.size === 0) return;
-  // What the renames are (an object's fixes depend on nothing else): the key of the per-object memo.
+  // The renamed objects (kind, namespace, name, every name they had), in build order: what an
+  // object's fixes depend on, and the key of the per-object memo.
   const table: string[] = [];
-  for (const [kind, byName] of byKind)
-    for (const [former, l] of byName) {
-      table.push(kind, former, String(l.length));
-      for (const c of l) table.push(namespaceOf(c.obj), nameOf(c.obj));
-    }
+  for (const b of objs)
+    if (b.names.length > 1)
+      table.push(kindOf(b.obj), namespaceOf(b.obj), nameOf(b.obj), String(b.names.length), ...b.names);
+  if (table.length === 0) return;
   const renames = renamesToken(uri, table);
+  // Renamed objects by kind and former name, in build order (made when an object is not in the memo).
+  let byKindMemo: Map<string, Map<string, BuiltObject[]>> | undefined;
+  const renamed = () => {
+    if (byKindMemo) return byKindMemo;
+    const byKind = (byKindMemo = new Map<string, Map<string, BuiltObject[]>>());
+    for (const b of objs) {
+      if (b.names.length < 2) continue;
+      const kind = kindOf(b.obj);
+      let byName = byKind.get(kind);
+      for (let i = 0; i < b.names.length - 1; i++) {
+        if (b.names.indexOf(b.names[i]) !== i) continue;
+        if (!byName) byKind.set(kind, (byName = new Map()));
+        const l = byName.get(b.names[i]);
+        if (l) l.push(b);
+        else byName.set(b.names[i], [b]);
+      }
+    }
+    return byKind;
+  };
   let memo: WeakMap<Obj, Obj> | undefined;
   /** Rename the reference in field `key` of the map at `path` (copying shared maps only when it changes). */
   const fix = (b: BuiltObject, path: (string | number)[], key: string, kind: string, ns: string) => {
     const m = valueAt(b.obj, path);
     if (!isObj(m) || typeof m[key] !== 'string') return;
-    const cands = byKind.get(kind)?.get(m[key] as string);
+    const cands = renamed()
+      .get(kind)
+      ?.get(m[key] as string);
     if (!cands) return;
     const n = nameOf((cands.find((c) => namespaceOf(c.obj) === ns) ?? cands[0]).obj);
     if (n !== m[key]) writable(b, path, false)![key] = n;
   };
-  const has = (kind: string) => byKind.has(kind);
+  const has = (kind: string) => renamed().has(kind);
   for (const b of objs) {
     const o = b.obj;
     const frozen = Object.isFrozen(o);

@@ -34,6 +34,8 @@ export interface FindingsRunner {
 
 /** Cluster-scoped objects a build may refer to without containing them. */
 const OUTSIDE_KINDS = ['StorageClass', 'PersistentVolume'];
+/** Their dependency keys (any object of the kind, see Query.named). */
+const OUTSIDE_KEYS = OUTSIDE_KINDS.map((k) => `${k}||`);
 const VROOT = 'kustomize-build:///objects/';
 const OUTSIDE = 'kustomize-build:///cluster/';
 
@@ -321,7 +323,9 @@ function sameUris(a: readonly Build[], b: readonly Build[]): boolean {
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 const NONE: readonly never[] = Object.freeze([]);
 
-function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+/** Whether two lists of findings say the same things at the same places. */
+function sameLocated(a: readonly Located[], b: readonly Located[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
@@ -381,10 +385,12 @@ export class BuiltFindings {
     const settingsChanged = this.settingsRevision !== this.ws.settingsRevision;
     this.settingsRevision = this.ws.settingsRevision;
     const builds = this.ws.kustomize.buildsOf(this.ws.fileAccess);
-    const outsideRev = OUTSIDE_KINDS.map((k) => this.ws.keyRevision(`${k}||`)).join(',');
+    const outsideRev = OUTSIDE_KEYS.map((k) => this.ws.keyRevision(k)).join(',');
     let changed = settingsChanged || builds.length !== this.lastBuilds.length;
     // The same builds in the same order (usual after an edit: a few replaced): only those are looked at.
     const same = !changed && outsideRev === this.lastOutsideRev && sameUris(builds, this.lastBuilds);
+    // Other builds (or the same ones in another order): the findings are grouped again.
+    if (!same) changed = true;
     this.lastOutsideRev = outsideRev;
     const live = new Set<string>();
     this.lastChecked = [];
@@ -407,14 +413,15 @@ export class BuiltFindings {
         this.checkers.set(b.uri, c);
       }
       if (c.build === b && c.outsideRev === outsideRev && !settingsChanged) continue;
-      changed = true;
       const outsideChanged = c.outsideRev !== outsideRev;
       c.build = b;
       c.outsideRev = outsideRev;
+      const before = c.result;
       c.result = this.check(b, c, outsideChanged);
+      // A build checked again with the same findings (the usual edit) leaves the grouping as it is.
+      if (!sameLocated(before, c.result)) changed = true;
       this.buildsChecked++;
       this.lastChecked.push(b.uri);
-      if (this.lastBuilds[i] !== b) changed = true;
     }
     if (!same) for (const u of [...this.checkers.keys()]) if (!live.has(u)) this.checkers.delete(u);
     this.lastBuilds = builds;
@@ -611,7 +618,7 @@ export class BuiltFindings {
     // A file's list stays the same object while its findings are the same (its callers' caches stay valid).
     for (const [u, l] of byUri) {
       const prev = this.byUri.get(u);
-      if (prev && sameFindings(prev, l)) byUri.set(u, prev);
+      if (prev && sameLocated(prev, l)) byUri.set(u, prev);
     }
     this.byUri = byUri;
   }

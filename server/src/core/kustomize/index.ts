@@ -71,6 +71,12 @@ interface CachedBuild {
   files: FileAccess;
 }
 
+function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of b.keys()) if (!a.has(k)) return false;
+  return true;
+}
+
 export class KustomizeIndex {
   private readonly specs = new Map<string, KSpec>();
   private derived:
@@ -249,6 +255,10 @@ export class KustomizeIndex {
   /** Store (or drop) a cached build, keeping the index of which builds read which file. */
   private setCached(root: string, c: CachedBuild | undefined): void {
     const old = this.builds.get(root);
+    if (old && c && sameKeys(old.versions, c.versions)) {
+      this.builds.set(root, c);
+      return;
+    }
     if (old)
       for (const u of old.versions.keys()) {
         const s = this.readers.get(u);

@@ -2,6 +2,7 @@ import { LineIndex } from '../positions';
 import { DEFAULT_SETTINGS, Settings } from '../settings';
 import { splitDocuments } from '../yaml/split';
 import { ParsedDoc, parseChunk, placeholderDoc } from '../yaml/parse';
+import { reparseValueEdit } from '../yaml/reparse';
 import { itemOrder, Resource, resourceAt, ResourceHead, resourcesFromHeads, toResources } from './resource';
 import type { ChunkFacts } from './facts';
 import { docJs, FileAccess, isKustomizationUri, KustomizeIndex } from '../kustomize';
@@ -117,8 +118,13 @@ export class Workspace {
   settingsRevision = 0;
   /** Kustomizations, which files are patches, and the builds (see core/kustomize). */
   readonly kustomize = new KustomizeIndex();
-  /** Parses one document chunk (replaceable: a caller that already has a chunk's tree can hand it over). */
-  parseChunk: (uri: string, text: string) => ParsedDoc = parseChunk;
+  /**
+   * Parses one document chunk (replaceable: a caller that already has a chunk's tree can hand it
+   * over). `prev` is the document that was at the same place before the edit: when the edit only
+   * changed one plain scalar value, its tree is copied with that value replaced (see reparse.ts).
+   */
+  parseChunk: (uri: string, text: string, prev?: ParsedDoc) => ParsedDoc = (uri, text, prev) =>
+    (prev && reparseValueEdit(prev, text)) || parseChunk(uri, text);
   private readonly sourceDocs = new WeakMap<FileModel, SourceDoc[]>();
   /** Files' documents as plain JSON, for kustomize builds. */
   readonly fileAccess: FileAccess = {
@@ -382,7 +388,7 @@ export class Workspace {
         let d = pool.get(chunkText)?.shift();
         if (d) reused++;
         else {
-          d = this.parseChunk(uri, chunkText);
+          d = this.parseChunk(uri, chunkText, old && !force ? old.docs[docs.length] : undefined);
           parsed++;
         }
         d.base = c.start;
