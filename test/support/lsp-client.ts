@@ -45,6 +45,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** Requests the server sent to the client (method names), in order. */
   readonly serverRequests: string[] = [];
+  /** The same requests with their parameters. */
+  readonly serverRequestParams: { method: string; params: unknown }[] = [];
   stderr = '';
   exitCode: number | null | undefined = undefined;
   private readonly exited: Promise<number | null>;
@@ -96,6 +98,7 @@ export class LspClient {
     if (msg.method !== undefined && msg.id !== undefined && msg.id !== null) {
       // A request from the server.
       this.serverRequests.push(msg.method);
+      this.serverRequestParams.push({ method: msg.method, params: msg.params });
       let result: unknown = null;
       if (msg.method === 'workspace/configuration') {
         const items = ((msg.params as { items?: { section?: string }[] })?.items ?? []) as { section?: string }[];

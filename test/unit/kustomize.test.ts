@@ -8,7 +8,6 @@
  */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { displayName, kindOf, namespaceOf } from '../../server/src/core/kustomize/build';
@@ -18,25 +17,9 @@ import { Workspace } from '../../server/src/core/model/workspace';
 import { Analyzer } from '../../server/src/core/analyzer';
 import { buildTree } from '../../server/src/core/tree';
 import { fileUri, FIXTURES } from '../support/fixtures';
+import { loadTree } from '../support/kustomize';
 
 const KDIR = path.join(FIXTURES, 'kustomize');
-
-/** Every file of a tree: YAML, and the generators' inputs (env files, properties, certificates). */
-function allFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...allFiles(p));
-    else out.push(p);
-  }
-  return out.sort();
-}
-
-export function loadTree(dir: string): Workspace {
-  const ws = new Workspace();
-  for (const f of allFiles(dir)) ws.setDiskFile(fileUri(f), fs.readFileSync(f, 'utf8'));
-  return ws;
-}
 
 const sorted = (o: unknown): unknown =>
   isObj(o)

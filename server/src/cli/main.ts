@@ -11,7 +11,8 @@ import { PLATFORM_IDS } from '../core/k8s/platforms';
 import { normalizePlatform, normalizeSettings } from '../core/settings';
 import { Workspace } from '../core/model/workspace';
 import { pathToUri, scanYamlTree } from '../host/scan';
-import { decodeYaml, MAX_READ, readYamlFile } from '../host/files';
+import { decodeYaml, MAX_READ, readYamlFile, realRoots } from '../host/files';
+import { loadGeneratorInputs } from '../host/generator-inputs';
 import { globListProblems } from '../host/glob';
 import { crdPathFiles } from '../host/crd-paths';
 import { formatFindings, Format, FORMATS } from './format';
@@ -85,6 +86,7 @@ export async function loadPaths(
   }
   const files: string[] = [];
   const problems: string[] = [];
+  const dirs: string[] = [];
   const load = (file: string, r: { ok: true; text: string } | { ok: false; reason: string }) => {
     if (r.ok) {
       ws.setDiskFile(pathToUri(file), r.text);
@@ -106,6 +108,7 @@ export async function loadPaths(
       continue;
     }
     if (st.isDirectory()) {
+      dirs.push(abs);
       const scan = await scanYamlTree(abs, {
         include: ws.settings.include,
         exclude: ws.settings.exclude,
@@ -118,7 +121,10 @@ export async function loadPaths(
         );
       }
       for (const f of scan.files) load(f, await readYamlFile(f));
-    } else load(abs, await readYamlFile(abs));
+    } else {
+      dirs.push(path.dirname(abs));
+      load(abs, await readYamlFile(abs));
+    }
   }
   if (ws.settings.crdPaths.length) {
     // CRD files (--crd-path, or "crdPaths" in --settings) give schemas to custom resources.
@@ -127,6 +133,10 @@ export async function loadPaths(
     const seen = new Set(files);
     for (const f of crd.files) if (!seen.has(f)) load(f, await readYamlFile(f));
   }
+  // Generators' inputs that are not YAML (.env, .properties, …), inside the folders given (those
+  // of the files given): their content hash names the generated ConfigMaps and Secrets. Not
+  // reported when unreadable: the names then show `<hash>`.
+  if (dirs.length) await loadGeneratorInputs(ws, await realRoots(dirs));
   return { ws, analyzer: new Analyzer(ws), files, problems };
 }
 

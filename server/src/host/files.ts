@@ -75,7 +75,11 @@ export interface ReadOptions {
  * blocking (a FIFO must not hang the thread pool), check on the open descriptor that it is a
  * regular file within the size cap, and only then allocate and read.
  */
-export async function readYamlFile(file: string, opts: ReadOptions = {}): Promise<ReadResult> {
+export async function readYamlFile(
+  file: string,
+  opts: ReadOptions = {},
+  decode: (buf: Uint8Array) => ReadResult = decodeYaml,
+): Promise<ReadResult> {
   const cap = Math.min(opts.maxBytes ?? MAX_READ, MAX_READ);
   let real: string;
   try {
@@ -103,7 +107,7 @@ export async function readYamlFile(file: string, opts: ReadOptions = {}): Promis
       n += bytesRead;
     }
     if (n > st.size) return { ok: false, reason: 'the file grew while it was read: not read' };
-    return decodeYaml(buf.subarray(0, n));
+    return decode(buf.subarray(0, n));
   } catch (e) {
     return { ok: false, reason: errText(e) };
   } finally {

@@ -11,6 +11,8 @@ import {
   Diagnostic,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  Disposable,
   FileChangeType,
   InitializeParams,
   InitializeResult,
@@ -38,6 +40,8 @@ import { GlobSet, globListProblems } from '../host/glob';
 import { isInside, MAX_READ, readYamlFile, realRoots } from '../host/files';
 import { crdPathFiles, crdPathMatcher, crdPathSettingProblems } from '../host/crd-paths';
 import { indexFiles } from '../host/index-pool';
+import { loadGeneratorInputs } from '../host/generator-inputs';
+import { isKustomizationUri } from '../core/kustomize/uri';
 import { collectGarbage, heapSpaces, writeHeapSnapshotIfAsked } from '../host/memory';
 import { ParsedDoc } from '../core/yaml/parse';
 import { canonicalUri, OpenUris } from './uris';
@@ -336,12 +340,47 @@ export function startServer(connection: Connection): void {
       }
     });
     log(`indexed ${n} YAML files in ${Date.now() - started} ms`);
+    await syncGeneratorInputs(true);
     schedule(undefined, 0);
+  }
+
+  /**
+   * The files kustomize generators read that are not YAML (env files, properties, certificates):
+   * read from disk so that generated names get their content hash (host/generator-inputs.ts).
+   * Each is read once, then again when the client reports a change of it (the server asks the
+   * client to watch exactly those files, when it can register watchers).
+   */
+  const triedInputs = new Set<string>();
+  let inputWatch: Promise<Disposable> | undefined;
+  let watchedInputs = '';
+  let canWatchFiles = false;
+  async function syncGeneratorInputs(all = false, changed?: ReadonlySet<string>): Promise<void> {
+    const want = ws.generatorInputs();
+    const read = new Set(want.filter((u) => all || changed?.has(u) || !triedInputs.has(u)));
+    if (read.size) {
+      for (const u of read) triedInputs.add(u);
+      const real = realRootsList.length ? realRootsList : await realRoots(roots);
+      const problems = await loadGeneratorInputs(ws, real, (u) => read.has(u));
+      for (const line of problems) log(line);
+      log(`generator inputs: read ${read.size - problems.length} of ${read.size}`);
+    }
+    const names = [...new Set(want.map((u) => path.basename(uriToPath(u) ?? '')).filter(Boolean))].sort();
+    const key = names.join('/');
+    if (!canWatchFiles || key === watchedInputs) return;
+    watchedInputs = key;
+    const before = inputWatch;
+    inputWatch = names.length
+      ? connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: names.map((n) => ({ globPattern: `**/${n.replace(/[[\]{}*?]/g, (c) => `[${c}]`)}` })),
+        })
+      : undefined;
+    void before?.then((d) => d.dispose()).catch(() => undefined);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     roots = folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     ide.initialize(params);
@@ -442,6 +481,11 @@ export function startServer(connection: Connection): void {
     versions.set(uri, e.document.version);
     ws.setOpenFile(uri, e.document.getText());
     schedule(uri);
+    // A kustomization may name a generator input not read yet.
+    if (isKustomizationUri(uri))
+      void syncGeneratorInputs()
+        .then(() => schedule())
+        .catch((err) => log(`generator inputs: ${(err as Error).message}`));
   });
   documents.onDidClose((e) => {
     const uri = keyOf(e.document.uri, 'didClose');
@@ -458,6 +502,8 @@ export function startServer(connection: Connection): void {
     const inc = new GlobSet(ws.settings.include);
     const exc = new GlobSet(ws.settings.exclude);
     const crd = crdPathMatcher(ws.settings.crdPaths);
+    const inputs = new Set(ws.generatorInputs());
+    const changedInputs = new Set<string>();
     for (const ch of params?.changes ?? []) {
       // One bad event never drops the others of its batch.
       try {
@@ -465,6 +511,10 @@ export function startServer(connection: Connection): void {
         const p = raw && uriToPath(raw);
         if (!raw || !p) continue;
         const uri = pathToUri(p);
+        if (inputs.has(uri)) {
+          changedInputs.add(uri);
+          continue;
+        }
         if (ch.type === FileChangeType.Deleted) {
           ws.deleteDiskFile(uri);
           continue;
@@ -487,6 +537,8 @@ export function startServer(connection: Connection): void {
         log(`watched file event failed: ${(e as Error).message}`);
       }
     }
+    // Changed inputs, and the inputs of kustomizations that changed in this batch.
+    await syncGeneratorInputs(false, changedInputs).catch((e) => log(`generator inputs: ${(e as Error).message}`));
     schedule();
   });
 

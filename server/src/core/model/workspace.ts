@@ -130,7 +130,11 @@ export class Workspace {
   readonly fileAccess: FileAccess = {
     file: (uri) => {
       const f = this.fileModels.get(uri);
-      if (!f) return undefined;
+      if (!f) {
+        // A generator's input that is not YAML: its text is its version (equal texts, same build).
+        const aux = this.auxText.get(uri);
+        return aux === undefined ? undefined : { version: aux, docs: [] };
+      }
       let docs = this.sourceDocs.get(f);
       if (!docs) {
         docs = f.docs.map((d) => ({ js: docJs(d), res: f.resources.find((r) => r.doc === d) }));
@@ -138,7 +142,7 @@ export class Workspace {
       }
       return { version: f, docs };
     },
-    text: (uri) => this.textOf(uri),
+    text: (uri) => this.textOf(uri) ?? this.auxText.get(uri),
     revision: () => this.revision,
     notifies: true,
   };
@@ -215,6 +219,40 @@ export class Workspace {
     return [...this.diskText.keys()];
   }
 
+  /**
+   * The text of a file that kustomize generators read and that is not YAML (`envs`, `files`:
+   * .env, .properties, certificates, …; undefined: gone or unreadable): the hash suffix of the
+   * generated names is computed over it. Not analysed, not a file of the model.
+   */
+  setGeneratorInput(uri: string, text: string | undefined): void {
+    if (this.auxText.get(uri) === text) return;
+    if (text === undefined) this.auxText.delete(uri);
+    else this.auxText.set(uri, text);
+    this.revision++;
+    this.keyRev.set(fileKey(uri), this.revision);
+    if (this.kustomize.size > 0)
+      for (const root of this.kustomize.fileChanged(uri)) this.keyRev.set(buildKey(root), this.revision);
+  }
+
+  /**
+   * The inputs that kustomizations' generators name (envs, files) and that are not YAML files of
+   * the workspace: what a host reads from disk for {@link setGeneratorInput}.
+   */
+  generatorInputs(): string[] {
+    const out = new Set<string>();
+    for (const k of this.kustomize.kustomizations())
+      for (const g of k.generators) {
+        for (const e of g.envs ?? []) if (e && !this.fileModels.has(e)) out.add(e);
+        for (const f of g.files ?? []) if (f.uri && !this.fileModels.has(f.uri)) out.add(f.uri);
+      }
+    return [...out];
+  }
+
+  /** Whether the text of a generator's input is known (see {@link setGeneratorInput}). */
+  hasGeneratorInput(uri: string): boolean {
+    return this.auxText.has(uri);
+  }
+
   deleteDiskFile(uri: string): void {
     this.diskText.delete(uri);
     if (!this.openText.has(uri)) this.drop(uri);
@@ -283,6 +321,9 @@ export class Workspace {
   kinds(): IterableIterator<string> {
     return this.byKind.keys();
   }
+
+  /** Texts of generators' inputs that are not YAML (see {@link setGeneratorInput}). */
+  private readonly auxText = new Map<string, string>();
 
   private textOf(uri: string): string | undefined {
     return this.openText.get(uri) ?? this.diskText.get(uri);
