@@ -136,6 +136,9 @@ describe('lsp: generator inputs', function () {
       const scanned = logged(/generator inputs: read 6 of 6/);
       client.notify('initialized', {});
       await scanned;
+      // The registration follows the reading: wait for it.
+      for (let i = 0; i < 100 && !client.serverRequests.includes('client/registerCapability'); i++)
+        await new Promise((r) => setTimeout(r, 50));
       const reg = client.serverRequestParams.find((r) => r.method === 'client/registerCapability');
       const patterns = JSON.stringify(reg?.params);
       for (const f of ['app.env', 'app.properties', 'nginx.conf', 'tls.crt', 'empty.env', 'secret.env'])
