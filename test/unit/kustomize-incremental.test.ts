@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
 import { Analyzer } from '../../server/src/core/analyzer';
 import { blockYaml, blockYamlTree } from '../../server/src/core/kustomize/built-yaml';
 import { Build, buildKustomization } from '../../server/src/core/kustomize/build';
@@ -119,6 +119,10 @@ describe('kustomize: incremental build checks', () => {
           assert.deepStrictEqual(shape(t.doc.contents), shape(parsed.contents), `${b.uri}: ${text}`);
           assert.deepStrictEqual(t.doc.range, parsed.range);
           assert.deepStrictEqual(t.doc.toJSON(), parsed.toJSON());
+          // Written nodes are the package's classes (made without their constructors: see built-yaml.ts).
+          assert.strictEqual(String(t.doc), String(parsed));
+          assert.ok(t.doc.contents instanceof YAMLMap && t.doc.contents.items[0] instanceof Pair);
+          assert.ok((t.doc.contents.items[0] as Pair).key instanceof Scalar);
         }
     }
     assert.ok(objects > 100, `built objects seen: ${objects}`);

@@ -25,6 +25,42 @@ const isColl = (x: unknown) =>
 class Unsupported extends Error {}
 
 /**
+ * Node makers. The package's constructors define the node-type key with `Object.defineProperty`
+ * on every node, about half of the time of writing a tree; these nodes inherit it from a
+ * prototype of their own (which inherits the package's class: `instanceof`, `isScalar`, `isMap`,
+ * `toJSON`, `clone` all work as for parsed nodes).
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const protoOf = (cls: { prototype: object }, type: string) =>
+  Object.create(cls.prototype, { [NODE_TYPE]: { value: Symbol.for(type) } }) as object;
+const SCALAR = protoOf(ScalarNode, 'yaml.scalar');
+const MAP = protoOf(MapNode, 'yaml.map');
+const SEQ = protoOf(SeqNode, 'yaml.seq');
+const PAIR = protoOf(PairNode, 'yaml.pair');
+
+function scalar(value: unknown, type: Scalar.Type, source: string, range: Range): Scalar {
+  const s = Object.create(SCALAR) as Scalar;
+  s.value = value;
+  s.type = type;
+  s.source = source;
+  s.range = range;
+  return s;
+}
+
+function collection(seq: boolean): { items: unknown[]; range?: Range; flow?: boolean } {
+  const c = Object.create(seq ? SEQ : MAP) as { items: unknown[] };
+  c.items = [];
+  return c;
+}
+
+function pair(key: unknown, value: unknown): unknown {
+  const p = Object.create(PAIR) as { key: unknown; value: unknown };
+  p.key = key;
+  p.value = value;
+  return p;
+}
+
+/**
  * Block YAML for a JSON value (strings plain when that reads back the same, else double-quoted
  * as JSON) and, with `tree`, the syntax tree the YAML 1.1 parser makes of it.
  */
@@ -40,7 +76,7 @@ export function writeBlockYaml(v: unknown, tree: boolean): { text: string; conte
     if (Array.isArray(x) || (x !== null && typeof x === 'object')) {
       const text = Array.isArray(x) ? '[]' : '{}';
       if (!tree) return { text };
-      const c = Array.isArray(x) ? new SeqNode() : new MapNode();
+      const c = collection(Array.isArray(x));
       c.flow = true;
       c.range = [at, at + 2, at + 3];
       return { text, node: c };
@@ -60,26 +96,23 @@ export function writeBlockYaml(v: unknown, tree: boolean): { text: string; conte
         throw new Unsupported();
     }
     if (!tree) return { text };
-    const s = new ScalarNode(x === undefined ? null : x);
-    s.type = type;
-    s.source = typeof x === 'string' ? x : text;
-    s.range = [at, at + text.length, at + text.length + 1];
-    return { text, node: s };
+    const node = scalar(x === undefined ? null : x, type, typeof x === 'string' ? x : text, [
+      at,
+      at + text.length,
+      at + text.length + 1,
+    ]);
+    return { text, node };
   };
   const keyNode = (k: string, at: number): { text: string; node?: Scalar } => {
     const plain = plainString(k);
     const text = plain ? k : JSON.stringify(k);
     if (!tree) return { text };
-    const s = new ScalarNode(k);
-    s.type = plain ? PLAIN : QUOTE_DOUBLE;
-    s.source = k;
-    s.range = [at, at + text.length, at + text.length];
-    return { text, node: s };
+    return { text, node: scalar(k, plain ? PLAIN : QUOTE_DOUBLE, k, [at, at + text.length, at + text.length]) };
   };
   const endOf = (n: unknown) => (n as { range: Range }).range[2];
   /** A non-empty list at indentation `ind`; returns its node. */
   const emitSeq = (x: unknown[], ind: string): unknown => {
-    const seq = tree ? new SeqNode() : undefined;
+    const seq = tree ? collection(true) : undefined;
     const start = pos + ind.length;
     for (const it of x) {
       let node: unknown;
@@ -99,7 +132,7 @@ export function writeBlockYaml(v: unknown, tree: boolean): { text: string; conte
   };
   /** A non-empty map at indentation `ind`, its first line led by `first` (a list item's dash) when given. */
   const emitMap = (m: Record<string, unknown>, ind: string, first: string): unknown => {
-    const map = tree ? new MapNode() : undefined;
+    const map = tree ? (collection(false) as { items: { value: unknown }[]; range?: Range }) : undefined;
     let lead = first;
     const start = pos + (lead || ind).length;
     for (const [k, val] of Object.entries(m)) {
@@ -116,7 +149,7 @@ export function writeBlockYaml(v: unknown, tree: boolean): { text: string; conte
         push(`${head} ${l.text}`);
         value = l.node;
       }
-      map?.items.push(new PairNode(key.node, value));
+      map?.items.push(pair(key.node, value) as { value: unknown });
     }
     if (map) {
       const end = endOf(map.items[map.items.length - 1].value);
