@@ -233,10 +233,10 @@ function WARMUP_PATCH(replicas: number): string {
 /** How many passes over the sample: enough for the engine to optimize the hot paths. */
 export const WARMUP_PASSES = 40;
 
-/** A pass in slices (each short, so that a request arriving meanwhile waits little): the sample, the overlay, two patch edits. */
-const SLICES = 4;
-/** Calls of {@link WarmUp.step} in a whole warm-up. */
-export const WARMUP_STEPS = WARMUP_PASSES * SLICES;
+/** Slices of a kustomize pass: the overlay built and checked, then two edits of its patch. */
+const KUSTOMIZE_SLICES = 3;
+/** Calls of {@link WarmUp.step} in a whole warm-up: the sample's passes first (what the first file opened meets), then the overlay's. */
+export const WARMUP_STEPS = WARMUP_PASSES * (1 + KUSTOMIZE_SLICES);
 
 /** A warm-up run: call {@link step} while it returns true, in small slices when idle. */
 export class WarmUp {
@@ -246,35 +246,40 @@ export class WarmUp {
 
   constructor(private readonly settings: Settings) {}
 
+  /** A new private workspace. */
+  private fresh(): { ws: Workspace; analyzer: Analyzer } {
+    const ws = new Workspace();
+    ws.setSettings(this.settings);
+    return { ws, analyzer: new Analyzer(ws) };
+  }
+
   /**
-   * One slice of a pass. A pass works in a new private workspace: parse, index and every rule of
-   * the sample; then the sample as the base of an overlay and its build checks; then two edits of
-   * the overlay's patch (an overlay rebuilt and checked again).
+   * One slice, each short (a request arriving meanwhile waits little). First the sample's passes,
+   * each in a new private workspace: parse, index and every rule of the sample. Then the overlay's
+   * passes, in three slices each: the sample's StatefulSet and its Service as the base of an
+   * overlay, built and checked; then two edits of the overlay's patch (the overlay rebuilt and
+   * checked again, as when a user types in a patch).
    */
   step(): boolean {
     if (this.n >= WARMUP_STEPS) return false;
-    const slice = this.n % SLICES;
-    if (slice === 0 || !this.ws || !this.analyzer) {
-      this.ws = new Workspace();
-      this.ws.setSettings(this.settings);
-      this.analyzer = new Analyzer(this.ws);
-    }
-    const ws = this.ws;
-    const analyzer = this.analyzer;
-    const patch = `${WARMUP_ROOT}/prod/replicas.yaml`;
-    if (slice === 0) {
+    if (this.n < WARMUP_PASSES) {
+      const { ws, analyzer } = this.fresh();
       const uri = `untitled:kube-stateful-warmup-${this.n}.yaml`;
       ws.setOpenFile(uri, WARMUP_SAMPLE);
       analyzer.fileFindings(uri);
     } else {
-      if (slice === 1) for (const [u, text] of WARMUP_KUSTOMIZE) ws.setDiskFile(u, text);
-      else ws.setOpenFile(patch, WARMUP_PATCH(4 + slice));
+      const slice = (this.n - WARMUP_PASSES) % KUSTOMIZE_SLICES;
+      if (slice === 0 || !this.ws || !this.analyzer) ({ ws: this.ws, analyzer: this.analyzer } = this.fresh());
+      const { ws, analyzer } = this;
+      const patch = `${WARMUP_ROOT}/prod/replicas.yaml`;
+      if (slice === 0) for (const [u, text] of WARMUP_KUSTOMIZE) ws.setDiskFile(u, text);
+      else ws.setOpenFile(patch, WARMUP_PATCH(5 + slice));
       analyzer.fileFindings(patch);
       analyzer.fileFindings(`${WARMUP_ROOT}/prod/kustomization.yaml`);
-      if (slice === 1) analyzer.fileFindings(`${WARMUP_ROOT}/base/app.yaml`);
+      if (slice === 0) analyzer.fileFindings(`${WARMUP_ROOT}/base/app.yaml`);
+      if (slice === KUSTOMIZE_SLICES - 1) this.ws = this.analyzer = undefined;
     }
     this.n++;
-    if (this.n % SLICES === 0) this.ws = this.analyzer = undefined;
     return this.n < WARMUP_STEPS;
   }
 }
