@@ -45,6 +45,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** Requests the server sent to the client (method names), in order. */
   readonly serverRequests: string[] = [];
+  /** Server requests answered with an error (a client that refuses them). */
+  readonly failRequests = new Set<string>();
   /** The same requests with their parameters. */
   readonly serverRequestParams: { method: string; params: unknown }[] = [];
   stderr = '';
@@ -104,7 +106,13 @@ export class LspClient {
         const items = ((msg.params as { items?: { section?: string }[] })?.items ?? []) as { section?: string }[];
         result = items.map((i) => (i.section ? (this.configuration[i.section] ?? null) : null));
       }
-      this.send({ jsonrpc: '2.0', id: msg.id, result });
+      if (this.failRequests.has(msg.method))
+        this.send({
+          jsonrpc: '2.0',
+          id: msg.id,
+          error: { code: -32603, message: `${msg.method} refused by the test client` },
+        });
+      else this.send({ jsonrpc: '2.0', id: msg.id, result });
       return;
     }
     if (msg.method !== undefined) {

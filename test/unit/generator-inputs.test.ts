@@ -119,6 +119,34 @@ describe('generator inputs read from disk', () => {
 describe('lsp: generator inputs', function () {
   this.timeout(60000);
 
+  it('a client that refuses to watch them: the server logs it and keeps serving', async () => {
+    const SERVER = path.join(ROOT, 'dist', 'server.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-stateful-gen-lsp-'));
+    fs.cpSync(GEN, dir, { recursive: true });
+    const client = new LspClient(process.execPath, [SERVER, '--stdio'], ROOT);
+    client.failRequests.add('client/registerCapability');
+    try {
+      await client.request('initialize', {
+        processId: process.pid,
+        rootUri: pathToUri(dir),
+        workspaceFolders: [{ uri: pathToUri(dir), name: 'gen' }],
+        capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+      });
+      const refused = client.waitForNotification<{ message: string }>(
+        'window/logMessage',
+        (p) => /cannot watch the generator inputs/.test(p.message),
+        30000,
+      );
+      client.notify('initialized', {});
+      await refused;
+      assert.ok(Array.isArray(await client.request('workspace/symbol', { query: 'app' })), 'still serving');
+      assert.strictEqual(client.exitCode, undefined, 'still running');
+    } finally {
+      client.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the server reads them after the scan, asks the client to watch them, and reads a changed one again', async () => {
     const SERVER = path.join(ROOT, 'dist', 'server.js');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-stateful-gen-lsp-'));

@@ -340,7 +340,7 @@ export function startServer(connection: Connection): void {
       }
     });
     log(`indexed ${n} YAML files in ${Date.now() - started} ms`);
-    await syncGeneratorInputs(true);
+    await syncGeneratorInputs(true).catch((e) => log(`generator inputs: ${(e as Error).message}`));
     schedule(undefined, 0);
   }
 
@@ -351,7 +351,7 @@ export function startServer(connection: Connection): void {
    * client to watch exactly those files, when it can register watchers).
    */
   const triedInputs = new Set<string>();
-  let inputWatch: Promise<Disposable> | undefined;
+  let inputWatch: Promise<Disposable | undefined> | undefined;
   let watchedInputs = '';
   let canWatchFiles = false;
   async function syncGeneratorInputs(all = false, changed?: ReadonlySet<string>): Promise<void> {
@@ -370,11 +370,16 @@ export function startServer(connection: Connection): void {
     watchedInputs = key;
     const before = inputWatch;
     inputWatch = names.length
-      ? connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: names.map((n) => ({ globPattern: `**/${n.replace(/[[\]{}*?]/g, (c) => `[${c}]`)}` })),
-        })
+      ? connection.client
+          .register(DidChangeWatchedFilesNotification.type, {
+            watchers: names.map((n) => ({ globPattern: `**/${n.replace(/[[\]{}*?]/g, (c) => `[${c}]`)}` })),
+          })
+          .catch((e) => {
+            log(`cannot watch the generator inputs: ${(e as Error).message}`);
+            return undefined;
+          })
       : undefined;
-    void before?.then((d) => d.dispose()).catch(() => undefined);
+    void before?.then((d) => d?.dispose()).catch(() => undefined);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
