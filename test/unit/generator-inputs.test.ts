@@ -119,39 +119,15 @@ describe('generator inputs read from disk', () => {
 describe('lsp: generator inputs', function () {
   this.timeout(60000);
 
-  it('a client that refuses to watch them: the server logs it and keeps serving', async () => {
-    const SERVER = path.join(ROOT, 'dist', 'server.js');
+  /** The bundled server on a copy of the generators fixture, with a client that can register file watchers. */
+  async function serve(
+    t: (client: LspClient, dir: string, logged: (re: RegExp) => Promise<unknown>) => Promise<void>,
+    refuse?: string,
+  ): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-stateful-gen-lsp-'));
     fs.cpSync(GEN, dir, { recursive: true });
-    const client = new LspClient(process.execPath, [SERVER, '--stdio'], ROOT);
-    client.failRequests.add('client/registerCapability');
-    try {
-      await client.request('initialize', {
-        processId: process.pid,
-        rootUri: pathToUri(dir),
-        workspaceFolders: [{ uri: pathToUri(dir), name: 'gen' }],
-        capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
-      });
-      const refused = client.waitForNotification<{ message: string }>(
-        'window/logMessage',
-        (p) => /cannot watch the generator inputs/.test(p.message),
-        30000,
-      );
-      client.notify('initialized', {});
-      await refused;
-      assert.ok(Array.isArray(await client.request('workspace/symbol', { query: 'app' })), 'still serving');
-      assert.strictEqual(client.exitCode, undefined, 'still running');
-    } finally {
-      client.kill();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('the server reads them after the scan, asks the client to watch them, and reads a changed one again', async () => {
-    const SERVER = path.join(ROOT, 'dist', 'server.js');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-stateful-gen-lsp-'));
-    fs.cpSync(GEN, dir, { recursive: true });
-    const client = new LspClient(process.execPath, [SERVER, '--stdio'], ROOT);
+    const client = new LspClient(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], ROOT);
+    if (refuse) client.failRequests.add(refuse);
     const logged = (re: RegExp) =>
       client.waitForNotification<{ message: string }>('window/logMessage', (p) => re.test(p.message), 30000);
     try {
@@ -161,6 +137,24 @@ describe('lsp: generator inputs', function () {
         workspaceFolders: [{ uri: pathToUri(dir), name: 'gen' }],
         capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
       });
+      await t(client, dir, logged);
+    } finally {
+      client.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('a client that refuses to watch them: the server logs it and keeps serving', () =>
+    serve(async (client, _dir, logged) => {
+      const refused = logged(/cannot watch the generator inputs/);
+      client.notify('initialized', {});
+      await refused;
+      assert.ok(Array.isArray(await client.request('workspace/symbol', { query: 'app' })), 'still serving');
+      assert.strictEqual(client.exitCode, undefined, 'still running');
+    }, 'client/registerCapability'));
+
+  it('the server reads them after the scan, asks the client to watch them, and reads a changed one again', () =>
+    serve(async (client, dir, logged) => {
       const scanned = logged(/generator inputs: read 6 of 6/);
       client.notify('initialized', {});
       await scanned;
@@ -176,9 +170,23 @@ describe('lsp: generator inputs', function () {
       const again = logged(/generator inputs: read 1 of 1/);
       client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(env), type: 2 }] });
       await again;
-    } finally {
-      client.kill();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
+
+  it('a kustomization edited in the editor to name a new input: read once typing pauses', () =>
+    serve(async (client, dir, logged) => {
+      const scanned = logged(/generator inputs: read 6 of 6/);
+      client.notify('initialized', {});
+      await scanned;
+      fs.writeFileSync(path.join(dir, 'base', 'extra.env'), 'X=1\n');
+      const k = path.join(dir, 'base', 'kustomization.yaml');
+      const text = fs
+        .readFileSync(k, 'utf8')
+        .replace('    envs:\n      - app.env', '    envs:\n      - app.env\n      - extra.env');
+      assert.ok(text.includes('extra.env'));
+      const read = logged(/generator inputs: read 1 of 1/);
+      client.notify('textDocument/didOpen', {
+        textDocument: { uri: pathToUri(k), languageId: 'yaml', version: 1, text },
+      });
+      await read;
+    }));
 });

@@ -41,7 +41,6 @@ import { isInside, MAX_READ, readYamlFile, realRoots } from '../host/files';
 import { crdPathFiles, crdPathMatcher, crdPathSettingProblems } from '../host/crd-paths';
 import { indexFiles } from '../host/index-pool';
 import { loadGeneratorInputs } from '../host/generator-inputs';
-import { isKustomizationUri } from '../core/kustomize/uri';
 import { collectGarbage, heapSpaces, writeHeapSnapshotIfAsked } from '../host/memory';
 import { ParsedDoc } from '../core/yaml/parse';
 import { canonicalUri, OpenUris } from './uris';
@@ -236,6 +235,12 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(NOTIFY_MODEL_CHANGED, { revision: ws.revision });
     ide.modelChanged(ws.revision);
     renderer.schedule();
+    // An edited kustomization may name a generator input not read yet: read it once typing pauses.
+    void syncGeneratorInputs()
+      .then((read) => {
+        if (read) schedule();
+      })
+      .catch((err) => log(`generator inputs: ${(err as Error).message}`));
     // Lenses depend on other files (the governing Service): ask the editor to re-query them.
     if (canRefreshLenses && lensRevision !== ws.revision) {
       lensRevision = ws.revision;
@@ -354,7 +359,7 @@ export function startServer(connection: Connection): void {
   let inputWatch: Promise<Disposable | undefined> | undefined;
   let watchedInputs = '';
   let canWatchFiles = false;
-  async function syncGeneratorInputs(all = false, changed?: ReadonlySet<string>): Promise<void> {
+  async function syncGeneratorInputs(all = false, changed?: ReadonlySet<string>): Promise<boolean> {
     const want = ws.generatorInputs();
     const read = new Set(want.filter((u) => all || changed?.has(u) || !triedInputs.has(u)));
     if (read.size) {
@@ -366,7 +371,7 @@ export function startServer(connection: Connection): void {
     }
     const names = [...new Set(want.map((u) => path.basename(uriToPath(u) ?? '')).filter(Boolean))].sort();
     const key = names.join('/');
-    if (!canWatchFiles || key === watchedInputs) return;
+    if (!canWatchFiles || key === watchedInputs) return read.size > 0;
     watchedInputs = key;
     const before = inputWatch;
     inputWatch = names.length
@@ -380,6 +385,7 @@ export function startServer(connection: Connection): void {
           })
       : undefined;
     void before?.then((d) => d?.dispose()).catch(() => undefined);
+    return read.size > 0;
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -486,11 +492,6 @@ export function startServer(connection: Connection): void {
     versions.set(uri, e.document.version);
     ws.setOpenFile(uri, e.document.getText());
     schedule(uri);
-    // A kustomization may name a generator input not read yet.
-    if (isKustomizationUri(uri))
-      void syncGeneratorInputs()
-        .then(() => schedule())
-        .catch((err) => log(`generator inputs: ${(err as Error).message}`));
   });
   documents.onDidClose((e) => {
     const uri = keyOf(e.document.uri, 'didClose');

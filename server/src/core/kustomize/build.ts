@@ -274,14 +274,18 @@ function addAnnotations(b: BuiltObject, pairs: Record<string, string>): void {
 
 /** Where an object's pod spec is (none: undefined). */
 function podSpecPath(o: Obj): string[] | undefined {
-  const kind = kindOf(o);
-  const path =
-    kind === 'Pod'
-      ? ['spec']
-      : kind === 'CronJob'
-        ? ['spec', 'jobTemplate', 'spec', 'template', 'spec']
-        : ['spec', 'template', 'spec'];
+  const path = [...podTemplatePath(kindOf(o)), 'spec'];
   return mapAt(o, path, false) ? path : undefined;
+}
+
+/** Where a workload kind's pod template is (a Pod is its own). */
+function podTemplatePath(kind: string): string[] {
+  return kind === 'Pod' ? [] : kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template'] : ['spec', 'template'];
+}
+
+/** A built object's pod template (a Pod: itself; a CronJob: its job template's), when it has one. */
+export function podTemplateOf(o: Obj): Obj | undefined {
+  return mapAt(o, podTemplatePath(kindOf(o)), false);
 }
 
 function setImages(b: BuiltObject, images: KSpec['images']): void {

@@ -8,7 +8,7 @@
  * exactly (numbers other than safe integers) get `undefined`: they are parsed as before.
  */
 import { Document, type Scalar } from 'yaml';
-import { MapNode, PairNode, PLAIN, QUOTE_DOUBLE, ScalarNode, SeqNode } from '../yaml/predicates';
+import { MapNode, NODE_TYPE, PairNode, PLAIN, QUOTE_DOUBLE, ScalarNode, SeqNode } from '../yaml/predicates';
 import type { YamlDoc } from '../yaml/parse';
 
 type Range = [number, number, number];
@@ -30,7 +30,6 @@ class Unsupported extends Error {}
  * prototype of their own (which inherits the package's class: `instanceof`, `isScalar`, `isMap`,
  * `toJSON`, `clone` all work as for parsed nodes).
  */
-const NODE_TYPE = Symbol.for('yaml.node.type');
 const protoOf = (cls: { prototype: object }, type: string) =>
   Object.create(cls.prototype, { [NODE_TYPE]: { value: Symbol.for(type) } }) as object;
 const SCALAR = protoOf(ScalarNode, 'yaml.scalar');

@@ -1,7 +1,7 @@
 /** What a kustomize build makes of an object: identities after namePrefix/nameSuffix/namespace/patches. */
 import { claimName, podFqdn, podName } from '../model/identity';
 import type { Build, BuiltObject } from './build';
-import { kindOf, nameOf, namespaceOf } from './build';
+import { kindOf, nameOf, namespaceOf, podTemplateOf } from './build';
 import { isObj } from './spec';
 import { dirOf, relativeLabel } from './uri';
 import { Document } from 'yaml';
@@ -120,7 +120,7 @@ export function builtServiceServesPort(
   for (const b of build.objects) {
     const kind = kindOf(b.obj);
     if (!WORKLOADS.has(kind) || (namespaceOf(b.obj) || defaultNamespace) !== ns) continue;
-    const tmpl = podTemplate(b.obj, kind);
+    const tmpl = podTemplateOf(b.obj);
     const labels = tmpl && isObj(tmpl.metadata) && isObj(tmpl.metadata.labels) ? tmpl.metadata.labels : undefined;
     if (!labels || !Object.entries(sel).every(([k, v]) => String(labels[k]) === String(v))) continue;
     const podSpec = tmpl && isObj(tmpl.spec) ? tmpl.spec : undefined;
@@ -131,17 +131,6 @@ export function builtServiceServesPort(
     }
   }
   return false;
-}
-
-/** A workload's pod template (a Pod: itself; a CronJob: its job template's). */
-function podTemplate(o: Record<string, unknown>, kind: string): Record<string, unknown> | undefined {
-  if (kind === 'Pod') return o;
-  let spec = o.spec;
-  if (kind === 'CronJob') {
-    const jt = isObj(spec) ? spec.jobTemplate : undefined;
-    spec = isObj(jt) ? jt.spec : undefined;
-  }
-  return isObj(spec) && isObj(spec.template) ? spec.template : undefined;
 }
 
 const materialized = new WeakMap<BuiltObject, Resource | null>();

@@ -21,3 +21,9 @@ export const ScalarNode = yaml.Scalar;
 export const MapNode = yaml.YAMLMap;
 export const SeqNode = yaml.YAMLSeq;
 export const PairNode = yaml.Pair;
+
+/**
+ * The key under which the package keeps a node's type (a registered symbol): for nodes and
+ * documents made without the package's constructors (kustomize/built-yaml.ts, yaml/reparse.ts).
+ */
+export const NODE_TYPE = Symbol.for('yaml.node.type');

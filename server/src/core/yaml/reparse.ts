@@ -11,7 +11,7 @@
  * fixtures and the corpus.
  */
 import type { Scalar } from 'yaml';
-import { isMap, isScalar, isSeq, MapNode, PairNode, PLAIN, ScalarNode, SeqNode } from './predicates';
+import { isMap, isScalar, isSeq, MapNode, NODE_TYPE, PairNode, PLAIN, ScalarNode, SeqNode } from './predicates';
 import { ParsedDoc, parseYaml, YamlDoc } from './parse';
 
 /**
@@ -53,9 +53,6 @@ function scalarAt(node: unknown, from: number, to: number, path: number[]): Loca
   }
   return undefined;
 }
-
-/** The yaml package's node-type key (a registered symbol): set on a document made without its constructor. */
-const NODE_TYPE = Symbol.for('yaml.node.type');
 
 const moved = (r: Range, at: number, delta: number): Range => [
   r[0] >= at ? r[0] + delta : r[0],
